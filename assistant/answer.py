@@ -1,0 +1,238 @@
+"""Grounded, extractive answers: every line cites a numbered passage, no code is invented.
+
+No LLM is needed: the answer is composed from retrieved passages and the code
+sets' structure (a PCS code's axes, its siblings under the same stem).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.codes import CM, CPT, HCPCS, PCS, display
+from assistant.retrieve import Retrieval, Suggestion
+from assistant.store import CodeInfo, Store
+from ingest.passage import Passage
+
+NOT_FOUND = "Not found in the sources"
+AXIS_LABELS = (("section", "Section"), ("body_system", "Body system"), ("root_operation", "Root operation"),
+               ("body_part", "Body part"), ("approach", "Approach"), ("device", "Device"),
+               ("qualifier", "Qualifier"))
+CONCEPT_QUESTION = re.compile(
+    r"\b(what is|what's|what does|define|definition|meaning|mean|difference|differ|vs\.?|versus|"
+    r"when (do|should|can|is)|guideline|rule|explain|how do i choose)\b", re.I)
+
+
+@dataclass
+class Citation:
+    n: int
+    source: str
+    title: str
+    text: str
+    location: str
+    kind: str = ""
+    passage_id: str = ""
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    found: bool
+    suggestions: list[dict[str, Any]]
+    citations: list[Citation]
+    rewritten: str | None = None
+    notices: list[str] = field(default_factory=list)
+    anatomy: list[dict[str, Any]] = field(default_factory=list)
+    alternatives: list[dict[str, Any]] = field(default_factory=list)
+    guard: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["citations"] = [{k: v for k, v in asdict(c).items() if k != "passage_id"} for c in self.citations]
+        if data["guard"] is None:
+            del data["guard"]
+        return data
+
+
+class Citations:
+    """Numbers passages in the order the answer first cites them."""
+
+    def __init__(self) -> None:
+        self.items: list[Citation] = []
+        self._by_id: dict[str, int] = {}
+
+    def cite(self, p: Passage | None) -> str:
+        if p is None:
+            return ""
+        if p.id not in self._by_id:
+            n = len(self.items) + 1
+            self._by_id[p.id] = n
+            self.items.append(Citation(n, p.source, p.title, p.text, p.location, p.kind, p.id))
+        return f"[{self._by_id[p.id]}]"
+
+    def number(self, p: Passage) -> int:
+        self.cite(p)
+        return self._by_id[p.id]
+
+
+def _definition(store: Store, axis: str, value: str, section: str) -> Passage | None:
+    label = "Root operation" if axis == "root_operation" else "Approach"
+    row = store.db.execute(
+        "select id from passages where kind='definition' and location=?", (f"{label}: {value} (section {section})",)
+    ).fetchone()
+    return store.passages([row[0]]).get(row[0]) if row else None
+
+
+def _code_passage(store: Store, s: Suggestion | CodeInfo, passages: dict[str, Passage]) -> Passage | None:
+    pid = store.passage_id_for_code(s.code, s.system)
+    if pid is None:
+        return None
+    if pid not in passages:
+        passages.update(store.passages([pid]))
+    return passages.get(pid)
+
+
+def alternatives(store: Store, s: Suggestion) -> list[tuple[str, CodeInfo]]:
+    """Sibling codes that differ from ``s`` in exactly one axis, named by that axis' value."""
+    if s.system != PCS or not s.axes:
+        return []
+    out: list[tuple[str, CodeInfo]] = []
+    for other in store.codes_with_prefix(s.code[:3], PCS):
+        if other.code == s.code or not other.axes:
+            continue
+        diff = [k for k, _ in AXIS_LABELS if other.axes.get(k) != s.axes.get(k)]
+        if len(diff) != 1:
+            continue
+        axis = diff[0]
+        if axis == "body_part" and _strip_side(other.axes[axis]) != _strip_side(s.axes[axis]):
+            continue
+        label = dict(AXIS_LABELS)[axis].lower()
+        out.append((f"if {label} is {other.axes[axis]}", other))
+    order = {"approach": 0, "body_part": 1, "device": 2, "qualifier": 3}
+    out.sort(key=lambda pair: order.get(_axis_of(pair[0]), 9))
+    return out[:8]
+
+
+def _axis_of(reason: str) -> str:
+    for key, label in AXIS_LABELS:
+        if f"if {label.lower()} is" in reason:
+            return key
+    return ""
+
+
+def _strip_side(label: str) -> str:
+    return re.sub(r",?\s*\b(Right|Left|Bilateral)\b", "", label).strip()
+
+
+def compose(store: Store, result: Retrieval, *, rewritten: str | None = None, max_codes: int = 5) -> Answer:
+    cites = Citations()
+    lines: list[str] = []
+    notices: list[str] = []
+    passages = result.passages
+    question = result.query.text
+
+    for hit in result.exact:
+        if hit.info is None:
+            system = hit.system or "loaded"
+            if system in (CPT, HCPCS) and system not in store.systems():
+                lines.append(no_code_set_line(system, hit.code))
+                continue
+            near = ", ".join(f"{display(c.code, c.system)} ({c.title})" for c in hit.nearest[:3])
+            line = f"{hit.text} is not a valid {system} code in the loaded code sets."
+            if near:
+                line += f" Nearest valid codes: {near}."
+            lines.append(line)
+            continue
+        p = _code_passage(store, hit.info, passages)
+        status = "valid"
+        if hit.info.system == CM:
+            status += ", billable" if hit.info.billable else ", not billable (a category: pick a more specific code)"
+        lines.append(f"{display(hit.code, hit.info.system)} is a {status} {hit.info.system} code: "
+                     f"{hit.info.title} {cites.cite(p)}".rstrip())
+
+    asked = _asked_system(question)
+    if asked and asked not in store.systems():
+        notices.append(no_code_set_line(asked, None))
+        lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
+
+    if not result.found:
+        closest = [passages[pid] for pid in result.ranked[:3] if pid in passages]
+        text = f"{NOT_FOUND}: no passage in the loaded sources supports a code for this question."
+        if lines:
+            text = "\n".join(lines) + "\n" + text
+        for p in closest:
+            cites.cite(p)
+        return Answer(question, text, False, [], cites.items, rewritten, notices)
+
+    if CONCEPT_QUESTION.search(question):
+        for pid in [pid for pid in result.ranked if passages[pid].kind in ("definition", "guideline", "glossary")][:2]:
+            p = passages[pid]
+            lines.append(f"{p.title}: {_first_sentences(p.text)} {cites.cite(p)}")
+
+    suggestions: list[dict[str, Any]] = []
+    for rank, s in enumerate(result.suggestions[:max_codes]):
+        ev = [passages[pid] for pid in s.evidence if pid in passages]
+        own = _code_passage(store, s, passages)
+        cited = [cites.number(p) for p in ([own] if own else []) + ev[:2]]
+        marks = "".join(f"[{n}]" for n in dict.fromkeys(cited))
+        if rank == 0:
+            lines.append(f"Best match: {s.shown} ({s.system}) {s.title} {marks}")
+        elif rank < 3:
+            lines.append(f"Also consider: {s.shown} {s.title} {marks}")
+        suggestions.append({"code": s.shown, "system": s.system, "title": s.title, "valid": s.valid,
+                            "billable": s.billable, "citations": list(dict.fromkeys(cited))})
+
+    anatomy: list[dict[str, Any]] = []
+    alts: list[dict[str, Any]] = []
+    top = result.suggestions[0] if result.suggestions else None
+    if top is not None and top.system == PCS and top.axes:
+        own = _code_passage(store, top, passages)
+        lines.append(f"How {top.code} is built:")
+        for i, (key, label) in enumerate(AXIS_LABELS):
+            value = top.axes.get(key, "")
+            source = own
+            if key in ("root_operation", "approach"):
+                source = _definition(store, key, value, top.code[0]) or own
+            mark = cites.cite(source)
+            anatomy.append({"position": i + 1, "character": top.code[i], "axis": label, "value": value,
+                            "citation": int(mark.strip("[]")) if mark else None})
+            meaning = ""
+            if source is not None and source is not own:
+                meaning = " — " + _first_sentences(source.text.split(":", 1)[-1], 1)
+            lines.append(f"  {i + 1}. {label}: {top.code[i]} = {value}{meaning} {mark}")
+        for reason, other in alternatives(store, top):
+            p = _code_passage(store, other, passages)
+            mark = cites.cite(p)
+            alts.append({"code": other.code, "title": other.title, "when": reason,
+                         "citation": int(mark.strip("[]")) if mark else None})
+            lines.append(f"  {reason}: {other.code} {mark}")
+        if alts:
+            lines.insert(len(lines) - len(alts), "What would change the code:")
+    guideline = next((passages[pid] for pid in result.ranked[:40] if passages[pid].kind == "guideline"), None)
+    if guideline is not None and top is not None and top.system == PCS:
+        lines.append(f"Guideline: {_first_sentences(guideline.text, 2)} {cites.cite(guideline)}")
+    return Answer(question, "\n".join(lines), True, suggestions, cites.items, rewritten, notices, anatomy, alts)
+
+
+def no_code_set_line(system: str, code: str | None) -> str:
+    what = f"{code} looks like a {system} code, but no" if code else f"No {system} code set is loaded:"
+    why = "CPT is licensed by the AMA and is not shipped" if system == CPT else f"{system} is not shipped"
+    flag = "cpt" if system == CPT else "hcpcs"
+    lead = f"{what} {system} code set is loaded" if code else what
+    return f"{lead} ({why}); load a licensed file with `codeask ingest FILE --system {flag}`."
+
+
+def _asked_system(question: str) -> str | None:
+    lowered = question.lower()
+    if re.search(r"\bcpt\b", lowered):
+        return CPT
+    if re.search(r"\bhcpcs\b", lowered):
+        return HCPCS
+    return None
+
+
+def _first_sentences(text: str, n: int = 2) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text.strip().replace("\n", " "))
+    return " ".join(parts[:n])

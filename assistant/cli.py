@@ -1,0 +1,266 @@
+"""The `codeask` command: a thin layer over ingest.pipeline and assistant.service."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant import config as _config  # noqa: F401 - pins offline settings before heavy imports
+from assistant.config import Settings
+from assistant.errors import CodeaskError
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings"]
+
+
+def _fail(exc: CodeaskError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CodeaskError as exc:
+            _fail(exc)
+        except ValueError as exc:  # option values checked deep inside (system names, ...)
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group)
+@click.option("--home", type=click.Path(path_type=Path), envvar="CODEASK_HOME",
+              help="Folder holding the index (default ~/.codeask; env CODEASK_HOME).")
+@click.version_option(package_name="codeask")
+@click.pass_context
+def main(ctx: click.Context, home: Path | None) -> None:
+    """codeask: suggested medical codes with the cited passages behind them, offline."""
+    settings = Settings(home=home) if home else Settings()
+    ctx.obj = {"settings": settings}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--system", help="Code system of code tables: cpt, hcpcs, icd10pcs, icd10cm or other.")
+@click.option("--code-column", help="Column holding the code in a table file.")
+@click.option("--text-column", help="Column holding the description in a table file.")
+@click.option("--max-file-mb", type=float, default=50.0, show_default=True, help="Skip files larger than this.")
+@click.option("--prune", is_flag=True, help="Also remove user sources under PATHS whose files are gone.")
+@click.option("--only-codes", default="", help="Index only codes starting with these comma-separated "
+              "prefixes (small indexes for tests and demos), e.g. 0FT,K35.")
+@click.option("--wait", is_flag=True, help="Wait for another ingest on the same home instead of refusing.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], system: str | None, code_column: str | None,
+           text_column: str | None, max_file_mb: float, prune: bool, only_codes: str, wait: bool) -> None:
+    """Build the default index, or add user files and folders (PATHS) to it."""
+    from ingest import pipeline
+    from ingest.user import load_user_sources
+
+    settings = _settings(ctx)
+    loads, problems, removed = [], [], []
+    if paths:
+        loads, problems, removed = load_user_sources(
+            settings, list(paths), system=system, code_column=code_column, text_column=text_column,
+            max_bytes=int(max_file_mb * 1024 * 1024), prune=prune)
+        for problem in problems:
+            click.echo(f"skipped {problem}", err=True)
+    prefixes = tuple(p.strip().upper() for p in only_codes.split(",") if p.strip())
+    summary = pipeline.run(settings, builtin=not paths or pipeline.home_exists(settings) is False,
+                           loads=loads, remove=removed, code_prefixes=prefixes, wait=wait)
+    summary.problems = [str(p) for p in problems]
+    click.echo(summary.line())
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def remove(ctx: click.Context, paths: tuple[Path, ...]) -> None:
+    """Remove user sources (files, or every file under a folder) from the index."""
+    from ingest import pipeline
+    from ingest.user import sources_under
+
+    settings = _settings(ctx)
+    names = sources_under(settings, list(paths))
+    if not names:
+        raise CodeaskError("no ingested source matches " + ", ".join(str(p) for p in paths))
+    summary = pipeline.run(settings, builtin=False, remove=names)
+    click.echo(f"removed {len(names)} source(s); " + summary.line())
+
+
+def status_data(settings: Settings) -> dict[str, Any]:
+    from assistant.store import Store
+
+    store = Store(settings)
+    return {
+        "systems": store.counts(),
+        "sources": store.sources(),
+        "store": {"home": str(settings.home), "mode": store.settings.store_mode,
+                  "chroma": settings.chroma_path.as_posix() if not settings.chroma_host else None,
+                  "collection": settings.collection, "dense_passages": store.dense_count(),
+                  "passages": store.db.execute("select count(*) from passages").fetchone()[0]},
+        "embedding_model": settings.embed_model,
+    }
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """What the index holds: code systems, sources, store and model."""
+    data = status_data(_settings(ctx))
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    store = data["store"]
+    click.echo(f"index: {store['home']} ({store['mode']}, {store['passages']} passages, "
+               f"{store['dense_passages']} embedded with {data['embedding_model']})")
+    for system, info in sorted(data["systems"].items()):
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(info["passages"].items()))
+        click.echo(f"{system}: {info['codes']} codes ({info['billable']} billable), {info['version']}; {kinds}")
+    for src in data["sources"]:
+        click.echo(f"source {src['name']}: {src['title']} [{src['type']}] {src['passages']} passages")
+
+
+def _answer_text(answer: Any) -> str:
+    out = [answer.answer]
+    if answer.rewritten:
+        out.insert(0, f"(read as: {answer.rewritten})")
+    if answer.citations:
+        out.append("")
+        out.append("Sources:")
+        for c in answer.citations:
+            out.append(f"[{c.n}] {c.title} — {c.location} ({c.source})")
+    return "\n".join(out)
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
+@click.option("--system", type=click.Choice(["pcs", "cm", "cpt", "hcpcs"], case_sensitive=False),
+              help="Only suggest codes of this system.")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=10, show_default=True, help="How many codes.")
+@click.option("--batch", type=click.File("r"), help="JSONL file of {\"id\", \"question\"} lines.")
+@click.option("--llm", is_flag=True, help="Answer with the configured LLM (passed through the code guard).")
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, as_json: bool, system: str | None, k: int,
+        batch: Any, llm: bool) -> None:
+    """Ask for codes; with no QUESTION (and no --batch) starts an interactive prompt."""
+    from assistant.service import Assistant
+
+    settings = _settings(ctx)
+    if batch is not None:
+        bot = Assistant(settings)
+        failures = 0
+        for number, line in enumerate(batch, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                answer = _ask_one(bot, item.get("question"), system, k, llm)
+                payload = {"id": item.get("id"), **answer.to_json()}
+            except json.JSONDecodeError:
+                payload = {"id": None, "error": f"line {number} is not JSON"}
+                failures += 1
+            except CodeaskError as exc:
+                payload = {"id": item.get("id"), "error": str(exc)}
+                failures += 1
+            click.echo(json.dumps(payload) if as_json else _batch_text(payload))
+        sys.exit(1 if failures else 0)
+    if question is None:
+        _interactive(settings, system, k, llm)
+        return
+    from assistant.validate import clean_question
+
+    clean_question(question)  # fail fast, before any model loads
+    answer = _ask_one(Assistant(settings), question, system, k, llm)
+    click.echo(json.dumps(answer.to_json(), indent=2) if as_json else _answer_text(answer))
+
+
+def _batch_text(payload: dict[str, Any]) -> str:
+    if "error" in payload:
+        return f"{payload['id']}: error: {payload['error']}"
+    top = payload["suggestions"][0]["code"] if payload["suggestions"] else "not found"
+    return f"{payload['id']}: {top}"
+
+
+def _ask_one(bot: Any, question: Any, system: str | None, k: int, llm: bool, conversation: Any = None) -> Any:
+    if llm:
+        from assistant.llm_answer import ask_with_llm
+
+        return ask_with_llm(bot, question, system=system, k=k, conversation=conversation)
+    return bot.ask(question, system=system, k=k, conversation=conversation)
+
+
+def _interactive(settings: Settings, system: str | None, k: int, llm: bool) -> None:
+    from assistant.service import Assistant, Conversation
+
+    bot = Assistant(settings)
+    conversation = Conversation()
+    click.echo("codeask — ask about procedures and codes; follow-ups use the earlier turns. "
+               "Empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if not question:
+            return
+        try:
+            click.echo(_answer_text(_ask_one(bot, question, system, k, llm, conversation)))
+        except CodeaskError as exc:
+            click.echo(f"error: {exc}", err=True)
+
+
+@main.command()
+@click.option("--system", type=click.Choice(["pcs", "cm", "cpt", "hcpcs"], case_sensitive=False))
+@click.option("-k", "k", type=click.IntRange(1, 50), default=10, show_default=True)
+@click.option("--llm", is_flag=True, help="Answer with the configured LLM.")
+@click.pass_context
+def chat(ctx: click.Context, system: str | None, k: int, llm: bool) -> None:
+    """Interactive conversation in the terminal."""
+    _interactive(_settings(ctx), system, k, llm)
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--misses", type=int, default=20, show_default=True, help="How many misses to list.")
+@click.pass_context
+def eval_cmd(ctx: click.Context, file: Path, as_json: bool, misses: int) -> None:
+    """Score questions with gold codes: hit@1/5/10, MRR, latency p50/p95, and the misses."""
+    from assistant.evaluate import evaluate, load_items, report
+    from assistant.service import Assistant
+
+    bot = Assistant(_settings(ctx))
+    result = evaluate(bot, load_items(file))
+    click.echo(json.dumps(result.summary(), indent=2) if as_json else report(result, misses))
+
+
+@main.command()
+@click.option("--port", type=int, default=8501, show_default=True)
+@click.pass_context
+def ui(ctx: click.Context, port: int) -> None:
+    """Serve the Streamlit app on localhost."""
+    import subprocess
+
+    app = Path(__file__).with_name("ui_app.py")
+    env = {"CODEASK_HOME": str(_settings(ctx).home)}
+    import os
+
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    started = time.time()
+    click.echo(f"codeask UI on http://127.0.0.1:{port}")
+    rc = subprocess.call(cmd, env={**os.environ, **env})
+    if rc and time.time() - started < 5:
+        raise CodeaskError(f"the UI could not start (exit {rc})")

@@ -1,0 +1,105 @@
+"""Code shapes: recognising, normalising and displaying codes of each system.
+
+Shapes alone are ambiguous (``E1122`` looks like HCPCS, ``S52501A`` like PCS),
+so this module proposes candidates and the loaded code sets decide which exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PCS = "ICD-10-PCS"
+CM = "ICD-10-CM"
+CPT = "CPT"
+HCPCS = "HCPCS"
+OTHER = "other"
+
+SYSTEM_ALIASES = {
+    "pcs": PCS, "icd10pcs": PCS, "icd-10-pcs": PCS,
+    "cm": CM, "icd10cm": CM, "icd-10-cm": CM,
+    "cpt": CPT, "hcpcs": HCPCS, "other": OTHER,
+}
+
+# PCS never uses the letters I and O; its first character is a section.
+_PCS = r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}"
+# CM: letter, digit, digit-or-letter, then optionally a dot and up to four more.
+_CM_DOTTED = r"[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{1,4}"
+_CM_PLAIN = r"[A-Z][0-9][0-9A-Z](?:[0-9A-Z]{1,4})?"
+_CPT = r"[0-9]{4}[0-9FTU]"
+_HCPCS = r"[A-V][0-9]{4}"
+
+_TOKEN = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z0-9]{3,7}(?:\.[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+
+
+def normalize(code: str) -> str:
+    """The canonical key of a code: upper case, no dot, no spaces."""
+    return code.strip().upper().replace(".", "").replace(" ", "")
+
+
+def canonical_system(name: str | None) -> str | None:
+    if name is None:
+        return None
+    key = name.strip().lower()
+    if key in SYSTEM_ALIASES:
+        return SYSTEM_ALIASES[key]
+    for system in (PCS, CM, CPT, HCPCS, OTHER):
+        if key == system.lower():
+            return system
+    raise ValueError(f"unknown code system {name!r}: use pcs, cm, cpt, hcpcs or other")
+
+
+def display(code: str, system: str) -> str:
+    """How coders write a code: CM with its dot after the third character."""
+    key = normalize(code)
+    if system == CM and len(key) > 3:
+        return f"{key[:3]}.{key[3:]}"
+    return key
+
+
+@dataclass(frozen=True)
+class CodeMention:
+    text: str          # as written
+    code: str          # normalised key
+    systems: tuple[str, ...]  # systems whose shape it fits, most likely first
+
+
+def shape_systems(token: str) -> tuple[str, ...]:
+    """Systems whose code shape the token fits (before any code-set check)."""
+    raw = token.strip().upper()
+    key = normalize(raw)
+    found: list[str] = []
+    if "." in raw:
+        if re.fullmatch(_CM_DOTTED, raw):
+            found.append(CM)
+        return tuple(found)
+    if not any(ch.isdigit() for ch in key):
+        return ()
+    if re.fullmatch(_PCS, key) and sum(ch.isdigit() for ch in key) >= 1:
+        found.append(PCS)
+    if re.fullmatch(_CM_PLAIN, key) and key[0].isalpha():
+        found.append(CM)
+    if re.fullmatch(_CPT, key):
+        found.append(CPT)
+    if re.fullmatch(_HCPCS, key):
+        found.append(HCPCS)
+    return tuple(found)
+
+
+def find_mentions(text: str) -> list[CodeMention]:
+    """Every token in ``text`` shaped like a code of some system, in order, once each."""
+    seen: set[str] = set()
+    out: list[CodeMention] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group(1)
+        systems = shape_systems(token)
+        if not systems:
+            continue
+        # A plain word like "B12" or "a1234" in prose is rare; require upper case
+        # or a digit-heavy token to limit false hits on ordinary words.
+        key = normalize(token)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(CodeMention(text=token, code=key, systems=systems))
+    return out

@@ -1,0 +1,61 @@
+"""How well a PCS code's axes fit what the question states.
+
+Sibling codes under one stem differ only in approach, device, qualifier and
+side; this scores those differences so that the stated details pick the code
+and, where nothing is stated, the plainest code (no device, no qualifier) wins.
+"""
+
+from __future__ import annotations
+
+from assistant.query import Query
+from assistant.text import tokenize
+
+DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
+                "pacemak", "lead", "catheter", "defibril", "tube", "port", "pump", "valv", "spacer", "plate",
+                "screw", "rod", "wire", "cage", "balloon", "electrod", "monitor", "stimul", "tissu"}
+
+
+def approach_of(title: str, axes: dict[str, str]) -> str:
+    if axes.get("approach"):
+        return axes["approach"]
+    tail = title.rsplit(",", 1)[-1].strip()
+    return tail[: -len(" Approach")] if tail.endswith(" Approach") else ""
+
+
+def side_of(title: str, axes: dict[str, str]) -> str | None:
+    label = axes.get("body_part") or title
+    for side in ("Bilateral", "Right", "Left"):
+        if side in label.split(",")[0] or f", {side}" in label or f"{side} " in label:
+            return side
+    return None
+
+
+def fit(query: Query, code: str, title: str, axes: dict[str, str]) -> float:
+    """Roughly -3..+3: positive when the code's distinguishing details match the question."""
+    score = 0.0
+    title_tokens = set(tokenize(title))
+    if title_tokens:
+        matched = len(title_tokens & query.tokens)
+        score += 1.5 * matched / len(title_tokens)
+    approach = approach_of(title, axes)
+    if query.approach and approach:
+        score += 1.0 if approach == query.approach else -1.0
+    side = side_of(title, axes)
+    if query.side and side:
+        score += 0.8 if side == query.side else -1.0
+    qualifier = axes.get("qualifier", "")
+    is_diagnostic = qualifier == "Diagnostic" or title.endswith("Diagnostic") or ", Diagnostic" in title
+    if is_diagnostic:
+        score += 0.8 if query.diagnostic else -0.6
+    elif query.diagnostic and code[0] == "0" and code[2] in "B9":
+        score -= 0.4
+    device = axes.get("device", "")
+    if device and device != "No Device":
+        device_tokens = set(tokenize(device))
+        score += 0.5 if device_tokens & query.tokens else -0.4
+    elif device == "No Device" and query.tokens & DEVICE_WORDS:
+        score -= 0.3
+    if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
+        qual_tokens = set(tokenize(qualifier))
+        score += 0.3 if qual_tokens & query.tokens else -0.25
+    return score

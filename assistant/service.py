@@ -1,0 +1,50 @@
+"""The one object the CLI and the UI talk to: loads models and the store once, answers questions."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from assistant.answer import Answer, compose
+from assistant.codes import canonical_system
+from assistant.config import Settings
+from assistant.conversation import rewrite
+from assistant.embedder import get_embedder
+from assistant.retrieve import Filters, Retrieval, Retriever
+from assistant.store import Store
+from assistant.validate import clean_question
+
+log = logging.getLogger("codeask")
+
+
+@dataclass
+class Conversation:
+    """Earlier standalone questions, oldest first."""
+
+    turns: list[str] = field(default_factory=list)
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.store = Store(self.settings)
+        self.embedder = get_embedder(self.settings.embed_model)
+        self.retriever = Retriever(self.store, self.embedder)
+
+    def retrieve(self, question: str, *, system: str | None = None, k: int = 10,
+                 kinds: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> Retrieval:
+        filters = Filters(system=canonical_system(system), kinds=kinds, sources=sources)
+        return self.retriever.search(clean_question(question), filters=filters, k=k)
+
+    def ask(self, question: str, *, system: str | None = None, k: int = 10,
+            conversation: Conversation | None = None) -> Answer:
+        text = clean_question(question)
+        standalone = rewrite(text, conversation.turns) if conversation else text
+        if self.settings.log_questions:
+            log.info("question: %s", standalone)
+        result = self.retrieve(standalone, system=system, k=k)
+        answer = compose(self.store, result, rewritten=standalone if standalone != text else None)
+        answer.question = text
+        if conversation is not None:
+            conversation.turns.append(standalone)
+        return answer

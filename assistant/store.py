@@ -1,0 +1,170 @@
+"""Read side of the index: catalog lookups, dense search (Chroma) and BM25 search.
+
+assistant/ only reads; every write goes through ingest/.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from assistant import chroma_client
+from assistant.config import Settings
+from assistant.errors import IndexMissing
+from assistant.text import tokenize
+from ingest.catalog import connect, row_to_passage
+from ingest.passage import Passage
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    system: str
+    title: str
+    billable: bool
+    source: str
+    axes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage_id: str
+    score: float
+
+
+class Store:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        if not settings.catalog_path.exists():
+            raise IndexMissing(
+                f"no index under {settings.home}; build it with `codeask ingest`"
+            )
+        self.db: sqlite3.Connection = connect(settings.catalog_path, readonly=True)
+
+    # --- catalog -----------------------------------------------------------
+    def passages(self, ids: list[str]) -> dict[str, Passage]:
+        out: dict[str, Passage] = {}
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"select * from passages where id in ({marks})", chunk):
+                out[row["id"]] = row_to_passage(row)
+        return out
+
+    def passages_for_code(self, code: str, *, kinds: tuple[str, ...] = ("code", "note", "row")) -> list[Passage]:
+        marks = ",".join("?" * len(kinds))
+        rows = self.db.execute(
+            f"select * from passages where (codes = ? or codes like ? or codes like ? or codes like ?) "
+            f"and kind in ({marks}) order by kind",
+            (code, f"{code} %", f"% {code}", f"% {code} %", *kinds),
+        ).fetchall()
+        return [row_to_passage(r) for r in rows]
+
+    def passage_id_for_code(self, code: str, system: str) -> str | None:
+        row = self.db.execute(
+            "select id from passages where codes=? and system=? and kind in ('code','row') limit 1", (code, system)
+        ).fetchone()
+        return row[0] if row else None
+
+    def code(self, code: str, system: str | None = None) -> list[CodeInfo]:
+        sql = "select * from codes where code=?"
+        args: list[Any] = [code]
+        if system:
+            sql += " and system=?"
+            args.append(system)
+        return [self._code(r) for r in self.db.execute(sql, args)]
+
+    def codes_with_prefix(self, prefix: str, system: str, limit: int = 5000) -> list[CodeInfo]:
+        rows = self.db.execute(
+            "select * from codes where code >= ? and code < ? and system=? order by code limit ?",
+            (prefix, prefix + "\uffff", system, limit),
+        )
+        return [self._code(r) for r in rows]
+
+    def nearest_codes(self, code: str, system: str, n: int = 5) -> list[CodeInfo]:
+        """Valid codes sharing the longest prefix with ``code``: what the coder likely meant."""
+        for size in range(len(code) - 1, 0, -1):
+            found = [c for c in self.codes_with_prefix(code[:size], system, 200) if c.billable]
+            if found:
+                return found[:n]
+        return []
+
+    @staticmethod
+    def _code(row: sqlite3.Row) -> CodeInfo:
+        return CodeInfo(code=row["code"], system=row["system"], title=row["title"],
+                        billable=bool(row["billable"]), source=row["source"],
+                        axes=json.loads(row["axes"]) if row["axes"] else {})
+
+    def systems(self) -> set[str]:
+        return {r[0] for r in self.db.execute("select distinct system from codes")}
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.db.execute("select * from sources order by name")]
+
+    def counts(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for system, n in self.db.execute("select system, count(distinct code) from codes group by system"):
+            out.setdefault(system, {"codes": 0, "billable": 0, "passages": {}, "version": ""})["codes"] = n
+        for system, n in self.db.execute(
+            "select system, count(distinct code) from codes where billable=1 group by system"
+        ):
+            out[system]["billable"] = n
+        for system, kind, n in self.db.execute(
+            "select system, kind, count(*) from passages group by system, kind"
+        ):
+            key = system or "none"
+            out.setdefault(key, {"codes": 0, "billable": 0, "passages": {}, "version": ""})
+            out[key]["passages"][kind] = n
+        versions: dict[str, list[str]] = {}
+        for system, version, year in self.db.execute(
+            "select distinct c.system, s.version, s.year from codes c join sources s on s.name=c.source"
+        ):
+            versions.setdefault(system, []).append(f"{year} ({version})" if year else version)
+        for system, labels in versions.items():
+            out[system]["version"] = "; ".join(sorted(set(labels)))
+        return out
+
+    # --- search ------------------------------------------------------------
+    @cached_property
+    def _lexical(self) -> tuple[Any, list[str]] | None:
+        import bm25s
+
+        path = self.settings.lexical_path
+        if not (path / "ids.json").exists():
+            return None
+        ids = json.loads((path / "ids.json").read_text())
+        if not ids:
+            return None
+        return bm25s.BM25.load(str(path), mmap=False), ids
+
+    def lexical(self, query: str, k: int) -> list[Hit]:
+        index = self._lexical
+        tokens = tokenize(query)
+        if index is None or not tokens:
+            return []
+        retriever, ids = index
+        vocab = retriever.vocab_dict
+        tokens = [t for t in tokens if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, len(ids))
+        docs, scores = retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
+        return [Hit(ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    @cached_property
+    def _collection(self) -> Any:
+        return chroma_client.collection(self.settings, create=False)
+
+    def dense(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
+        collection = self._collection
+        if collection is None or collection.count() == 0:
+            return []
+        result = collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
+        return [Hit(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def dense_count(self) -> int:
+        collection = self._collection
+        return collection.count() if collection is not None else 0

@@ -1,0 +1,35 @@
+"""Word handling shared by the lexical index and query analysis."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOP = """
+a an and are as at be by for from has have how i if in into is it its me my of on or that the their there this to
+was what when where which who will with do does did code codes coding icd icd10 pcs cm please pt patient should would
+could can we you your our i'm what's whats
+"""
+STOPWORDS = frozenset(_STOP.split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - optional dependency
+    try:
+        import Stemmer
+
+        return Stemmer.Stemmer("english")
+    except ImportError:  # pragma: no cover - PyStemmer is a declared dependency
+        return None
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Lower-cased, stop-word-free, stemmed tokens (the same for documents and queries)."""
+    tokens = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
+    stemmer = _stemmer()
+    return stemmer.stemWords(tokens) if stemmer else tokens

@@ -1,0 +1,1 @@
+"""Everything that writes the index: loaders, cleaning, chunking, embedding, storing."""

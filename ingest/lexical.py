@@ -1,0 +1,48 @@
+"""Builds the persisted BM25 index (bm25s) over every passage in the catalog.
+
+Rebuilt whole when the catalog generation moves: tokenising all passages takes
+seconds, far less than keeping an inverted index in step by hand. Written to a
+temporary folder and swapped in, so readers never see a half-written index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from assistant.text import tokenize
+from ingest.catalog import Catalog
+
+
+def built_generation(path: Path) -> int:
+    try:
+        return int(json.loads((path / "meta.json").read_text())["generation"])
+    except (OSError, ValueError, KeyError):
+        return -1
+
+
+def build(catalog: Catalog, path: Path) -> int:
+    import bm25s
+
+    ids: list[str] = []
+    corpus: list[list[str]] = []
+    for row in catalog.db.execute("select id, text from passages order by rowid"):
+        ids.append(row[0])
+        corpus.append(tokenize(row[1]) or ["_"])
+    tmp = path.with_name(path.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    retriever = bm25s.BM25()
+    if corpus:
+        retriever.index(corpus, show_progress=False)
+        retriever.save(str(tmp))
+    (tmp / "ids.json").write_text(json.dumps(ids))
+    (tmp / "meta.json").write_text(json.dumps({"generation": catalog.generation(), "count": len(ids)}))
+    old = path.with_name(path.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if path.exists():
+        path.rename(old)
+    tmp.rename(path)
+    shutil.rmtree(old, ignore_errors=True)
+    return len(ids)

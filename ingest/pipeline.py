@@ -1,0 +1,171 @@
+"""Runs an ingest: one writer at a time, sources diffed by content hash, then dense and lexical sync."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.errors import CodeaskError, HomeNotWritable, IngestLocked
+from ingest import lexical
+from ingest.builtin import BUILTIN
+from ingest.catalog import Catalog, Diff
+from ingest.source import SourceLoad
+
+
+@dataclass
+class Summary:
+    diff: Diff = field(default_factory=Diff)
+    embedded: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    lexical_rebuilt: bool = False
+
+    def line(self) -> str:
+        d = self.diff
+        text = (f"added {d.added}, updated {d.updated}, removed {d.removed}, unchanged {d.unchanged}, "
+                f"embedded {self.embedded}, {self.seconds:.1f} s")
+        if self.problems:
+            text += f"; {len(self.problems)} file(s) skipped"
+        return text
+
+
+def ensure_home(settings: Settings) -> None:
+    home = settings.home
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        probe = home / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise HomeNotWritable(f"cannot write to {home}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def writer_lock(settings: Settings, *, wait: bool = False) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(settings.lock_path), timeout=-1 if wait else 0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IngestLocked(
+            f"another codeask ingest is writing to {settings.home}; wait for it to finish "
+            "(or run with --wait)"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _progress_bar(total: int, desc: str):  # noqa: ANN202 - tqdm type
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit="passage", file=sys.stderr, dynamic_ncols=True,
+                disable=total == 0 or os.environ.get("CODEASK_NO_PROGRESS") == "1", smoothing=0.1)
+
+
+def run(
+    settings: Settings,
+    *,
+    builtin: bool = True,
+    loads: list[SourceLoad] | None = None,
+    remove: list[str] | None = None,
+    only: list[str] | None = None,
+    code_prefixes: tuple[str, ...] = (),
+    wait: bool = False,
+) -> Summary:
+    """Bring the index up to date with the built-in sources and any given user sources."""
+    started = time.perf_counter()
+    ensure_home(settings)
+    summary = Summary()
+    with writer_lock(settings, wait=wait):
+        try:
+            catalog = Catalog(settings.catalog_path)
+            try:
+                _sync_sources(catalog, summary, builtin=builtin, loads=loads or [],
+                              remove=remove or [], only=only, code_prefixes=code_prefixes)
+                _sync_dense(settings, catalog, summary)
+                path = settings.lexical_path
+                if lexical.built_generation(path) != catalog.generation():
+                    lexical.build(catalog, path)
+                    summary.lexical_rebuilt = True
+            finally:
+                catalog.close()
+        except (sqlite3.OperationalError, sqlite3.DatabaseError, OSError) as exc:
+            raise CodeaskError(
+                f"writing the index under {settings.home} failed: {exc}; "
+                "nothing already written was lost, run the ingest again once fixed"
+            ) from exc
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _sync_sources(catalog: Catalog, summary: Summary, *, builtin: bool, loads: list[SourceLoad],
+                  remove: list[str], only: list[str] | None, code_prefixes: tuple[str, ...]) -> None:
+    if builtin:
+        for name, (info, load) in BUILTIN.items():
+            if only and name not in only:
+                continue
+            wanted = sliced_hash(info().content_hash, code_prefixes)
+            if catalog.source_hash(name) == wanted:
+                summary.diff.unchanged += catalog.source_passages(name)
+                continue
+            print(f"reading {name} ...", file=sys.stderr)
+            summary.diff += catalog.replace_source(slice_load(load(), code_prefixes))
+    for item in loads:
+        if catalog.source_hash(item.info.name) == item.info.content_hash:
+            summary.diff.unchanged += catalog.source_passages(item.info.name)
+            continue
+        summary.diff += catalog.replace_source(item)
+    for name in remove:
+        summary.diff.removed += catalog.remove_source(name)
+
+
+def _sync_dense(settings: Settings, catalog: Catalog, summary: Summary) -> None:
+    from ingest.vectors import VectorWriter
+
+    writer = VectorWriter(settings)
+    writer.reconcile(catalog)
+    writer.apply_deletes(catalog)
+    pending = catalog.pending_embeddings()
+    if not pending:
+        return
+    with _progress_bar(pending, "embedding") as bar:
+        summary.embedded = writer.embed_pending(catalog, bar.update)
+
+
+def sliced_hash(content_hash: str, code_prefixes: tuple[str, ...]) -> str:
+    return f"{content_hash}:slice={','.join(code_prefixes)}" if code_prefixes else content_hash
+
+
+def slice_load(load: SourceLoad, code_prefixes: tuple[str, ...]) -> SourceLoad:
+    """Keep only codes under the given prefixes (small indexes for tests and demos).
+
+    Passages that name no code (definitions, guidelines, glossary) are kept whole.
+    """
+    if not code_prefixes:
+        return load
+
+    def keep(codes: tuple[str, ...] | list[str], stem: str = "") -> bool:
+        keys = list(codes) + ([stem] if stem else [])
+        if not keys:
+            return True
+        return any(k.startswith(code_prefixes) or (len(k) < 4 and any(p.startswith(k) for p in code_prefixes))
+                   for k in keys)
+
+    load.passages = [p for p in load.passages if keep(p.codes, p.meta.get("stem", ""))]
+    load.codes = [c for c in load.codes if c.code.startswith(code_prefixes)]
+    load.info.content_hash = sliced_hash(load.info.content_hash, code_prefixes)
+    return load
+
+
+def home_exists(settings: Settings) -> bool:
+    return Path(settings.catalog_path).exists()

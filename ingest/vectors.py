@@ -1,0 +1,88 @@
+"""Keeps the Chroma collection in step with the catalog's dense passages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from langchain_chroma import Chroma
+
+from assistant import chroma_client
+from assistant.config import Settings
+from assistant.embedder import LangChainEmbeddings, get_embedder
+from ingest.catalog import Catalog
+from ingest.passage import Passage
+
+EMBED_BATCH = 512
+
+
+def chroma_metadata(p: Passage) -> dict[str, Any]:
+    return {"source": p.source, "kind": p.kind, "system": p.system or "none",
+            "codes": " ".join(p.codes), "location": p.location, "title": p.title[:500]}
+
+
+class VectorWriter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.collection = chroma_client.collection(settings, create=True)
+        self._store: Chroma | None = None
+
+    @property
+    def store(self) -> Chroma:
+        if self._store is None:
+            embeddings = LangChainEmbeddings(get_embedder(self.settings.embed_model))
+            self._store = Chroma(client=chroma_client.client(self.settings),
+                                 collection_name=self.settings.collection,
+                                 embedding_function=embeddings)
+        return self._store
+
+    def max_batch(self) -> int:
+        try:
+            return min(EMBED_BATCH, int(chroma_client.client(self.settings).get_max_batch_size()))
+        except Exception:
+            return EMBED_BATCH
+
+    def reconcile(self, catalog: Catalog) -> None:
+        """Repair the catalog's flags when Chroma and the catalog disagree (crash, wiped store)."""
+        if self.collection.count() == catalog.embedded_count():
+            return
+        present: set[str] = set()
+        offset, page = 0, 5000
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)
+            present.update(got["ids"])
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        dense = catalog.dense_ids()
+        embedded = catalog.embedded_ids()
+        catalog.mark_embedded([i for i in embedded if i not in present], 0)
+        catalog.mark_embedded([i for i in present if i in dense and i not in embedded], 1)
+        strays = [i for i in present if i not in dense]
+        for start in range(0, len(strays), self.max_batch()):
+            self.collection.delete(ids=strays[start:start + self.max_batch()])
+
+    def apply_deletes(self, catalog: Catalog) -> int:
+        ids = catalog.pending_deletes()
+        step = self.max_batch()
+        for start in range(0, len(ids), step):
+            chunk = ids[start:start + step]
+            self.collection.delete(ids=chunk)
+            catalog.clear_deletes(chunk)
+        return len(ids)
+
+    def embed_pending(self, catalog: Catalog, progress: Callable[[int], None]) -> int:
+        done = 0
+        step = self.max_batch()
+        while True:
+            batch = catalog.iter_pending(step)
+            if not batch:
+                return done
+            self.store.add_texts(
+                texts=[p.text for p in batch],
+                metadatas=[chroma_metadata(p) for p in batch],
+                ids=[p.id for p in batch],
+            )
+            catalog.mark_embedded([p.id for p in batch])
+            done += len(batch)
+            progress(len(batch))
