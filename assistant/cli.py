@@ -72,8 +72,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], system: str | None, code
         for problem in problems:
             click.echo(f"skipped {problem}", err=True)
     prefixes = tuple(p.strip().upper() for p in only_codes.split(",") if p.strip())
-    summary = pipeline.run(settings, builtin=not paths or pipeline.home_exists(settings) is False,
-                           loads=loads, remove=removed, code_prefixes=prefixes, wait=wait)
+    summary = pipeline.run(settings, builtin=not paths, loads=loads, remove=removed, code_prefixes=prefixes, wait=wait)
     summary.problems = [str(p) for p in problems]
     click.echo(summary.line())
     if problems:
@@ -264,3 +263,7 @@ def ui(ctx: click.Context, port: int) -> None:
     rc = subprocess.call(cmd, env={**os.environ, **env})
     if rc and time.time() - started < 5:
         raise CodeaskError(f"the UI could not start (exit {rc})")
+
+
+if __name__ == "__main__":
+    main()

@@ -64,6 +64,8 @@ class Query:
     diagnostic: bool = False
     encounter: str | None = None
     glossary_hits: list[Entry] = field(default_factory=list)
+    groups: list[set[str]] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)
     procedure_cues: int = 0
     diagnosis_cues: int = 0
 
@@ -81,30 +83,96 @@ def _phrase_in(phrase: str, text: str) -> bool:
     return re.search(rf"(?<![\w/&-]){re.escape(phrase)}(?![\w/&-])", text) is not None
 
 
-def expand(text: str) -> tuple[str, list[Entry]]:
-    """The question plus the glossary expansions of every term it uses (longest match first)."""
+def _split(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9/&'-]*[a-z0-9]|[a-z0-9]", text.lower())
+
+
+def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
+    """The question as phrases, each with the glossary entry it matched (longest match first)."""
     terms, suffixes, longest = glossary()
-    lowered = text.lower()
-    tokens = re.findall(r"[a-z0-9][a-z0-9/&'-]*[a-z0-9]|[a-z0-9]", lowered)
-    hits: list[Entry] = []
+    tokens = _split(text)
+    out: list[tuple[str, Entry | None]] = []
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + size])
             entry = terms.get(phrase)
             if entry:
-                hits.append(entry)
+                out.append((phrase, entry))
                 i += size
                 break
         else:
             word = tokens[i]
-            for entry in suffixes:
-                if len(word) > len(entry.term) + 2 and word.endswith(entry.term[1:]):
-                    hits.append(entry)
-                    break
+            match = next((e for e in suffixes if e.term.endswith("-") is False
+                          and len(word) > len(e.term) + 2 and word.endswith(e.term[1:])), None)
+            out.append((word, match))
             i += 1
+    return out
+
+
+def expand(text: str) -> tuple[str, list[Entry]]:
+    """The question plus the glossary expansions of every term it uses."""
+    hits = [e for _, e in expand_terms(text) if e is not None]
     extra = " ".join(dict.fromkeys(e.expansion for e in hits))
     return (f"{text} {extra}".strip() if extra else text), hits
+
+
+_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non)\s+(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
+
+
+def negated_words(text: str) -> set[str]:
+    """Stemmed words the question rules out ("no drain", "without mesh")."""
+    terms = glossary()[0]
+    out: set[str] = set()
+    for match in _NEGATION.finditer(text.lower()):
+        word = match.group(1)
+        out.update(tokenize(word))
+        if word in terms:
+            out.update(tokenize(terms[word].expansion))
+    return out
+
+
+ROOT_OPERATION_WORDS = frozenset(tokenize(
+    "alteration bypass change control creation destruction detachment dilation division drainage excision "
+    "extirpation extraction fragmentation fusion insertion inspection map occlusion reattachment release removal "
+    "repair replacement reposition resection restriction revision supplement transfer transplantation "
+    "introduction irrigation transfusion imaging radiography fluoroscopy ultrasonography monitoring measurement "
+    "assistance performance restoration delivery abortion psychotherapy detoxification"))
+
+
+PROCEDURE_WORDS = frozenset(tokenize(
+    "procedure surgery operation removal insertion placement injection infusion biopsy scan ct mri x-ray xray "
+    "ultrasound echo therapy transplant graft implant stent repair reduction fixation ablation lithotripsy "
+    "dialysis ventilation intubation catheterization angioplasty angiography endoscopy arthroplasty debridement "
+    "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling"))
+
+
+def is_procedure_entry(entry: Entry) -> bool:
+    if entry.kind in ("procedure", "approach", "suffix", "device"):
+        return True
+    return entry.kind == "shorthand" and bool(set(tokenize(entry.expansion)) & ROOT_OPERATION_WORDS)
+
+
+def concept_groups(text: str) -> list[set[str]]:
+    """Each phrase of the question with the words its glossary entry adds: one concept each.
+
+    A code answers a concept when it carries any word of its group, so "lap chole"
+    is covered by a title that says "Percutaneous Endoscopic ... Gallbladder".
+    """
+    negated = negated_words(text)
+    groups: list[set[str]] = []
+    for phrase, entry in expand_terms(text):
+        words_ = set(tokenize(phrase))
+        if entry is not None:
+            words_ |= set(tokenize(entry.expansion))
+        words_ -= negated
+        if words_:
+            groups.append(words_)
+    return groups
+
+
+def approach_words(text: str) -> list[str]:
+    return [c for _, cues in APPROACH_CUES for c in cues if c not in ("open", "scope") and _phrase_in(c, text)]
 
 
 def detect_approach(text: str) -> str | None:
@@ -116,31 +184,43 @@ def detect_approach(text: str) -> str | None:
     return None
 
 
+_NOT_A_SIDE = re.compile(r"\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b")
+
+
 def detect_side(text: str) -> str | None:
-    found = {SIDES[w] for w in re.findall(r"[a-z/]+", text.lower()) if w in SIDES}
+    text = _NOT_A_SIDE.sub(" ", text.lower())
+    found = {SIDES[w] for w in re.findall(r"[a-z/]+", text) if w in SIDES}
     if "Bilateral" in found or {"Left", "Right"} <= found:
         return "Bilateral"
     return found.pop() if len(found) == 1 else None
 
 
+_SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd|cpt|hcpcs)\b", re.I)
+
+
 def analyse(text: str) -> Query:
+    original = text
     mentions = find_mentions(text)
+    text = _SYSTEM_NAMES.sub(" ", text).strip() or text
     expanded, hits = expand(text)
     lowered = text.lower()
     expanded_lower = expanded.lower()
     encounter = next((c for cue, c in ENCOUNTER_CUES if cue in lowered), None)
-    procedure_kinds = {"procedure", "approach", "suffix", "device"}
+    negated = negated_words(text)
     return Query(
-        text=text,
+        text=original,
         mentions=mentions,
         expanded=expanded,
-        tokens=set(tokenize(expanded)),
+        tokens=set(tokenize(expanded)) - negated,
+        groups=concept_groups(text),
+        negated=negated,
         approach=detect_approach(lowered) or detect_approach(expanded_lower),
         side=detect_side(lowered),
         diagnostic=any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES) or "diagnostic" in expanded_lower,
         encounter=encounter,
         glossary_hits=hits,
-        procedure_cues=sum(1 for e in hits if e.kind in procedure_kinds),
+        procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
+        + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(1 for e in hits if e.kind == "diagnosis")
         + sum(1 for c in DIAGNOSIS_CUES if _phrase_in(c, lowered)),
     )

@@ -17,13 +17,17 @@ from assistant.embedder import Embedder
 from assistant.pcs_fit import fit
 from assistant.query import Query, analyse
 from assistant.store import CodeInfo, Store
+from assistant.text import tokenize
 from ingest.passage import Passage
 
 RRF_K = 60
 LEXICAL_DEPTH = 300
 DENSE_DEPTH = 60
 STEMS_EXPANDED = 12
-FIT_WEIGHT = 0.25
+FIT_WEIGHT = 0.4
+COVERAGE_WEIGHT = 2.5
+MIN_COVERAGE = 0.25
+NO_CUE_LEAN = 0.15
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
 
@@ -38,6 +42,7 @@ class Suggestion:
     score: float
     evidence: list[str] = field(default_factory=list)
     axes: dict[str, str] = field(default_factory=dict)
+    coverage: float = 0.0
 
     @property
     def shown(self) -> str:
@@ -67,6 +72,21 @@ class Retrieval:
     ranked: list[str]
     exact: list[Exact]
     found: bool
+
+
+@dataclass
+class _Votes:
+    code: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    stem: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    evidence: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_code(self, code: str, system: str, weight: float, pid: str) -> None:
+        self.code[(code, system)] += weight
+        self.evidence[(code, system)].append(pid)
+
+    def add_stem(self, stem: str, weight: float, pid: str) -> None:
+        self.stem[stem] += weight
+        self.evidence[("stem", stem)].append(pid)
 
 
 @dataclass(frozen=True)
@@ -143,59 +163,83 @@ class Retriever:
 
     def _suggest(self, query: Query, ranked: list[str], fused: dict[str, float],
                  passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
-        codes: dict[tuple[str, str], float] = defaultdict(float)
-        stems: dict[str, float] = defaultdict(float)
-        evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+        votes = self._votes(ranked, fused, passages)
+        prior = self._prior(query)
+        weights = [self._group_weight(g) for g in query.groups]
+        top_vote = max(votes.code.values(), default=0.0) or 1.0
+        top_vote = max(top_vote, max(votes.stem.values(), default=0.0))
+        out: dict[tuple[str, str], Suggestion] = {}
+
+        def consider(info: CodeInfo, system: str, vote: float, evidence: list[str], extra_text: str) -> None:
+            key = (info.code, system)
+            words = set(tokenize(info.title)) | set(tokenize(extra_text))
+            coverage = self._coverage(query, weights, words)
+            detail = fit(query, info.code, info.title, info.axes)
+            score = prior.get(system, 1.0) * (vote / top_vote + COVERAGE_WEIGHT * coverage)
+            score *= 1.0 + FIT_WEIGHT * detail
+            if key not in out or out[key].score < score:
+                out[key] = Suggestion(info.code, system, info.title, True, info.billable, score, evidence, info.axes,
+                                      coverage)
+
+        # PCS: each promising stem's codes, told apart by the question's details.
+        for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
+            ev_ids = votes.evidence.get(("stem", stem), [])
+            extra = " ".join(passages[i].text for i in ev_ids[:3] if i in passages)
+            for info in self.store.codes_with_prefix(stem, PCS):
+                key = (info.code, PCS)
+                ev = votes.evidence.get(key, [])[:2] + ev_ids[:2]
+                consider(info, PCS, stem_vote + votes.code.get(key, 0.0), ev, extra)
+        for (code, system), vote in votes.code.items():
+            if system == PCS and (code, PCS) in out:
+                continue
+            ev_ids = votes.evidence.get((code, system), [])[:3]
+            extra = " ".join(passages[i].text for i in ev_ids if i in passages)
+            for info in self._billable(code, system, query):
+                consider(info, system, vote * (1.0 if info.code == code else 0.9), ev_ids, extra)
+        ranked_out = sorted(out.values(), key=lambda s: -s.score)
+        if filters.system:
+            ranked_out = [s for s in ranked_out if s.system == filters.system]
+        return ranked_out
+
+    def _votes(self, ranked: list[str], fused: dict[str, float], passages: dict[str, Passage]) -> _Votes:
+        """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
+        so stems with many long-titled codes do not win by sheer number."""
+        votes = _Votes()
+        stem_from_codes: dict[str, float] = defaultdict(float)
         for pid in ranked:
             p = passages[pid]
             weight = fused[pid] * RRF_K * KIND_WEIGHT.get(p.kind, 0.0)
             if weight <= 0:
                 continue
             if p.kind == "stem" and p.system == PCS:
-                stems[p.meta["stem"]] += weight
-                evidence[("stem", p.meta["stem"])].append(pid)
+                votes.add_stem(p.meta["stem"], weight, pid)
             elif p.kind == "index":
-                for code in p.codes:
-                    if len(code) == 7:
-                        codes[(code, PCS)] += weight
-                        evidence[(code, PCS)].append(pid)
-                    elif len(code) >= 4:
-                        stems[code[:4]] += weight / max(1, len(p.codes) ** 0.5)
-                        evidence[("stem", code[:4])].append(pid)
+                sevens = [c for c in p.codes if len(c) == 7]
+                stems = list(dict.fromkeys(c[:4] for c in p.codes if len(c) >= 4))
+                for code in sevens:
+                    votes.add_code(code, PCS, weight, pid)
+                for stem in stems:
+                    votes.add_stem(stem, weight / max(1.0, len(stems) ** 0.5), pid)
             else:
+                system = p.system or "other"
                 for code in p.codes[:3]:
-                    system = p.system or "other"
-                    codes[(code, system)] += weight
-                    evidence[(code, system)].append(pid)
+                    votes.add_code(code, system, weight, pid)
                     if system == PCS:
-                        stems[code[:4]] += weight * 0.5
-        prior = self._prior(query)
-        out: dict[tuple[str, str], Suggestion] = {}
-        # PCS: a stem's codes, told apart by the question's details.
-        for stem, stem_score in sorted(stems.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
-            for info in self.store.codes_with_prefix(stem, PCS):
-                key = (info.code, PCS)
-                base = stem_score + codes.get(key, 0.0)
-                score = prior[PCS] * base * (1.0 + FIT_WEIGHT * fit(query, info.code, info.title, info.axes))
-                if key not in out or out[key].score < score:
-                    ev = evidence.get(key, [])[:2] + evidence.get(("stem", stem), [])[:2]
-                    out[key] = Suggestion(info.code, PCS, info.title, True, info.billable, score, ev, info.axes)
-        for (code, system), base in codes.items():
-            if system == PCS and (code, PCS) in out:
-                continue
-            for info in self._billable(code, system, query):
-                key = (info.code, system)
-                score = prior.get(system, 1.0) * base
-                score *= 1.0 + FIT_WEIGHT * fit(query, info.code, info.title, info.axes)
-                if info.code != code:
-                    score *= 0.9
-                if key not in out or out[key].score < score:
-                    out[key] = Suggestion(info.code, system, info.title, True, info.billable, score,
-                                          evidence.get((code, system), [])[:3], info.axes)
-        ranked_out = sorted(out.values(), key=lambda s: -s.score)
-        if filters.system:
-            ranked_out = [s for s in ranked_out if s.system == filters.system]
-        return ranked_out
+                        stem_from_codes[code[:4]] = max(stem_from_codes[code[:4]], weight * 0.5)
+        for stem, weight in stem_from_codes.items():
+            votes.stem[stem] += weight
+        return votes
+
+    def _group_weight(self, group: set[str]) -> float:
+        return min(8.0, max(1.0, max(self.store.idf(t) for t in group)))
+
+    @staticmethod
+    def _coverage(query: Query, weights: list[float], words: set[str]) -> float:
+        """Share of the question's concepts (weighted by rarity) that the code's words answer."""
+        total = sum(weights)
+        if not total:
+            return 0.0
+        return sum(w for g, w in zip(query.groups, weights, strict=True) if g & words) / total
 
     def _billable(self, code: str, system: str, query: Query) -> list[CodeInfo]:
         infos = self.store.code(code, system)
@@ -218,18 +262,11 @@ class Retriever:
             return {PCS: 0.75, CM: 1.25}
         if query.procedure_cues > query.diagnosis_cues:
             return {PCS: 1.25, CM: 0.75}
+        if query.procedure_cues == 0:  # no procedure word at all: most likely a diagnosis
+            return {PCS: 1.0 - NO_CUE_LEAN, CM: 1.0 + NO_CUE_LEAN}
         return {PCS: 1.0, CM: 1.0}
 
     @staticmethod
     def _has_evidence(query: Query, suggestions: list[Suggestion], passages: dict[str, Passage]) -> bool:
-        """Evidence means the best passages share real words with the question."""
-        if not suggestions or not query.tokens:
-            return False
-        top = suggestions[0]
-        from assistant.text import tokenize
-
-        words = set(tokenize(top.title))
-        for pid in top.evidence:
-            if pid in passages:
-                words |= set(tokenize(passages[pid].text))
-        return len(words & query.tokens) >= 1
+        """Evidence means a leading code answers a real share of the question's concepts."""
+        return any(s.coverage >= MIN_COVERAGE for s in suggestions[:5])

@@ -140,6 +140,25 @@ class Store:
             return None
         return bm25s.BM25.load(str(path), mmap=False), ids
 
+    @cached_property
+    def _idf(self) -> dict[str, float]:
+        import math
+
+        import numpy as np
+
+        index = self._lexical
+        if index is None:
+            return {}
+        retriever, ids = index
+        df = np.diff(np.asarray(retriever.scores["indptr"]))
+        n = len(ids)
+        return {tok: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)) for tok, i in retriever.vocab_dict.items()
+                if i < len(df)}
+
+    def idf(self, token: str, default: float = 6.0) -> float:
+        """How telling a word is across all passages (BM25's idf); unseen words count as rare."""
+        return self._idf.get(token, default)
+
     def lexical(self, query: str, k: int) -> list[Hit]:
         index = self._lexical
         tokens = tokenize(query)

@@ -11,13 +11,14 @@ import json
 import shutil
 from pathlib import Path
 
-from assistant.text import tokenize
+from assistant.text import TOKENIZER_VERSION, tokenize
 from ingest.catalog import Catalog
 
 
 def built_generation(path: Path) -> int:
     try:
-        return int(json.loads((path / "meta.json").read_text())["generation"])
+        meta = json.loads((path / "meta.json").read_text())
+        return int(meta["generation"]) if meta.get("tokenizer") == TOKENIZER_VERSION else -1
     except (OSError, ValueError, KeyError):
         return -1
 
@@ -38,7 +39,8 @@ def build(catalog: Catalog, path: Path) -> int:
         retriever.index(corpus, show_progress=False)
         retriever.save(str(tmp))
     (tmp / "ids.json").write_text(json.dumps(ids))
-    (tmp / "meta.json").write_text(json.dumps({"generation": catalog.generation(), "count": len(ids)}))
+    (tmp / "meta.json").write_text(json.dumps({"generation": catalog.generation(), "count": len(ids),
+                                                "tokenizer": TOKENIZER_VERSION}))
     old = path.with_name(path.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if path.exists():

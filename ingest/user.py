@@ -26,7 +26,7 @@ def load_user_sources(settings: Settings, paths: list[Path], *, system: str | No
         for p in f.passages:
             if p.meta.get("defines") == "1" and p.codes:
                 load.codes.append(CodeRow(code=p.codes[0], system=p.system or "other",
-                                          title=p.title.split(" ", 1)[-1]))
+                                          title=p.meta.get("description") or p.title.split(" ", 1)[-1]))
         loads.append(load)
     removed: list[str] = []
     if prune:

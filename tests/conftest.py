@@ -1,0 +1,45 @@
+"""Shared fixtures: a small real index (real model, real Chroma) built once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ["CODEASK_NO_PROGRESS"] = "1"
+
+# One PCS body system (hepatobiliary, 0F), a few joint/GI stems, and two CM chapters' worth of
+# categories: enough to answer real questions, small enough to build in about a minute.
+SLICE = "0F,0DT,0DB,0DJ,0SR,0FT,K35,K80,E11,S52,I10,I21,J44"
+
+
+def run_cli(*args: str, home: Path, check: bool = True, env: dict[str, str] | None = None,
+            input: str | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "CODEASK_HOME": str(home), **(env or {})}
+    full_env.pop("CHROMA_HOST", None) if not (env and "CHROMA_HOST" in env) else None
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=full_env, text=True,
+                          capture_output=True, input=input, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"codeask {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def small_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real index of a corpus slice; read-only for tests (copy it to modify)."""
+    home = tmp_path_factory.mktemp("codeask-home")
+    run_cli("ingest", "--only-codes", SLICE, home=home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def assistant(small_home: Path):  # noqa: ANN201
+    from assistant.config import Settings
+    from assistant.service import Assistant
+
+    return Assistant(Settings(home=small_home))
