@@ -36,6 +36,12 @@ class Summary:
         return text
 
 
+def _chroma_error() -> type[Exception]:
+    from chromadb.errors import ChromaError
+
+    return ChromaError
+
+
 def ensure_home(settings: Settings) -> None:
     home = settings.home
     try:
@@ -99,7 +105,7 @@ def run(
                     summary.lexical_rebuilt = True
             finally:
                 catalog.close()
-        except (sqlite3.OperationalError, sqlite3.DatabaseError, OSError) as exc:
+        except (sqlite3.OperationalError, sqlite3.DatabaseError, OSError, _chroma_error()) as exc:
             raise CodeaskError(
                 f"writing the index under {settings.home} failed: {exc}; "
                 "nothing already written was lost, run the ingest again once fixed"

@@ -20,8 +20,8 @@ SLICE = "0F,0DT,0DB,0DJ,0SR,0FT,K35,K80,E11,S52,I10,I21,J44"
 
 def run_cli(*args: str, home: Path, check: bool = True, env: dict[str, str] | None = None,
             input: str | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "CODEASK_HOME": str(home), **(env or {})}
-    full_env.pop("CHROMA_HOST", None) if not (env and "CHROMA_HOST" in env) else None
+    base = {k: v for k, v in os.environ.items() if k not in ("CHROMA_HOST", "CHROMA_PORT")}
+    full_env = {**base, "CODEASK_HOME": str(home), **(env or {})}
     proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=full_env, text=True,
                           capture_output=True, input=input, timeout=timeout)
     if check and proc.returncode != 0:
