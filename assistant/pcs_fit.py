@@ -8,11 +8,16 @@ and, where nothing is stated, the plainest code (no device, no qualifier) wins.
 from __future__ import annotations
 
 from assistant.query import Query
-from assistant.text import tokenize
+from assistant.text import token_set, tokenize
 
 DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
                 "pacemak", "lead", "catheter", "defibril", "tube", "port", "pump", "valv", "spacer", "plate",
                 "screw", "rod", "wire", "cage", "balloon", "electrod", "monitor", "stimul", "tissu"}
+
+
+# Words that make a title no more or less specific to the question.
+NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewhere classified nos approach initial "
+                             "subsequent encounter sequela"))
 
 
 def approach_of(title: str, axes: dict[str, str]) -> str:
@@ -33,7 +38,7 @@ def side_of(title: str, axes: dict[str, str]) -> str | None:
 def fit(query: Query, code: str, title: str, axes: dict[str, str]) -> float:
     """Roughly -3..+3: positive when the code's distinguishing details match the question."""
     score = 0.0
-    title_tokens = set(tokenize(title))
+    title_tokens = token_set(title) - NEUTRAL
     if title_tokens:
         matched = len(title_tokens & query.tokens)
         score += 1.5 * matched / len(title_tokens)
@@ -51,11 +56,11 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str]) -> float:
         score -= 0.4
     device = axes.get("device", "")
     if device and device != "No Device":
-        device_tokens = set(tokenize(device))
+        device_tokens = token_set(device)
         score += 0.5 if device_tokens & query.tokens else -0.4
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
         score -= 0.3
     if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
-        qual_tokens = set(tokenize(qualifier))
+        qual_tokens = token_set(qualifier)
         score += 0.3 if qual_tokens & query.tokens else -0.25
     return score

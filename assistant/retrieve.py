@@ -17,7 +17,7 @@ from assistant.embedder import Embedder
 from assistant.pcs_fit import fit
 from assistant.query import Query, analyse
 from assistant.store import CodeInfo, Store
-from assistant.text import tokenize
+from assistant.text import token_set
 from ingest.passage import Passage
 
 RRF_K = 60
@@ -26,7 +26,7 @@ DENSE_DEPTH = 60
 STEMS_EXPANDED = 12
 FIT_WEIGHT = 0.4
 COVERAGE_WEIGHT = 2.5
-MIN_COVERAGE = 0.25
+MIN_COVERAGE = 0.3
 NO_CUE_LEAN = 0.15
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
@@ -43,6 +43,7 @@ class Suggestion:
     evidence: list[str] = field(default_factory=list)
     axes: dict[str, str] = field(default_factory=dict)
     coverage: float = 0.0
+    concepts: int = 0
 
     @property
     def shown(self) -> str:
@@ -172,14 +173,15 @@ class Retriever:
 
         def consider(info: CodeInfo, system: str, vote: float, evidence: list[str], extra_text: str) -> None:
             key = (info.code, system)
-            words = set(tokenize(info.title)) | set(tokenize(extra_text))
+            words = token_set(info.title) | token_set(extra_text)
             coverage = self._coverage(query, weights, words)
+            concepts = sum(1 for g in query.groups if g & words)
             detail = fit(query, info.code, info.title, info.axes)
             score = prior.get(system, 1.0) * (vote / top_vote + COVERAGE_WEIGHT * coverage)
             score *= 1.0 + FIT_WEIGHT * detail
             if key not in out or out[key].score < score:
                 out[key] = Suggestion(info.code, system, info.title, True, info.billable, score, evidence, info.axes,
-                                      coverage)
+                                      coverage, concepts)
 
         # PCS: each promising stem's codes, told apart by the question's details.
         for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
@@ -269,4 +271,5 @@ class Retriever:
     @staticmethod
     def _has_evidence(query: Query, suggestions: list[Suggestion], passages: dict[str, Passage]) -> bool:
         """Evidence means a leading code answers a real share of the question's concepts."""
-        return any(s.coverage >= MIN_COVERAGE for s in suggestions[:5])
+        return any(s.coverage >= MIN_COVERAGE or (s.concepts >= 2 and s.coverage >= MIN_COVERAGE / 2)
+                   for s in suggestions[:5])

@@ -34,3 +34,9 @@ def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
     tokens = [w for w in words(text) if keep_stopwords or w not in STOPWORDS]
     stemmer = _stemmer()
     return stemmer.stemWords(tokens) if stemmer else tokens
+
+
+@lru_cache(maxsize=200_000)
+def token_set(text: str) -> frozenset[str]:
+    """Cached tokens of a title or passage: the same titles are scored for many questions."""
+    return frozenset(tokenize(text))
