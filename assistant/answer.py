@@ -167,8 +167,7 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None, ma
         return Answer(question, text, False, [], cites.items, rewritten, notices)
 
     if CONCEPT_QUESTION.search(question):
-        for pid in [pid for pid in result.ranked if passages[pid].kind in ("definition", "guideline", "glossary")][:2]:
-            p = passages[pid]
+        for p in result.best_passages(("definition", "guideline", "glossary", "document"), 2):
             lines.append(f"{p.title}: {_first_sentences(p.text)} {cites.cite(p)}")
 
     suggestions: list[dict[str, Any]] = []

@@ -73,6 +73,13 @@ class Retrieval:
     ranked: list[str]
     exact: list[Exact]
     found: bool
+    coverage: dict[str, float] = field(default_factory=dict)
+
+    def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
+        """Passages of these kinds that answer most of the question, best first."""
+        pool = [pid for pid in self.ranked[:30] if self.passages[pid].kind in kinds]
+        pool.sort(key=lambda pid: -self.coverage.get(pid, 0.0))
+        return [self.passages[pid] for pid in pool[:n]]
 
 
 @dataclass
@@ -149,8 +156,13 @@ class Retriever:
                                     score=float("inf"), evidence=[p.id for p in own], axes=hit.info.axes))
         seen = {(s.code, s.system) for s in named}
         merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
-        found = bool(named) or self._has_evidence(query, merged, passages)
-        return Retrieval(query, merged[:k] if found else [], passages, ranked, exact, found)
+        codes_found = bool(named) or self._has_evidence(query, merged, passages)
+        weights = [self._group_weight(g) for g in query.groups]
+        coverage = {pid: self._coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
+        found = codes_found or any(
+            coverage[pid] >= MIN_COVERAGE for pid in ranked[:8]
+            if passages[pid].kind in ("definition", "guideline", "glossary", "document", "index"))
+        return Retrieval(query, merged[:k] if codes_found else [], passages, ranked, exact, found, coverage)
 
     def _fuse(self, query: Query, filters: Filters) -> dict[str, float]:
         scores: dict[str, float] = defaultdict(float)

@@ -17,6 +17,12 @@ All text is invented for this benchmark (no AMA CPT descriptor text).
 
 from __future__ import annotations
 
+import sys as _sys
+from pathlib import Path as _Path
+
+# bench/ingest.py would shadow the ingest package: run with the repository root first on the path.
+_sys.path[0] = str(_Path(__file__).resolve().parents[1])
+
 import argparse
 import csv
 import functools
