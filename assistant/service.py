@@ -9,7 +9,7 @@ from assistant.answer import Answer, compose
 from assistant.codes import canonical_system
 from assistant.config import Settings
 from assistant.conversation import rewrite
-from assistant.embedder import get_embedder
+from assistant.embedder import get_query_embedder
 from assistant.retrieve import Filters, Retrieval, Retriever
 from assistant.store import Store
 from assistant.validate import clean_question
@@ -28,7 +28,7 @@ class Assistant:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.store = Store(self.settings)
-        self.embedder = get_embedder(self.settings.embed_model)
+        self.embedder = get_query_embedder(self.settings.embed_model, self.settings.home)
         self.retriever = Retriever(self.store, self.embedder)
 
     def retrieve(self, question: str, *, system: str | None = None, k: int = 10,

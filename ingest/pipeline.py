@@ -99,6 +99,7 @@ def run(
                 _sync_sources(catalog, summary, builtin=builtin, loads=loads or [],
                               remove=remove or [], only=only, code_prefixes=code_prefixes)
                 _sync_dense(settings, catalog, summary)
+                _export_query_model(settings)
                 path = settings.lexical_path
                 if lexical.built_generation(path) != catalog.generation():
                     lexical.build(catalog, path)
@@ -171,6 +172,21 @@ def slice_load(load: SourceLoad, code_prefixes: tuple[str, ...]) -> SourceLoad:
     load.codes = [c for c in load.codes if c.code.startswith(code_prefixes)]
     load.info.content_hash = sliced_hash(load.info.content_hash, code_prefixes)
     return load
+
+
+def _export_query_model(settings: Settings) -> None:
+    """ONNX copy of the embedding model for fast question embedding; optional, so a failure only warns."""
+    from assistant.embedder import onnx_dir
+
+    if (onnx_dir(settings.embed_model, settings.home) / "model.onnx").exists():
+        return
+    try:
+        from ingest.onnx_export import export
+
+        export(settings.embed_model, settings.home)
+    except Exception as exc:  # the torch model still answers, only slower to start
+        print(f"note: could not export the query model to ONNX ({exc}); questions use the torch model",
+              file=sys.stderr)
 
 
 def home_exists(settings: Settings) -> bool:
