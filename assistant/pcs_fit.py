@@ -7,6 +7,8 @@ and, where nothing is stated, the plainest code (no device, no qualifier) wins.
 
 from __future__ import annotations
 
+import re
+
 from assistant.query import Query
 from assistant.text import token_set, tokenize
 
@@ -17,14 +19,17 @@ DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthe
 
 # Words that make a title no more or less specific to the question.
 NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewhere classified nos approach initial "
-                             "subsequent encounter sequela"))
+                             "subsequent encounter sequela new technology group"))
+
+
+_APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
 
 def approach_of(title: str, axes: dict[str, str]) -> str:
     if axes.get("approach"):
         return axes["approach"]
-    tail = title.rsplit(",", 1)[-1].strip()
-    return tail[: -len(" Approach")] if tail.endswith(" Approach") else ""
+    match = _APPROACH_IN_TITLE.search(title)
+    return match.group(1) if match else ""
 
 
 def side_of(title: str, axes: dict[str, str]) -> str | None:

@@ -120,10 +120,16 @@ def expand(text: str) -> tuple[str, list[Entry]]:
 _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non)\s+(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
 
 
+_NEGATED_AFTER = re.compile(
+    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed)\b")
+
+
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
     out: set[str] = set()
+    for match in _NEGATED_AFTER.finditer(text.lower()):
+        out.update(tokenize(match.group(1)))
     for match in _NEGATION.finditer(text.lower()):
         word = match.group(1)
         out.update(tokenize(word))
@@ -187,6 +193,17 @@ def detect_approach(text: str) -> str | None:
 _NOT_A_SIDE = re.compile(r"\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b")
 
 
+def detect_approach_label(text: str) -> str | None:
+    """An approach named in PCS words (as glossary expansions write it), not guessed from cue words."""
+    for label, _ in APPROACH_CUES:
+        phrase = label.lower()
+        if label in ("Open", "External"):
+            phrase += " approach"
+        if _phrase_in(phrase, text):
+            return label
+    return None
+
+
 def detect_side(text: str) -> str | None:
     text = _NOT_A_SIDE.sub(" ", text.lower())
     found = {SIDES[w] for w in re.findall(r"[a-z/]+", text) if w in SIDES}
@@ -214,7 +231,7 @@ def analyse(text: str) -> Query:
         tokens=set(tokenize(expanded)) - negated,
         groups=concept_groups(text),
         negated=negated,
-        approach=detect_approach(lowered) or detect_approach(expanded_lower),
+        approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
         side=detect_side(lowered),
         diagnostic=any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES) or "diagnostic" in expanded_lower,
         encounter=encounter,

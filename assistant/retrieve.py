@@ -9,6 +9,7 @@ Only codes present in a loaded code set are ever suggested.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ FIT_WEIGHT = 0.4
 COVERAGE_WEIGHT = 2.5
 MIN_COVERAGE = 0.3
 NO_CUE_LEAN = 0.15
+GLOSSARY_STEM_VOTE = 1.0
+_STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
 
@@ -177,6 +180,9 @@ class Retriever:
     def _suggest(self, query: Query, ranked: list[str], fused: dict[str, float],
                  passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
         votes = self._votes(ranked, fused, passages)
+        for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
+            for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
+                votes.stem[stem] += GLOSSARY_STEM_VOTE
         prior = self._prior(query)
         weights = [self._group_weight(g) for g in query.groups]
         top_vote = max(votes.code.values(), default=0.0) or 1.0
@@ -185,7 +191,7 @@ class Retriever:
 
         def consider(info: CodeInfo, system: str, vote: float, evidence: list[str], extra_text: str) -> None:
             key = (info.code, system)
-            words = token_set(info.title) | token_set(extra_text)
+            words = token_set(info.title) | token_set(extra_text) | {info.code[:3].lower(), info.code[:4].lower()}
             coverage = self._coverage(query, weights, words)
             concepts = sum(1 for g in query.groups if g & words)
             detail = fit(query, info.code, info.title, info.axes)
