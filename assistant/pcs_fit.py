@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.codes import CM
 from assistant.query import Query
 from assistant.text import token_set, tokenize
 
@@ -40,7 +41,7 @@ def side_of(title: str, axes: dict[str, str]) -> str | None:
     return None
 
 
-def fit(query: Query, code: str, title: str, axes: dict[str, str]) -> float:
+def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str = "") -> float:
     """Roughly -3..+3: positive when the code's distinguishing details match the question."""
     score = 0.0
     title_tokens = token_set(title) - NEUTRAL
@@ -65,6 +66,18 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str]) -> float:
         score += 0.5 if device_tokens & query.tokens else -0.4
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
         score -= 0.3
+    lowered = title.lower()
+    for word in query.negated_raw:
+        if re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
+            score += 0.5
+        elif re.search(rf"\b{re.escape(word)}", lowered):
+            score -= 0.8
+    if system == CM:
+        # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.
+        if "unspecified" in lowered:
+            score += 0.3
+        elif lowered.startswith("other") and "other" not in query.text.lower():
+            score -= 0.3
     if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
         qual_tokens = token_set(qualifier)
         score += 0.3 if qual_tokens & query.tokens else -0.25

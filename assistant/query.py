@@ -66,6 +66,7 @@ class Query:
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)
+    negated_raw: list[str] = field(default_factory=list)
     procedure_cues: int = 0
     diagnosis_cues: int = 0
 
@@ -122,6 +123,12 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non)\s+(?:an?\s+|the\s+
 
 _NEGATED_AFTER = re.compile(
     r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed)\b")
+
+
+def negated_phrases(text: str) -> list[str]:
+    """The words the question rules out, as written ("drain", "status", "intractable")."""
+    lowered = text.lower()
+    return [m.group(1) for m in _NEGATION.finditer(lowered)] + [m.group(1) for m in _NEGATED_AFTER.finditer(lowered)]
 
 
 def negated_words(text: str) -> set[str]:
@@ -231,6 +238,7 @@ def analyse(text: str) -> Query:
         tokens=set(tokenize(expanded)) - negated,
         groups=concept_groups(text),
         negated=negated,
+        negated_raw=negated_phrases(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
         side=detect_side(lowered),
         diagnostic=any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES) or "diagnostic" in expanded_lower,

@@ -194,7 +194,7 @@ class Retriever:
             words = token_set(info.title) | token_set(extra_text) | {info.code[:3].lower(), info.code[:4].lower()}
             coverage = self._coverage(query, weights, words)
             concepts = sum(1 for g in query.groups if g & words)
-            detail = fit(query, info.code, info.title, info.axes)
+            detail = fit(query, info.code, info.title, info.axes, system)
             score = prior.get(system, 1.0) * (vote / top_vote + COVERAGE_WEIGHT * coverage)
             score *= 1.0 + FIT_WEIGHT * detail
             if key not in out or out[key].score < score:
@@ -274,7 +274,7 @@ class Retriever:
             wanted = query.encounter or "A"
             sevens = [c for c in children if len(c.code) == 7 and c.code.endswith(wanted)]
             children = sevens or children
-        return sorted(children, key=lambda c: -fit(query, c.code, c.title, {}))[:3]
+        return sorted(children, key=lambda c: -fit(query, c.code, c.title, {}, CM))[:3]
 
     @staticmethod
     def _prior(query: Query) -> dict[str, float]:
