@@ -148,16 +148,21 @@ def _answer_text(answer: Any) -> str:
               help="Only suggest codes of this system.")
 @click.option("-k", "k", type=click.IntRange(1, 50), default=10, show_default=True, help="How many codes.")
 @click.option("--batch", type=click.File("r"), help="JSONL file of {\"id\", \"question\"} lines.")
+@click.option("--kind", "kinds", multiple=True, help="Only passages of this kind (code, stem, definition, "
+              "guideline, index, note, glossary, document, row); repeatable.")
+@click.option("--source", "sources", multiple=True, help="Only passages from this source (a name from "
+              "`codeask status`, or a file path); repeatable.")
 @click.option("--llm", is_flag=True, help="Answer with the configured LLM (passed through the code guard).")
 @click.pass_context
 def ask(ctx: click.Context, question: str | None, as_json: bool, system: str | None, k: int,
-        batch: Any, llm: bool) -> None:
+        batch: Any, kinds: tuple[str, ...], sources: tuple[str, ...], llm: bool) -> None:
     """Ask for codes; with no QUESTION (and no --batch) starts an interactive prompt."""
     from assistant.service import Assistant
 
     settings = _settings(ctx)
+    filters = {"kinds": kinds, "sources": tuple(str(Path(x).resolve()) if Path(x).exists() else x for x in sources)}
     if batch is not None:
-        bot = Assistant(settings)
+        bot = Assistant(settings, **filters)
         failures = 0
         for number, line in enumerate(batch, 1):
             if not line.strip():
@@ -180,7 +185,7 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, system: str | N
     from assistant.validate import clean_question
 
     clean_question(question)  # fail fast, before any model loads
-    answer = _ask_one(Assistant(settings), question, system, k, llm)
+    answer = _ask_one(Assistant(settings, **filters), question, system, k, llm)
     click.echo(json.dumps(answer.to_json(), indent=2) if as_json else _answer_text(answer))
 
 

@@ -25,15 +25,17 @@ class Conversation:
 
 
 class Assistant:
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, kinds: tuple[str, ...] = (),
+                 sources: tuple[str, ...] = ()) -> None:
         self.settings = settings or Settings()
+        self.kinds, self.sources = kinds, sources
         self.store = Store(self.settings)
         self.embedder = get_query_embedder(self.settings.embed_model, self.settings.home)
         self.retriever = Retriever(self.store, self.embedder)
 
     def retrieve(self, question: str, *, system: str | None = None, k: int = 10,
                  kinds: tuple[str, ...] = (), sources: tuple[str, ...] = ()) -> Retrieval:
-        filters = Filters(system=canonical_system(system), kinds=kinds, sources=sources)
+        filters = Filters(system=canonical_system(system), kinds=kinds or self.kinds, sources=sources or self.sources)
         return self.retriever.search(clean_question(question), filters=filters, k=k)
 
     def ask(self, question: str, *, system: str | None = None, k: int = 10,
