@@ -179,7 +179,7 @@ class Store:
 
     def dense(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         collection = self._collection
-        if collection is None or collection.count() == 0:
+        if k <= 0 or collection is None or collection.count() == 0:
             return []
         result = collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         return [Hit(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
