@@ -185,8 +185,38 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, system: str | N
     from assistant.validate import clean_question
 
     clean_question(question)  # fail fast, before any model loads
-    answer = _ask_one(Assistant(settings, **filters), question, system, k, llm)
+    bot = Assistant(settings, **filters)
+    if llm and not as_json:
+        _stream_llm(bot, question, system, k, None)
+        return
+    answer = _ask_one(bot, question, system, k, llm)
     click.echo(json.dumps(answer.to_json(), indent=2) if as_json else _answer_text(answer))
+
+
+def _stream_llm(bot: Any, question: str, system: str | None, k: int, conversation: Any) -> None:
+    """Print the LLM's guarded answer as it arrives, then its sources and what the guard corrected."""
+    from assistant.llm_answer import ask_with_llm
+
+    streamed: list[str] = []
+
+    def show(piece: str) -> None:
+        streamed.append(piece)
+        click.echo(piece, nl=False)
+
+    answer = ask_with_llm(bot, question, system=system, k=k, conversation=conversation, on_token=show)
+    if not streamed:
+        click.echo(answer.answer, nl=False)
+    click.echo()
+    if answer.suggestions:
+        click.echo("Codes (from retrieval): " + ", ".join(f"{s['code']} {s['title']}" for s in answer.suggestions[:5]))
+    tail = _answer_text(answer).split("\nSources:", 1)
+    if len(tail) == 2:
+        click.echo("Sources:" + tail[1])
+    guard = answer.guard or {}
+    if guard.get("corrected"):
+        fixes = [f"{name.replace('_', ' ')}: {', '.join(map(str, items))}"
+                 for name, items in guard.items() if isinstance(items, list) and items]
+        click.echo("Code guard corrected the answer — " + "; ".join(fixes))
 
 
 def _batch_text(payload: dict[str, Any]) -> str:
@@ -220,7 +250,10 @@ def _interactive(settings: Settings, system: str | None, k: int, llm: bool) -> N
         if not question:
             return
         try:
-            click.echo(_answer_text(_ask_one(bot, question, system, k, llm, conversation)))
+            if llm:
+                _stream_llm(bot, question, system, k, conversation)
+            else:
+                click.echo(_answer_text(_ask_one(bot, question, system, k, llm, conversation)))
         except CodeaskError as exc:
             click.echo(f"error: {exc}", err=True)
 
