@@ -101,6 +101,7 @@ def status_data(settings: Settings) -> dict[str, Any]:
     store = Store(settings)
     return {
         "systems": store.counts(),
+        "other_passages": store.passages_without_system(),
         "sources": store.sources(),
         "store": {"home": str(settings.home), "mode": store.settings.store_mode,
                   "chroma": settings.chroma_path.as_posix() if not settings.chroma_host else None,
@@ -125,6 +126,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
     for system, info in sorted(data["systems"].items()):
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(info["passages"].items()))
         click.echo(f"{system}: {info['codes']} codes ({info['billable']} billable), {info['version']}; {kinds}")
+    if data["other_passages"]:
+        click.echo("no code system: " + ", ".join(f"{k} {n}" for k, n in sorted(data["other_passages"].items())))
     for src in data["sources"]:
         click.echo(f"source {src['name']}: {src['title']} [{src['type']}] {src['passages']} passages")
 

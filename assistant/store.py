@@ -98,6 +98,10 @@ class Store:
                         billable=bool(row["billable"]), source=row["source"],
                         axes=json.loads(row["axes"]) if row["axes"] else {})
 
+    def passages_without_system(self) -> dict[str, int]:
+        """Glossary entries and user documents: passages that belong to no code system."""
+        return dict(self.db.execute("select kind, count(*) from passages where system = '' group by kind").fetchall())
+
     def systems(self) -> set[str]:
         return {r[0] for r in self.db.execute("select distinct system from codes")}
 
@@ -113,11 +117,10 @@ class Store:
         ):
             out[system]["billable"] = n
         for system, kind, n in self.db.execute(
-            "select system, kind, count(*) from passages group by system, kind"
+            "select system, kind, count(*) from passages where system != '' group by system, kind"
         ):
-            key = system or "none"
-            out.setdefault(key, {"codes": 0, "billable": 0, "passages": {}, "version": ""})
-            out[key]["passages"][kind] = n
+            out.setdefault(system, {"codes": 0, "billable": 0, "passages": {}, "version": ""})
+            out[system]["passages"][kind] = n
         versions: dict[str, list[str]] = {}
         for system, version, year in self.db.execute(
             "select distinct c.system, s.version, s.year from codes c join sources s on s.name=c.source"
