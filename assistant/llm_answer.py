@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer import Answer, Citation, compose
+from assistant.answer import Answer, Citation
 from assistant.codes import find_mentions, normalize
 from assistant.conversation import is_follow_up, rewrite
 from assistant.errors import CodeaskError
@@ -62,13 +62,7 @@ def ask_with_llm(bot: Assistant, question: str, *, system: str | None = None, k:
     turns = list(conversation.turns) if conversation is not None else []
     chat = model if model is not None else make_chat_model(bot.settings)  # fails fast when not configured
     standalone = _standalone(chat, text, turns) if turns else text
-    if bot.settings.log_questions:
-        log.info("question (llm): %s", standalone)
-    result = bot.retrieve(standalone, system=system, k=k)
-    base = compose(bot.store, result, rewritten=standalone if standalone != text else None)
-    base.question = text
-    if conversation is not None:
-        conversation.turns.append(standalone)
+    base = bot.grounded(text, standalone, system=system, k=k, conversation=conversation)
     if not base.found:
         return base  # no evidence: the model is not asked
 

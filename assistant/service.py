@@ -42,6 +42,11 @@ class Assistant:
             conversation: Conversation | None = None) -> Answer:
         text = clean_question(question)
         standalone = rewrite(text, conversation.turns) if conversation else text
+        return self.grounded(text, standalone, system=system, k=k, conversation=conversation)
+
+    def grounded(self, text: str, standalone: str, *, system: str | None = None, k: int = 10,
+                 conversation: Conversation | None = None) -> Answer:
+        """The extractive answer to ``standalone`` (``text`` as the user typed it); records the turn."""
         if self.settings.log_questions:
             log.info("question: %s", standalone)
         result = self.retrieve(standalone, system=system, k=k)

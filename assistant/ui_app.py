@@ -56,15 +56,7 @@ def build_offer(settings: Settings, reason: str) -> None:
     st.info(f"{reason}. Build the index of the code sets and references to start "
             "(it reads the bundled ICD-10-PCS and ICD-10-CM data and embeds them; several minutes on a laptop).")
     if st.button("Build the index", type="primary", key="build-index"):
-        box = st.status("Building the index…", expanded=True)
-        bar = box.progress(0.0)
-        text = box.empty()
-
-        def progress(message: str, fraction: float | None) -> None:
-            text.caption(message)
-            if fraction is not None:
-                bar.progress(min(max(fraction, 0.0), 1.0))
-
+        box, progress = sources.progress_box("Building the index…")
         try:
             result = jobs.build_index(settings, progress)
         except CodeaskError as exc:

@@ -49,7 +49,7 @@ def _report() -> None:
         st.error(problem)
 
 
-def _progress_box(label: str) -> tuple[object, Callable[[str, float | None], None]]:
+def progress_box(label: str) -> tuple[object, Callable[[str, float | None], None]]:
     box = st.status(label, expanded=True)
     bar = box.progress(0.0)
     text = box.empty()
@@ -64,7 +64,7 @@ def _progress_box(label: str) -> tuple[object, Callable[[str, float | None], Non
 
 def _add(settings: Settings, files: list[tuple[str, bytes]], system: str | None,
          on_change: Callable[[], None]) -> None:
-    box, progress = _progress_box(f"Adding {len(files)} file(s) to the index…")
+    box, progress = progress_box(f"Adding {len(files)} file(s) to the index…")
     saved, problems = jobs.save_uploads(settings, files)
     try:
         result = jobs.add_files(settings, saved, progress, system=system) if saved else jobs.JobResult()
@@ -89,7 +89,7 @@ def _add(settings: Settings, files: list[tuple[str, bytes]], system: str | None,
 
 
 def _remove(settings: Settings, name: str, on_change: Callable[[], None]) -> None:
-    box, progress = _progress_box(f"Removing {Path(name).name}…")
+    box, progress = progress_box(f"Removing {Path(name).name}…")
     try:
         result = jobs.remove_source(settings, name, progress)
     except CodeaskError as exc:
