@@ -67,6 +67,12 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
         score -= 0.3
     lowered = title.lower()
+    if system != CM and (axes.get("root_operation") == "Inspection" or lowered.startswith("inspection")):
+        # Inspection done to reach another objective is not coded apart (PCS guideline B3.11a).
+        if query.look_only:
+            score += 0.8
+        elif query.other_roots:
+            score -= 1.0
     for word in query.negated_raw:
         if re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
             score += 0.5

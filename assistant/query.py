@@ -41,6 +41,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "craniotomy", "arthrotomy", "open approach")),
 )
 
+APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " not in c)
+
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
          "bilateral": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral", "both": "Bilateral"}
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "fna", "needle aspiration biopsy", "core biopsy")
@@ -67,6 +69,8 @@ class Query:
     groups: list[set[str]] = field(default_factory=list)
     negated: set[str] = field(default_factory=set)
     negated_raw: list[str] = field(default_factory=list)
+    look_only: bool = False
+    other_roots: set[str] = field(default_factory=set)
     procedure_cues: int = 0
     diagnosis_cues: int = 0
 
@@ -104,7 +108,8 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
                 break
         else:
             word = tokens[i]
-            match = next((e for e in suffixes if e.term.endswith("-") is False
+            # An approach word ("thoracotomy", "laparotomy") names the way in, not the operation.
+            match = None if word in APPROACH_WORDS else next((e for e in suffixes if e.term.endswith("-") is False
                           and len(word) > len(e.term) + 2 and word.endswith(e.term[1:])), None)
             out.append((word, match))
             i += 1
@@ -231,6 +236,13 @@ def analyse(text: str) -> Query:
     expanded_lower = expanded.lower()
     encounter = next((c for cue, c in ENCOUNTER_CUES if cue in lowered), None)
     negated = negated_words(text)
+    biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
+    scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
+    # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
+    look_only = scope and not biopsy and bool(re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
+    diagnostic = biopsy or ("diagnostic" in lowered and not look_only) or (
+        "diagnostic" in expanded_lower and not look_only and not scope)
+    other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
     return Query(
         text=original,
         mentions=mentions,
@@ -241,7 +253,9 @@ def analyse(text: str) -> Query:
         negated_raw=negated_phrases(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
         side=detect_side(lowered),
-        diagnostic=any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES) or "diagnostic" in expanded_lower,
+        diagnostic=diagnostic,
+        look_only=look_only,
+        other_roots=other_roots,
         encounter=encounter,
         glossary_hits=hits,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
