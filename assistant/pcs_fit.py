@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.codes import CM
-from assistant.query import Query
+from assistant.query import ROOT_OPERATION_WORDS, Query
 from assistant.text import token_set, tokenize
 
 DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
@@ -24,6 +24,17 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewher
 
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
+
+
+ROOT_MATCH = 0.3
+ROOT_MISMATCH = 0.2
+
+
+def root_of(title: str, axes: dict[str, str]) -> str:
+    """The code's root operation as a stemmed word, from its axes or its title's first word."""
+    word = axes.get("root_operation") or title.split(" ", 1)[0]
+    stem = tokenize(word)
+    return stem[0] if stem and stem[0] in ROOT_OPERATION_WORDS else ""
 
 
 def approach_of(title: str, axes: dict[str, str]) -> str:
@@ -73,6 +84,10 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
             score += 0.8
         elif query.other_roots:
             score -= 1.0
+    root = root_of(title, axes) if system != CM else ""
+    if root and query.other_roots and root != "inspect":
+        # The question (or its glossary reading) names the root operation: codes of another root step back.
+        score += ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
     for word in query.negated_raw:
         if re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
             score += 0.5
