@@ -30,6 +30,7 @@ COVERAGE_WEIGHT = 2.5
 MIN_COVERAGE = 0.3
 NO_CUE_LEAN = 0.15
 GLOSSARY_STEM_VOTE = 1.0
+IDF_POWER = 1.0
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
@@ -251,7 +252,7 @@ class Retriever:
         return votes
 
     def _group_weight(self, group: set[str]) -> float:
-        return min(8.0, max(1.0, max(self.store.idf(t) for t in group)))
+        return min(8.0, max(1.0, max(self.store.idf(t) for t in group))) ** IDF_POWER
 
     @staticmethod
     def _coverage(query: Query, weights: list[float], words: set[str]) -> float:
