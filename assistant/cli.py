@@ -262,8 +262,9 @@ def _interactive(settings: Settings, system: str | None, k: int, llm: bool) -> N
 
 
 @main.command()
-@click.option("--system", type=click.Choice(["pcs", "cm", "cpt", "hcpcs"], case_sensitive=False))
-@click.option("-k", "k", type=click.IntRange(1, 50), default=10, show_default=True)
+@click.option("--system", type=click.Choice(["pcs", "cm", "cpt", "hcpcs"], case_sensitive=False),
+              help="Only suggest codes of this system.")
+@click.option("-k", "k", type=click.IntRange(1, 50), default=10, show_default=True, help="How many codes.")
 @click.option("--llm", is_flag=True, help="Answer with the configured LLM.")
 @click.pass_context
 def chat(ctx: click.Context, system: str | None, k: int, llm: bool) -> None:
@@ -287,7 +288,7 @@ def eval_cmd(ctx: click.Context, file: Path, as_json: bool, misses: int) -> None
 
 
 @main.command()
-@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--port", type=int, default=8501, show_default=True, help="Port on 127.0.0.1.")
 @click.pass_context
 def ui(ctx: click.Context, port: int) -> None:
     """Serve the Streamlit app on localhost."""
