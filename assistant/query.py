@@ -67,6 +67,7 @@ class Query:
     encounter: str | None = None
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
+    coder_terms: list[bool] = field(default_factory=list)  # per group: a glossary term (coder language)
     negated: set[str] = field(default_factory=set)
     negated_raw: list[str] = field(default_factory=list)
     look_only: bool = False
@@ -172,20 +173,24 @@ def is_procedure_entry(entry: Entry) -> bool:
 
 
 def concept_groups(text: str) -> list[set[str]]:
+    return [g for g, _ in concept_groups_with_source(text)]
+
+
+def concept_groups_with_source(text: str) -> list[tuple[set[str], bool]]:
     """Each phrase of the question with the words its glossary entry adds: one concept each.
 
     A code answers a concept when it carries any word of its group, so "lap chole"
     is covered by a title that says "Percutaneous Endoscopic ... Gallbladder".
     """
     negated = negated_words(text)
-    groups: list[set[str]] = []
+    groups: list[tuple[set[str], bool]] = []
     for phrase, entry in expand_terms(text):
         words_ = set(tokenize(phrase))
         if entry is not None:
             words_ |= set(tokenize(entry.expansion))
         words_ -= negated
         if words_:
-            groups.append(words_)
+            groups.append((words_, entry is not None))
     return groups
 
 
@@ -236,6 +241,7 @@ def analyse(text: str) -> Query:
     expanded_lower = expanded.lower()
     encounter = next((c for cue, c in ENCOUNTER_CUES if cue in lowered), None)
     negated = negated_words(text)
+    sourced = concept_groups_with_source(text)
     biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
@@ -248,7 +254,8 @@ def analyse(text: str) -> Query:
         mentions=mentions,
         expanded=expanded,
         tokens=set(tokenize(expanded)) - negated,
-        groups=concept_groups(text),
+        groups=[g for g, _ in sourced],
+        coder_terms=[from_glossary for _, from_glossary in sourced],
         negated=negated,
         negated_raw=negated_phrases(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),

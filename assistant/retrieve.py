@@ -28,6 +28,7 @@ STEMS_EXPANDED = 12
 FIT_WEIGHT = 0.4
 COVERAGE_WEIGHT = 2.5
 MIN_COVERAGE = 0.3
+SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the question
 NO_CUE_LEAN = 0.15
 GLOSSARY_STEM_VOTE = 1.0
 IDF_POWER = 1.0
@@ -48,6 +49,7 @@ class Suggestion:
     axes: dict[str, str] = field(default_factory=dict)
     coverage: float = 0.0
     concepts: int = 0
+    coder_term: bool = False
 
     @property
     def shown(self) -> str:
@@ -84,6 +86,17 @@ class Retrieval:
         pool = [pid for pid in self.ranked[:30] if self.passages[pid].kind in kinds]
         pool.sort(key=lambda pid: -self.coverage.get(pid, 0.0))
         return [self.passages[pid] for pid in pool[:n]]
+
+
+def evident(coverage: float, concepts: int, coder_term: bool) -> bool:
+    """Evidence: a matched concept that carries most of the question, or a coder's term and a fair share,
+    or two concepts and some share. One plain word in common ("feeling") is not evidence."""
+    return (coverage >= SINGLE_CONCEPT_COVERAGE or (coder_term and coverage >= MIN_COVERAGE)
+            or (concepts >= 2 and coverage >= MIN_COVERAGE / 2))
+
+
+def _coder_term_matched(query: Query, words: set[str] | frozenset[str]) -> bool:
+    return any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False))
 
 
 @dataclass
@@ -164,8 +177,9 @@ class Retriever:
         weights = [self._group_weight(g) for g in query.groups]
         coverage = {pid: self._coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         found = codes_found or any(
-            coverage[pid] >= MIN_COVERAGE for pid in ranked[:8]
-            if passages[pid].kind in ("definition", "guideline", "glossary", "document", "index"))
+            evident(coverage[pid], sum(1 for g in query.groups if g & token_set(passages[pid].text)),
+                    _coder_term_matched(query, token_set(passages[pid].text)))
+            for pid in ranked[:8] if passages[pid].kind in ("definition", "guideline", "glossary", "document", "index"))
         return Retrieval(query, merged[:k] if codes_found else [], passages, ranked, exact, found, coverage)
 
     def _fuse(self, query: Query, filters: Filters) -> dict[str, float]:
@@ -200,7 +214,7 @@ class Retriever:
             score *= 1.0 + FIT_WEIGHT * detail
             if key not in out or out[key].score < score:
                 out[key] = Suggestion(info.code, system, info.title, True, info.billable, score, evidence, info.axes,
-                                      coverage, concepts)
+                                      coverage, concepts, _coder_term_matched(query, words))
 
         # PCS: each promising stem's codes, told apart by the question's details.
         for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
@@ -290,5 +304,4 @@ class Retriever:
     @staticmethod
     def _has_evidence(query: Query, suggestions: list[Suggestion], passages: dict[str, Passage]) -> bool:
         """Evidence means a leading code answers a real share of the question's concepts."""
-        return any(s.coverage >= MIN_COVERAGE or (s.concepts >= 2 and s.coverage >= MIN_COVERAGE / 2)
-                   for s in suggestions[:5])
+        return any(evident(s.coverage, s.concepts, s.coder_term) for s in suggestions[:5])
