@@ -43,3 +43,20 @@ def assistant(small_home: Path):  # noqa: ANN201
     from assistant.service import Assistant
 
     return Assistant(Settings(home=small_home))
+
+
+@pytest.fixture(scope="session")
+def llm_url():  # noqa: ANN201
+    """A real OpenAI-compatible server (xllamacpp, SmolLM2-135M GGUF) on loopback, shared by the LLM tests."""
+    from assistant.errors import LLMUnavailable
+    from assistant.llm import local_server
+
+    try:
+        server = local_server(n_ctx=4096)
+        url = server.__enter__()
+    except LLMUnavailable as exc:
+        pytest.skip(f"the local xllamacpp server cannot start: {exc}")
+    try:
+        yield url
+    finally:
+        server.__exit__(None, None, None)

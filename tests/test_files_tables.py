@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from ingest.files import FileSource, load_files
-
-FIXTURES = Path(__file__).parent / "fixtures" / "user_sources"
-
-
-def _builders() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("user_source_builders", FIXTURES / "builders.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-builders = _builders()
-
-
-def _one(path: Path, **options: object) -> FileSource:
-    sources, problems = load_files([path], **options)  # type: ignore[arg-type]
-    assert problems == []
-    [source] = sources
-    return source
+from ingest.files import load_files
+from tests.user_files import FIXTURES, builders
+from tests.user_files import load_one as _one
 
 
 def _copy(name: str, tmp_path: Path) -> Path:

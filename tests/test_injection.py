@@ -120,20 +120,6 @@ def test_llm_mode_obeying_the_injection_changes_nothing(bot) -> None:
     assert answer.guard["corrected"] is True
 
 
-@pytest.fixture(scope="module")
-def llm_url() -> Iterator[str]:
-    from assistant.errors import LLMUnavailable
-    from assistant.llm import local_server
-
-    try:
-        server = local_server(n_ctx=4096)
-        url = server.__enter__()
-    except LLMUnavailable as exc:
-        pytest.skip(f"the local xllamacpp server cannot start: {exc}")
-    try:
-        yield url
-    finally:
-        server.__exit__(None, None, None)
 
 
 def test_llm_mode_with_a_real_model(bot, llm_url: str) -> None:

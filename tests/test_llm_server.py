@@ -15,25 +15,12 @@ from typing import Any
 import pytest
 
 from assistant.guard import Guard, is_code_like, removed_marker
-from assistant.llm import local_server, make_chat_model
+from assistant.llm import make_chat_model
 from assistant.llm_answer import MAX_PASSAGES, ask_with_llm
 
 QUESTIONS = ("laparoscopic cholecystectomy", "acute appendicitis with perforation")
 
 
-@pytest.fixture(scope="module")
-def llm_url() -> Iterator[str]:
-    from assistant.errors import LLMUnavailable
-
-    try:
-        server = local_server(n_ctx=4096)
-        url = server.__enter__()
-    except LLMUnavailable as exc:
-        pytest.skip(f"the local xllamacpp server cannot start: {exc}")
-    try:
-        yield url
-    finally:
-        server.__exit__(None, None, None)
 
 
 class Recording:
