@@ -32,6 +32,7 @@ SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the ques
 NO_CUE_LEAN = 0.15
 GLOSSARY_STEM_VOTE = 1.0
 IDF_POWER = 1.0
+PER_TABLE = 3
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
@@ -86,6 +87,20 @@ class Retrieval:
         pool = [pid for pid in self.ranked[:30] if self.passages[pid].kind in kinds]
         pool.sort(key=lambda pid: -self.coverage.get(pid, 0.0))
         return [self.passages[pid] for pid in pool[:n]]
+
+
+def diversify(ranked: list[Suggestion], per_table: int) -> list[Suggestion]:
+    """At most ``per_table`` codes of one table (first four characters) before other tables get a turn,
+    so one wrong table cannot fill the whole top of the list with its siblings."""
+    if per_table <= 0:
+        return ranked
+    seen: dict[str, int] = defaultdict(int)
+    first, later = [], []
+    for s in ranked:
+        key = f"{s.system}:{s.code[:4]}"
+        seen[key] += 1
+        (first if seen[key] <= per_table else later).append(s)
+    return first + later
 
 
 def evident(coverage: float, concepts: int, coder_term: bool) -> bool:
@@ -234,7 +249,7 @@ class Retriever:
         ranked_out = sorted(out.values(), key=lambda s: -s.score)
         if filters.system:
             ranked_out = [s for s in ranked_out if s.system == filters.system]
-        return ranked_out
+        return diversify(ranked_out, PER_TABLE)
 
     def _votes(self, ranked: list[str], fused: dict[str, float], passages: dict[str, Passage]) -> _Votes:
         """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
