@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.codes import CM
-from assistant.query import ROOT_OPERATION_WORDS, Query
+from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query
 from assistant.text import token_set, tokenize
 
 DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
@@ -25,6 +25,13 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewher
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
+
+# Body systems whose scopes usually go in through a natural opening (mouth, nose, anus, urethra,
+# vagina): ENT, respiratory, mouth and throat, digestive, hepatobiliary (ERCP), urinary, female and
+# male reproductive. Elsewhere an unqualified "endoscopic" is a port through the skin.
+ENDOSCOPIC_VIA_OPENING = frozenset({"09", "0B", "0C", "0D", "0F", "0T", "0U", "0V"})
+
+_OPENING_LABELS = ("Via Natural or Artificial Opening Endoscopic", "Via Natural or Artificial Opening")
 
 ROOT_MATCH = 0.3
 ROOT_MISMATCH = 0.2
@@ -41,7 +48,10 @@ def approach_of(title: str, axes: dict[str, str]) -> str:
     if axes.get("approach"):
         return axes["approach"]
     match = _APPROACH_IN_TITLE.search(title)
-    return match.group(1) if match else ""
+    if match:
+        return match.group(1)
+    # Titles of the endoscopic natural-opening approaches end without the word "Approach".
+    return next((label for label in _OPENING_LABELS if title.endswith(label) or f"{label}," in title), "")
 
 
 def side_of(title: str, axes: dict[str, str]) -> str | None:
@@ -52,6 +62,17 @@ def side_of(title: str, axes: dict[str, str]) -> str | None:
     return None
 
 
+# What a question says when a device is there, for devices whose name shares its word with a root
+# operation ("drainage" names the operation; a drain, tube or catheter left in names the device).
+DEVICE_SYNONYMS = {"Drainage Device": frozenset(tokenize("drain drains tube catheter pigtail"))}
+GENERIC_DEVICE_WORDS = frozenset(tokenize("device other"))
+
+
+def device_stated(device: str, tokens: set[str]) -> bool:
+    words = token_set(device) - ROOT_OPERATION_WORDS - GENERIC_DEVICE_WORDS
+    return bool(words & tokens or DEVICE_SYNONYMS.get(device, frozenset()) & tokens)
+
+
 def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str = "") -> float:
     """Roughly -3..+3: positive when the code's distinguishing details match the question."""
     score = 0.0
@@ -60,7 +81,13 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
         matched = len(title_tokens & query.tokens)
         score += 1.5 * matched / len(title_tokens)
     approach = approach_of(title, axes)
-    if query.approach and approach:
+    if query.approach == ENDOSCOPIC and approach:
+        if approach.endswith("Endoscopic"):
+            via_opening = approach.startswith("Via")
+            score += 1.0 if via_opening == (code[:2] in ENDOSCOPIC_VIA_OPENING) else 0.4
+        else:
+            score -= 1.0
+    elif query.approach and approach:
         score += 1.0 if approach == query.approach else -1.0
     side = side_of(title, axes)
     if query.side and side:
@@ -73,8 +100,7 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
         score -= 0.4
     device = axes.get("device", "")
     if device and device != "No Device":
-        device_tokens = token_set(device)
-        score += 0.5 if device_tokens & query.tokens else -0.4
+        score += 0.5 if device_stated(device, query.tokens) else -0.4
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
         score -= 0.3
     lowered = title.lower()
@@ -88,10 +114,13 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
         score += ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
+    device_tokens = token_set(device) if device and device != "No Device" else frozenset()
     for word in query.negated_raw:
-        if re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
+        if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
+            score -= 0.8
+        elif re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
             score += 0.5
-        elif re.search(rf"\b{re.escape(word)}", lowered):
+        elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
             score -= 0.8
     if system == CM:
         # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.

@@ -17,8 +17,11 @@ from ingest.builtin.glossary import Entry, read_glossary
 
 MAX_QUESTION_CHARS = 4000
 
+ENDOSCOPIC = "Endoscopic"  # either endoscopic approach; the body system says which is likelier
 # Approach labels as PCS titles write them, longest first, with the words that state them.
 APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # A case converted to open is coded Open (PCS guideline B5.2a), whatever it started as.
+    ("Open", ("converted to open", "conversion to open", "converted to an open", "open conversion")),
     ("Via Natural or Artificial Opening Endoscopic", (
         "via natural or artificial opening endoscopic", "egd", "colonoscopy", "colonoscopic", "cystoscopy",
         "cystoscopic", "cysto", "bronchoscopy", "bronchoscopic", "ureteroscopy", "ureteroscopic",
@@ -28,8 +31,11 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Percutaneous Endoscopic", (
         "percutaneous endoscopic", "laparoscopic", "laparoscopically", "lap", "laparoscopy", "arthroscopic",
         "arthroscopically", "arthroscopy", "thoracoscopic", "thoracoscopy", "vats", "robotic", "robot assisted",
-        "robotic-assisted", "mediastinoscopy", "endoscopic", "scope", "pelviscopy",
+        "robotic-assisted", "mediastinoscopy", "pelviscopy",
     )),
+    # A scope with no word for the way in: through the mouth, anus or urethra for hollow organs,
+    # through a port elsewhere (pcs_fit.ENDOSCOPIC_VIA_OPENING decides which fits the code better).
+    (ENDOSCOPIC, ("endoscopic", "endoscopically", "endoscopy", "scope", "scoped")),
     ("Via Natural or Artificial Opening", (
         "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "transoral",
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
@@ -73,14 +79,15 @@ class Query:
     look_only: bool = False
     other_roots: set[str] = field(default_factory=set)
     procedure_cues: int = 0
-    diagnosis_cues: int = 0
+    diagnosis_cues: float = 0.0
+    named_system: str | None = None
 
 
 @lru_cache(maxsize=1)
 def glossary() -> tuple[dict[str, Entry], list[Entry], int]:
     entries = read_glossary()
     terms = {e.term: e for e in entries if not e.term.startswith("-")}
-    suffixes = [e for e in entries if e.term.startswith("-")]
+    suffixes = [e for e in entries if e.term.startswith("-") or e.term.endswith("-")]  # word parts
     longest = max((len(t.split()) for t in terms), default=1)
     return terms, suffixes, longest
 
@@ -109,12 +116,33 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
                 break
         else:
             word = tokens[i]
+            parts = [w for w in re.split(r"[-/]", word) if w]
+            if len(parts) > 1 and min(map(len, parts)) > 1:  # "LIMA-LAD": parts may be terms; "L-spine" stays
+                tokens[i:i + 1] = parts
+                continue
             # An approach word ("thoracotomy", "laparotomy") names the way in, not the operation.
-            match = None if word in APPROACH_WORDS else next((e for e in suffixes if e.term.endswith("-") is False
-                          and len(word) > len(e.term) + 2 and word.endswith(e.term[1:])), None)
+            match = None if word in APPROACH_WORDS else split_word(word, suffixes)
             out.append((word, match))
             i += 1
     return out
+
+
+def split_word(word: str, affixes: list[Entry]) -> Entry | None:
+    """A surgical word read by its parts: "parotidectomy" is Excision or Resection of the parotid,
+    "salpingectomy" of the fallopian tube ("salping-"), "arthroscopy" an Inspection of a joint."""
+    suffix = max((e for e in affixes if e.term.startswith("-")
+                  and len(word) > len(e.term) + 2 and word.endswith(e.term[1:])),
+                 key=lambda e: len(e.term), default=None)
+    if suffix is None:
+        return None
+    rest = word[:len(word) - len(suffix.term) + 1]
+    prefix = max((e for e in affixes if e.term.endswith("-") and min(len(rest), len(e.term) - 1) >= 3
+                  and (rest.startswith(e.term[:-1]) or e.term[:-1].startswith(rest))),
+                 key=lambda e: len(e.term), default=None)
+    parts = [suffix.expansion, prefix.expansion if prefix else "", rest if len(rest) >= 4 else ""]
+    # "-ectomy" names a procedure; "-itis", "-algia", "-oma" name a condition.
+    procedure = bool(set(tokenize(suffix.expansion)) & (ROOT_OPERATION_WORDS | PROCEDURE_WORDS))
+    return Entry(word, " ".join(p for p in parts if p), "suffix" if procedure else "diagnosis", suffix.note)
 
 
 def expand(text: str) -> tuple[str, list[Entry]]:
@@ -147,8 +175,15 @@ def negated_words(text: str) -> set[str]:
         word = match.group(1)
         out.update(tokenize(word))
         if word in terms:
-            out.update(tokenize(terms[word].expansion))
+            # "no drain" rules out the Drainage Device, not the Drainage root operation.
+            out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS)
     return out
+
+
+def negated_meanings(text: str) -> list[str]:
+    """What each ruled-out word means in PCS words: "drain" is the Drainage Device."""
+    terms = glossary()[0]
+    return [terms[w].expansion if w in terms and terms[w].kind == "device" else w for w in negated_phrases(text)]
 
 
 ROOT_OPERATION_WORDS = frozenset(tokenize(
@@ -159,17 +194,27 @@ ROOT_OPERATION_WORDS = frozenset(tokenize(
     "assistance performance restoration delivery abortion psychotherapy detoxification"))
 
 
+ROUTE_WORDS = frozenset(tokenize("intravenous intramuscular percutaneous infusion injection"))
+
 PROCEDURE_WORDS = frozenset(tokenize(
     "procedure surgery operation removal insertion placement injection infusion biopsy scan ct mri x-ray xray "
     "ultrasound echo therapy transplant graft implant stent repair reduction fixation ablation lithotripsy "
     "dialysis ventilation intubation catheterization angioplasty angiography endoscopy arthroplasty debridement "
-    "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling"))
+    "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling "
+    "treatment stoma suture"))
 
 
 def is_procedure_entry(entry: Entry) -> bool:
     if entry.kind in ("procedure", "approach", "suffix", "device"):
         return True
-    return entry.kind == "shorthand" and bool(set(tokenize(entry.expansion)) & ROOT_OPERATION_WORDS)
+    return entry.kind == "shorthand" and bool(set(tokenize(entry.expansion)) & (ROOT_OPERATION_WORDS | ROUTE_WORDS))
+
+
+def diagnosis_weight(entry_or_cue: str, text: str) -> float:
+    """A diagnosis named only as the reason ("... for COVID-19", "... for ascites") says less about
+    which code set is asked for than one named as the subject."""
+    head = re.split(r"\b(?:for|due to|because of)\b", text, maxsplit=1)[0]
+    return 1.0 if _phrase_in(entry_or_cue, head) else 0.5
 
 
 def concept_groups(text: str) -> list[set[str]]:
@@ -207,12 +252,16 @@ def detect_approach(text: str) -> str | None:
     return None
 
 
-_NOT_A_SIDE = re.compile(r"\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b")
+_NOT_A_SIDE = re.compile(
+    r"\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
+    r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b")
 
 
 def detect_approach_label(text: str) -> str | None:
     """An approach named in PCS words (as glossary expansions write it), not guessed from cue words."""
     for label, _ in APPROACH_CUES:
+        if label == ENDOSCOPIC:
+            continue
         phrase = label.lower()
         if label in ("Open", "External"):
             phrase += " approach"
@@ -223,13 +272,25 @@ def detect_approach_label(text: str) -> str | None:
 
 def detect_side(text: str) -> str | None:
     text = _NOT_A_SIDE.sub(" ", text.lower())
+    text = re.sub(r"\b[clt]-?spine\b", " ", text)  # the L of "L-spine" is lumbar, not left
     found = {SIDES[w] for w in re.findall(r"[a-z/]+", text) if w in SIDES}
     if "Bilateral" in found or {"Left", "Right"} <= found:
         return "Bilateral"
     return found.pop() if len(found) == 1 else None
 
 
-_SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd|cpt|hcpcs)\b", re.I)
+# "ICD" alone is also the defibrillator ("ICD generator"), so it is a code-set name only before "code".
+_SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?\b)|cpt|hcpcs)\b", re.I)
+
+
+_NAMES_CM = re.compile(r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b", re.I)
+_NAMES_PCS = re.compile(r"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b", re.I)
+
+
+def named_system(text: str) -> str | None:
+    """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code")."""
+    cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
+    return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
 
 
 def analyse(text: str) -> Query:
@@ -245,10 +306,12 @@ def analyse(text: str) -> Query:
     biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
-    look_only = scope and not biopsy and bool(re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
+    other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
+    # ... unless the scope also does something (a lavage is Drainage): that operation is the code.
+    look_only = scope and not biopsy and not other_roots and bool(
+        re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
     diagnostic = biopsy or ("diagnostic" in lowered and not look_only) or (
         "diagnostic" in expanded_lower and not look_only and not scope)
-    other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
     return Query(
         text=original,
         mentions=mentions,
@@ -257,7 +320,7 @@ def analyse(text: str) -> Query:
         groups=[g for g, _ in sourced],
         coder_terms=[from_glossary for _, from_glossary in sourced],
         negated=negated,
-        negated_raw=negated_phrases(text),
+        negated_raw=negated_meanings(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
         side=detect_side(lowered),
         diagnostic=diagnostic,
@@ -265,10 +328,11 @@ def analyse(text: str) -> Query:
         other_roots=other_roots,
         encounter=encounter,
         glossary_hits=hits,
+        named_system=named_system(original),
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
-        diagnosis_cues=sum(1 for e in hits if e.kind == "diagnosis")
-        + sum(1 for c in DIAGNOSIS_CUES if _phrase_in(c, lowered)),
+        diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")
+        + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered)),
     )
 
 

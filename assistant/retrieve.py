@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.codes import CM, PCS, display
 from assistant.embedder import Embedder
 from assistant.pcs_fit import fit
+from assistant.pcs_index import Lead, PcsIndex
 from assistant.query import Query, analyse
 from assistant.store import CodeInfo, Store
 from assistant.text import token_set
@@ -33,6 +36,9 @@ NO_CUE_LEAN = 0.15
 GLOSSARY_STEM_VOTE = 1.0
 IDF_POWER = 1.0
 PER_TABLE = 3
+INDEX_TERM_FLOOR = 0.3
+INDEX_WALK_WEIGHT = 1.0
+SEARCH_GATE = 0.0
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
@@ -51,6 +57,7 @@ class Suggestion:
     coverage: float = 0.0
     concepts: int = 0
     coder_term: bool = False
+    named_table: bool = False  # its table is named by a glossary term the question uses
 
     @property
     def shown(self) -> str:
@@ -103,11 +110,13 @@ def diversify(ranked: list[Suggestion], per_table: int) -> list[Suggestion]:
     return first + later
 
 
-def evident(coverage: float, concepts: int, coder_term: bool) -> bool:
+def evident(coverage: float, concepts: int, coder_term: bool, named_table: bool = False) -> bool:
     """Evidence: a matched concept that carries most of the question, or a coder's term and a fair share,
-    or two concepts and some share. One plain word in common ("feeling") is not evidence."""
+    or two concepts and some share, or a code in the very table a coder's term names ("EEG" is 4A00)
+    however many other words the question has. One plain word in common ("feeling") is not evidence."""
     return (coverage >= SINGLE_CONCEPT_COVERAGE or (coder_term and coverage >= MIN_COVERAGE)
-            or (concepts >= 2 and coverage >= MIN_COVERAGE / 2))
+            or (concepts >= 2 and coverage >= MIN_COVERAGE / 2)
+            or (named_table and coder_term and coverage >= MIN_COVERAGE / 2))
 
 
 def _coder_term_matched(query: Query, words: set[str] | frozenset[str]) -> bool:
@@ -209,10 +218,14 @@ class Retriever:
 
     def _suggest(self, query: Query, ranked: list[str], fused: dict[str, float],
                  passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
-        votes = self._votes(ranked, fused, passages)
+        votes = self._votes(query, ranked, fused, passages)
+        if filters.system in (None, PCS) and not filters.kinds:
+            self._walk_index(query, votes, passages)
+        named_tables: set[str] = set()
         for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
             for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
+                named_tables.add(stem)
         prior = self._prior(query)
         weights = [self._group_weight(g) for g in query.groups]
         top_vote = max(votes.code.values(), default=0.0) or 1.0
@@ -229,7 +242,8 @@ class Retriever:
             score *= 1.0 + FIT_WEIGHT * detail
             if key not in out or out[key].score < score:
                 out[key] = Suggestion(info.code, system, info.title, True, info.billable, score, evidence, info.axes,
-                                      coverage, concepts, _coder_term_matched(query, words))
+                                      coverage, concepts, _coder_term_matched(query, words),
+                                      system == PCS and info.code[:4] in named_tables)
 
         # PCS: each promising stem's codes, told apart by the question's details.
         for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
@@ -251,7 +265,8 @@ class Retriever:
             ranked_out = [s for s in ranked_out if s.system == filters.system]
         return diversify(ranked_out, PER_TABLE)
 
-    def _votes(self, ranked: list[str], fused: dict[str, float], passages: dict[str, Passage]) -> _Votes:
+    def _votes(self, query: Query, ranked: list[str], fused: dict[str, float],
+               passages: dict[str, Passage]) -> _Votes:
         """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
         so stems with many long-titled codes do not win by sheer number."""
         votes = _Votes()
@@ -264,12 +279,7 @@ class Retriever:
             if p.kind == "stem" and p.system == PCS:
                 votes.add_stem(p.meta["stem"], weight, pid)
             elif p.kind == "index":
-                sevens = [c for c in p.codes if len(c) == 7]
-                stems = list(dict.fromkeys(c[:4] for c in p.codes if len(c) >= 4))
-                for code in sevens:
-                    votes.add_code(code, PCS, weight, pid)
-                for stem in stems:
-                    votes.add_stem(stem, weight / max(1.0, len(stems) ** 0.5), pid)
+                self._index_votes(query, p, weight, votes)
             else:
                 system = p.system or "other"
                 for code in p.codes[:3]:
@@ -280,8 +290,49 @@ class Retriever:
             votes.stem[stem] += weight
         return votes
 
+    @cached_property
+    def pcs_index(self) -> PcsIndex:
+        return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
+
+    def _cover(self, query: Query) -> Callable[[frozenset[str]], float]:
+        weights = [self._group_weight(g) for g in query.groups]
+        return lambda words: self._coverage(query, weights, words)
+
+    def _walk_index(self, query: Query, votes: _Votes, passages: dict[str, Passage]) -> None:
+        leads = self.pcs_index.walk(query.tokens, self._cover(query))
+        missing = [lead.passage_id for lead in leads if lead.passage_id not in passages]
+        passages.update(self.store.passages(list(dict.fromkeys(missing))))
+        self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
+
+    def _index_votes(self, query: Query, p: Passage, weight: float, votes: _Votes) -> None:
+        """An index entry found by search speaks for its codes as far as its main term, and the line
+        naming each code, are what the question says: "Continuous Positive Airway Pressure, 24-96
+        Consecutive Hours" should not outvote "Mechanical ventilation: see Performance, Respiratory"."""
+        entry = self.pcs_index.by_id.get(p.id)
+        if entry is None:
+            return
+        weight *= INDEX_TERM_FLOOR + (1.0 - INDEX_TERM_FLOOR) * self.pcs_index.share(entry.term, query.tokens)
+        self._lead_votes(self.pcs_index.leads(entry, query.tokens, self._cover(query), weight, SEARCH_GATE),
+                         votes, 1.0)
+
+    @staticmethod
+    def _lead_votes(leads: list[Lead], votes: _Votes, scale: float) -> None:
+        """A code the index names gets half a vote of its own; its table gets the best lead to it."""
+        stems: dict[str, tuple[float, str]] = {}
+        for lead in leads:
+            weight = scale * lead.weight
+            if len(lead.target) == 7:
+                votes.add_code(lead.target, PCS, weight / 2, lead.passage_id)
+            if weight > stems.get(lead.target[:4], (0.0, ""))[0]:
+                stems[lead.target[:4]] = (weight, lead.passage_id)
+        for stem, (weight, pid) in stems.items():
+            votes.add_stem(stem, weight, pid)
+
     def _group_weight(self, group: set[str]) -> float:
-        return min(8.0, max(1.0, max(self.store.idf(t) for t in group))) ** IDF_POWER
+        """Rare words weigh more; a word no passage holds (a brand, a typo) weighs least, since no
+        code can answer it and it should not hide the concepts that one can."""
+        known = [self.store.idf(t, default=0.0) for t in group]
+        return min(8.0, max(1.0, max(known))) ** IDF_POWER
 
     @staticmethod
     def _coverage(query: Query, weights: list[float], words: set[str]) -> float:
@@ -308,6 +359,10 @@ class Retriever:
 
     @staticmethod
     def _prior(query: Query) -> dict[str, float]:
+        if query.named_system == CM:
+            return {PCS: 0.6, CM: 1.4}
+        if query.named_system == PCS:
+            return {PCS: 1.4, CM: 0.6}
         if query.diagnosis_cues > query.procedure_cues:
             return {PCS: 0.75, CM: 1.25}
         if query.procedure_cues > query.diagnosis_cues:
@@ -319,4 +374,4 @@ class Retriever:
     @staticmethod
     def _has_evidence(query: Query, suggestions: list[Suggestion], passages: dict[str, Passage]) -> bool:
         """Evidence means a leading code answers a real share of the question's concepts."""
-        return any(evident(s.coverage, s.concepts, s.coder_term) for s in suggestions[:5])
+        return any(evident(s.coverage, s.concepts, s.coder_term, s.named_table) for s in suggestions[:5])

@@ -63,6 +63,10 @@ class Store:
         ).fetchall()
         return [row_to_passage(r) for r in rows]
 
+    def passages_of_kind(self, kind: str, system: str) -> list[Passage]:
+        rows = self.db.execute("select * from passages where kind=? and system=?", (kind, system)).fetchall()
+        return [row_to_passage(r) for r in rows]
+
     def passage_id_for_code(self, code: str, system: str) -> str | None:
         row = self.db.execute(
             "select id from passages where codes=? and system=? and kind in ('code','row') limit 1", (code, system)

@@ -160,6 +160,7 @@ def summarise(rows: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
         "latency_p50_s": round(statistics.median(times), 2) if times else None,
         "latency_p95_s": round(percentile(times, 0.95), 2) if times else None,
         "first_piece_p50_s": round(statistics.median(firsts), 2) if firsts else None,
+        "slowest": [(r["id"], round(r["seconds"], 1)) for r in sorted(llm, key=lambda r: -r["seconds"])[:3]],
         **extra,
     }
 
@@ -176,7 +177,7 @@ def report(s: dict[str, Any]) -> str:
         f"real codes marked not in sources: {s['unsupported_codes_marked']}; citation markers dropped: "
         f"{s['citations_dropped']}; answers corrected: {s['answers_corrected']}/{s['answered_by_llm']}",
         f"latency per LLM answer: p50 {s['latency_p50_s']} s, p95 {s['latency_p95_s']} s; "
-        f"first streamed piece p50 {s['first_piece_p50_s']} s; wall {s['wall']:.0f} s",
+        f"first streamed piece p50 {s['first_piece_p50_s']} s; wall {s['wall']:.0f} s; slowest {s['slowest']}",
     ])
 
 

@@ -1,0 +1,110 @@
+"""How a coder's words are read: word parts, cues that decide siblings, the index walked line by line.
+
+These need no index: they check the rules that feed retrieval.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.pcs_fit import device_stated, fit
+from assistant.pcs_index import PcsIndex
+from assistant.query import ENDOSCOPIC, analyse, detect_side, expand_terms, named_system
+from ingest.builtin.pcs import index_passages
+
+
+def entry(word: str):  # noqa: ANN201
+    return dict(expand_terms(word))[word]
+
+
+@pytest.mark.parametrize(("word", "meaning"), [
+    ("parotidectomy", {"resection", "parotid"}),      # the body part is the word's own first part
+    ("hepatectomy", {"excision", "liver"}),           # a Greek prefix read through the glossary ("hepat-")
+    ("gastrostomy", {"bypass", "stomach"}),           # the longest suffix wins ("-ostomy", not "-otomy")
+])
+def test_surgical_words_are_read_by_their_parts(word: str, meaning: set[str]) -> None:
+    found = entry(word)
+    assert found is not None and meaning <= set(found.expansion.split())
+    assert found.kind == "suffix"
+
+
+def test_condition_suffixes_are_not_procedure_cues() -> None:
+    assert entry("spondylitis").kind == "diagnosis"
+    query = analyse("spondylitis of the lumbar spine")
+    assert query.procedure_cues == 0
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("No stent left.", None), ("drain left in place", None), ("no drains were left", None),
+    ("left knee", "Left"), ("L knee, no drain left", "Left"), ("right and left", "Bilateral"),
+])
+def test_left_as_a_side_and_left_as_left_behind(text: str, side: str | None) -> None:
+    assert detect_side(text) == side
+
+
+def test_hyphenated_shorthand_is_read_part_by_part_but_l_spine_is_not_a_side() -> None:
+    assert "mammari" in analyse("CABG x1 LIMA-LAD").tokens
+    query = analyse("MRI L-spine without contrast")
+    assert query.side is None and "lumbar" in query.tokens
+
+
+def test_converted_to_open_is_coded_open() -> None:
+    assert analyse("lap appy converted to open").approach == "Open"
+    assert analyse("lap appy").approach == "Percutaneous Endoscopic"
+
+
+def test_icd_is_a_defibrillator_unless_it_names_a_code_set() -> None:
+    assert "defibril" in analyse("ICD generator implant, chest").tokens
+    assert "defibril" not in analyse("ICD-10 code for asthma").tokens
+
+
+def test_named_code_set_and_reason_clause() -> None:
+    assert named_system("ICD-10-CM for the DVT?") == "ICD-10-CM"
+    assert named_system("what's the PCS code for a lap chole") == "ICD-10-PCS"
+    assert named_system("lap chole") is None
+    # A diagnosis named only as the reason counts less than the procedure named as the subject.
+    query = analyse("Remdesivir given by peripheral IV for COVID-19")
+    assert query.procedure_cues > query.diagnosis_cues
+
+
+def test_unqualified_endoscopic_prefers_the_natural_opening_for_hollow_organs() -> None:
+    query = analyse("endoscopic dilation of the esophagus")
+    assert query.approach == ENDOSCOPIC
+    via = fit(query, "0D758ZZ", "Dilation of Esophagus, Via Natural or Artificial Opening Endoscopic", {})
+    port = fit(query, "0D754ZZ", "Dilation of Esophagus, Percutaneous Endoscopic Approach", {})
+    assert via > port
+    query = analyse("endoscopic release of the carpal tunnel")
+    elsewhere = fit(query, "01N54ZZ", "Release Median Nerve, Percutaneous Endoscopic Approach", {})
+    assert elsewhere > fit(query, "01N50ZZ", "Release Median Nerve, Open Approach", {})
+
+
+def test_drainage_names_the_operation_not_the_drain() -> None:
+    assert not device_stated("Drainage Device", analyse("needle drainage of pericardial effusion").tokens)
+    assert device_stated("Drainage Device", analyse("drainage of liver abscess, drain left in").tokens)
+    query = analyse("endoscopic dilation of esophageal stricture, no stent left")
+    with_stent = fit(query, "0D758DZ", "Dilation of Esophagus with Intraluminal Device, Via Natural or "
+                     "Artificial Opening Endoscopic", {"device": "Intraluminal Device"})
+    plain = fit(query, "0D758ZZ", "Dilation of Esophagus, Via Natural or Artificial Opening Endoscopic",
+                {"device": "No Device"})
+    assert plain > with_stent
+
+
+def _index(term: str, content: str) -> PcsIndex:
+    return PcsIndex(index_passages(term, content, "test"), lambda _word: 1.0)
+
+
+def test_index_walk_takes_the_line_the_question_states() -> None:
+    index = _index("Lobectomy", "see Excision\n\tLung **0BB**\nsee Resection\n\tLung, Lower Lobe, Left **0BTJ**\n"
+                   "\tThyroid Gland Lobe, Left **0GTG**")
+    query = analyse("left lower lobectomy of the lung")
+    def cover(words: frozenset[str]) -> float:  # share of the question's concepts the path explains
+        return sum(1 for group in query.groups if group & words) / len(query.groups)
+
+    leads = {lead.target: lead.weight for lead in index.walk(query.tokens, cover)}
+    assert leads["0BTJ"] > leads.get("0GTG", 0.0)
+
+
+def test_index_walk_needs_the_main_term() -> None:
+    index = _index("Cholecystectomy", "see Resection, Gallbladder **0FT4**")
+    assert index.walk(analyse("cholecystectomy").tokens, lambda _w: 1.0)
+    assert not index.walk(analyse("appendectomy").tokens, lambda _w: 1.0)
