@@ -65,7 +65,9 @@ def side_of(title: str, axes: dict[str, str]) -> str | None:
 # What a question says when a device is there, for devices whose name shares its word with a root
 # operation ("drainage" names the operation; a drain, tube or catheter left in names the device).
 DEVICE_SYNONYMS = {"Drainage Device": frozenset(tokenize("drain drains tube catheter pigtail"))}
-GENERIC_DEVICE_WORDS = frozenset(tokenize("device other"))
+# Words a device's name shares with body parts: "Autologous Arterial Tissue" is stated by "autologous"
+# or "graft", not by the artery being operated on.
+GENERIC_DEVICE_WORDS = frozenset(tokenize("device other tissue arterial venous artery vein"))
 
 
 def device_stated(device: str, tokens: set[str]) -> bool:
@@ -118,7 +120,7 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
     for word in query.negated_raw:
         if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
             score -= 0.8
-        elif re.search(rf"\b(without|not|no)\s+{re.escape(word)}", lowered):
+        elif re.search(rf"\b(without|not|no)\b[^,]*?\b{re.escape(word)}", lowered):
             score += 0.5
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
             score -= 0.8

@@ -21,7 +21,8 @@ ENDOSCOPIC = "Endoscopic"  # either endoscopic approach; the body system says wh
 # Approach labels as PCS titles write them, longest first, with the words that state them.
 APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # A case converted to open is coded Open (PCS guideline B5.2a), whatever it started as.
-    ("Open", ("converted to open", "conversion to open", "converted to an open", "open conversion")),
+    ("Open", ("converted to open", "conversion to open", "converted to an open", "open conversion", "ex lap",
+              "exploratory laparotomy")),
     ("Via Natural or Artificial Opening Endoscopic", (
         "via natural or artificial opening endoscopic", "egd", "colonoscopy", "colonoscopic", "cystoscopy",
         "cystoscopic", "cysto", "bronchoscopy", "bronchoscopic", "ureteroscopy", "ureteroscopic",
@@ -55,7 +56,8 @@ DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "fna", "needle aspi
 ENCOUNTER_CUES = (("subsequent", "D"), ("follow-up", "D"), ("follow up", "D"), ("f/u", "D"),
                   ("sequela", "S"), ("sequelae", "S"), ("late effect", "S"),
                   ("initial", "A"), ("first visit", "A"), ("first encounter", "A"), ("active treatment", "A"))
-DIAGNOSIS_CUES = ("diagnosis", "dx", "disease", "fracture", "fx", "syndrome", "disorder", "infection",
+DIAGNOSIS_CUES = ("diagnosis", "dx", "s/p", "status post", "presence of", "disease", "fracture", "fx", "syndrome",
+                  "disorder", "infection",
                   "injury", "pain", "history of", "hx", "diabetes", "cancer", "carcinoma", "neoplasm",
                   "failure", "icd-10-cm", "icd 10 cm", "cm code", "diagnosis code", "encounter", "poisoning",
                   "deficiency", "pneumonia", "hypertension", "sprain", "strain", "laceration", "ulcer")
@@ -152,7 +154,8 @@ def expand(text: str) -> tuple[str, list[Entry]]:
     return (f"{text} {extra}".strip() if extra else text), hits
 
 
-_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non)\s+(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
+_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)\s+"
+                       r"(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
 
 
 _NEGATED_AFTER = re.compile(
@@ -171,19 +174,42 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     for match in _NEGATED_AFTER.finditer(text.lower()):
         out.update(tokenize(match.group(1)))
-    for match in _NEGATION.finditer(text.lower()):
-        word = match.group(1)
+    for word, phrase in _negated_terms(text):
         out.update(tokenize(word))
-        if word in terms:
+        if phrase is not None:
+            out.update(set(tokenize(phrase.term + " " + phrase.expansion)) - ROOT_OPERATION_WORDS)
+        elif word in terms:
             # "no drain" rules out the Drainage Device, not the Drainage root operation.
             out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS)
     return out
 
 
+def _negated_terms(text: str) -> list[tuple[str, Entry | None]]:
+    """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine")."""
+    terms, _, longest = glossary()
+    lowered = text.lower()
+    out: list[tuple[str, Entry | None]] = []
+    for match in _NEGATION.finditer(lowered):
+        following = _split(lowered[match.start(1):])[:longest]
+        entry = next((terms[" ".join(following[:n])] for n in range(len(following), 1, -1)
+                      if " ".join(following[:n]) in terms), None)
+        out.append((match.group(1), entry))
+    return out
+
+
 def negated_meanings(text: str) -> list[str]:
-    """What each ruled-out word means in PCS words: "drain" is the Drainage Device."""
+    """What each ruled-out word means in the code sets' words: "drain" is the Drainage Device,
+    "blood in the urine" is hematuria, "pass out" is loss of consciousness."""
     terms = glossary()[0]
-    return [terms[w].expansion if w in terms and terms[w].kind == "device" else w for w in negated_phrases(text)]
+    out = []
+    for word, phrase in _negated_terms(text):
+        if phrase is not None:
+            out.append(phrase.expansion)
+        elif word in terms and terms[word].kind == "device":
+            out.append(terms[word].expansion)
+        else:
+            out.append(word)
+    return out + [m.group(1) for m in _NEGATED_AFTER.finditer(text.lower())]
 
 
 ROOT_OPERATION_WORDS = frozenset(tokenize(

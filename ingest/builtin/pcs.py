@@ -21,7 +21,7 @@ from assistant.codes import PCS
 from ingest.passage import Passage
 from ingest.source import CodeRow, SourceInfo, SourceLoad, hash_files
 
-LOADER_REVISION = "pcs-3"
+LOADER_REVISION = "pcs-4"
 YEAR = "FY2026"
 AXES = ("section", "body_system", "root_operation", "body_part", "approach", "device", "qualifier")
 
@@ -159,14 +159,15 @@ def index_passages(term: str, content: str, source: str) -> list[Passage]:
             continue
         depth = len(raw) - len(raw.lstrip("\t"))
         body = raw.strip()
-        path = path[:depth]
         codes = _INDEX_CODE.findall(body)
         label = _INDEX_CODE.sub("", body).strip()
+        if label or not codes:  # a line of codes alone belongs to the label above it ("Group" / GZHZZZZ)
+            path = path[:depth]
         if codes:
             prefix = ", ".join([term, *path]) if path else term
             lines.append(f"{prefix}: {label} {' '.join(codes)}".replace("  ", " ").strip())
         elif label.startswith(("see ", "use ")):
-            lines.append(f"{term}: {label}")
+            lines.append(f"{', '.join([term, *path])}: {label}")
         else:
             path.append(label.rstrip(" ,"))
     text = "\n".join(lines) if lines else f"{term}: {content.strip()}"
