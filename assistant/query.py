@@ -41,8 +41,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "transoral",
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
     )),
-    ("Percutaneous", ("percutaneous", "percutaneously", "needle", "puncture", "catheter-based",
-                      "transcatheter", "endovascular", "cath")),
+    ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "catheter-based",
+                      "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial")),
     ("External", ("external", "externally", "closed reduction", "topical", "skin surface")),
     ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
@@ -76,6 +76,7 @@ class Query:
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
     coder_terms: list[bool] = field(default_factory=list)  # per group: a glossary term (coder language)
+    typed: list[frozenset[str]] = field(default_factory=list)  # per group: the words as the user typed them
     negated: set[str] = field(default_factory=set)
     negated_raw: list[str] = field(default_factory=list)
     look_only: bool = False
@@ -119,7 +120,8 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
         else:
             word = tokens[i]
             parts = [w for w in re.split(r"[-/]", word) if w]
-            if len(parts) > 1 and min(map(len, parts)) > 1:  # "LIMA-LAD": parts may be terms; "L-spine" stays
+            # "LIMA-LAD" and "fem-pop" are read part by part; "L-spine" and "COVID-19" stay whole.
+            if len(parts) > 1 and all(len(p) > 1 and p.isalpha() for p in parts):
                 tokens[i:i + 1] = parts
                 continue
             # An approach word ("thoracotomy", "laparotomy") names the way in, not the operation.
@@ -227,7 +229,7 @@ PROCEDURE_WORDS = frozenset(tokenize(
     "ultrasound echo therapy transplant graft implant stent repair reduction fixation ablation lithotripsy "
     "dialysis ventilation intubation catheterization angioplasty angiography endoscopy arthroplasty debridement "
     "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling "
-    "treatment stoma suture"))
+    "treatment stoma suture mammogram mammography"))
 
 
 def is_procedure_entry(entry: Entry) -> bool:
@@ -244,24 +246,25 @@ def diagnosis_weight(entry_or_cue: str, text: str) -> float:
 
 
 def concept_groups(text: str) -> list[set[str]]:
-    return [g for g, _ in concept_groups_with_source(text)]
+    return [g for g, _, _ in concept_groups_with_source(text)]
 
 
-def concept_groups_with_source(text: str) -> list[tuple[set[str], bool]]:
+def concept_groups_with_source(text: str) -> list[tuple[set[str], bool, frozenset[str]]]:
     """Each phrase of the question with the words its glossary entry adds: one concept each.
 
     A code answers a concept when it carries any word of its group, so "lap chole"
     is covered by a title that says "Percutaneous Endoscopic ... Gallbladder".
     """
     negated = negated_words(text)
-    groups: list[tuple[set[str], bool]] = []
+    groups: list[tuple[set[str], bool, frozenset[str]]] = []
     for phrase, entry in expand_terms(text):
-        words_ = set(tokenize(phrase))
+        typed = set(tokenize(phrase))
+        words_ = set(typed)
         if entry is not None:
             words_ |= set(tokenize(entry.expansion))
         words_ -= negated
         if words_:
-            groups.append((words_, entry is not None))
+            groups.append((words_, entry is not None, frozenset(typed - negated)))
     return groups
 
 
@@ -293,7 +296,8 @@ def detect_approach_label(text: str) -> str | None:
             phrase += " approach"
         if _phrase_in(phrase, text):
             return label
-    return None
+    # "-scopy" read from a word's parts says a scope was used, not which way it went in.
+    return ENDOSCOPIC if _phrase_in("endoscopic", text) else None
 
 
 def detect_side(text: str) -> str | None:
@@ -319,11 +323,31 @@ def named_system(text: str) -> str | None:
     return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
 
 
+_DURATION = re.compile(r"(?:(>|more than|over|greater than|longer than|<|less than|under)\s*)?"
+                       r"(\d+(?:\.\d+)?)\s*(?:consecutive\s+)?(hours?|hrs?|h|days?|d)\b")
+
+
+def ventilation_hours(text: str) -> str:
+    """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
+    match = _DURATION.search(text.lower())
+    if not match:
+        return ""
+    hours = float(match.group(2)) * (24 if match.group(3).startswith("d") else 1)
+    more = match.group(1) in (">", "more than", "over", "greater than", "longer than")
+    if hours > 96 or (hours == 96 and more):
+        return "greater than 96 consecutive hours"
+    if hours >= 24:
+        return "24-96 consecutive hours"
+    return "less than 24 consecutive hours"
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
     text = _SYSTEM_NAMES.sub(" ", text).strip() or text
     expanded, hits = expand(text)
+    if "ventil" in tokenize(expanded):
+        expanded = f"{expanded} {ventilation_hours(text)}".strip()
     lowered = text.lower()
     expanded_lower = expanded.lower()
     encounter = next((c for cue, c in ENCOUNTER_CUES if cue in lowered), None)
@@ -336,15 +360,16 @@ def analyse(text: str) -> Query:
     # ... unless the scope also does something (a lavage is Drainage): that operation is the code.
     look_only = scope and not biopsy and not other_roots and bool(
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
-    diagnostic = biopsy or ("diagnostic" in lowered and not look_only) or (
-        "diagnostic" in expanded_lower and not look_only and not scope)
+    diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
+        "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
     return Query(
         text=original,
         mentions=mentions,
         expanded=expanded,
         tokens=set(tokenize(expanded)) - negated,
-        groups=[g for g, _ in sourced],
-        coder_terms=[from_glossary for _, from_glossary in sourced],
+        groups=[g for g, _, _ in sourced],
+        coder_terms=[from_glossary for _, from_glossary, _ in sourced],
+        typed=[typed for _, _, typed in sourced],
         negated=negated,
         negated_raw=negated_meanings(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),

@@ -35,6 +35,7 @@ SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the ques
 NO_CUE_LEAN = 0.15
 GLOSSARY_STEM_VOTE = 1.0
 IDF_POWER = 1.0
+IDF_CAP = 10.0
 PER_TABLE = 3
 INDEX_TERM_FLOOR = 0.3
 INDEX_WALK_WEIGHT = 1.0
@@ -198,7 +199,7 @@ class Retriever:
         seen = {(s.code, s.system) for s in named}
         merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
         codes_found = bool(named) or self._has_evidence(query, merged, passages)
-        weights = [self._group_weight(g) for g in query.groups]
+        weights = self._weights(query)
         coverage = {pid: self._coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         found = codes_found or any(
             evident(coverage[pid], sum(1 for g in query.groups if g & token_set(passages[pid].text)),
@@ -227,7 +228,7 @@ class Retriever:
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
         prior = self._prior(query)
-        weights = [self._group_weight(g) for g in query.groups]
+        weights = self._weights(query)
         top_vote = max(votes.code.values(), default=0.0) or 1.0
         top_vote = max(top_vote, max(votes.stem.values(), default=0.0))
         out: dict[tuple[str, str], Suggestion] = {}
@@ -295,7 +296,7 @@ class Retriever:
         return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
 
     def _cover(self, query: Query) -> Callable[[frozenset[str]], float]:
-        weights = [self._group_weight(g) for g in query.groups]
+        weights = self._weights(query)
         return lambda words: self._coverage(query, weights, words)
 
     def _walk_index(self, query: Query, votes: _Votes, passages: dict[str, Passage]) -> None:
@@ -328,11 +329,16 @@ class Retriever:
         for stem, (weight, pid) in stems.items():
             votes.add_stem(stem, weight, pid)
 
-    def _group_weight(self, group: set[str]) -> float:
-        """Rare words weigh more; a word no passage holds (a brand, a typo) weighs least, since no
-        code can answer it and it should not hide the concepts that one can."""
-        known = [self.store.idf(t, default=0.0) for t in group]
-        return min(8.0, max(1.0, max(known))) ** IDF_POWER
+    def _weights(self, query: Query) -> list[float]:
+        typed = query.typed or [frozenset()] * len(query.groups)
+        return [self._group_weight(t or g) for g, t in zip(query.groups, typed, strict=True)]
+
+    def _group_weight(self, words: set[str] | frozenset[str]) -> float:
+        """How telling a concept is, from the words the user typed (not the glossary's expansion):
+        rare words weigh more; a word no passage holds (a brand, a typo) weighs least, since no code
+        can answer it and it should not hide the concepts that one can."""
+        known = [self.store.idf(t, default=0.0) for t in words]
+        return min(IDF_CAP, max(1.0, max(known))) ** IDF_POWER
 
     @staticmethod
     def _coverage(query: Query, weights: list[float], words: set[str]) -> float:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-TOKENIZER_VERSION = "3"  # bump when tokenize() changes: the BM25 index is rebuilt
+TOKENIZER_VERSION = "4"  # bump when tokenize() changes: the BM25 index is rebuilt
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = """
 a an and are as at be by for from has have how i if in into is it its me my of on or that the their there this to
 was what when where which who will with do does did code codes coding icd icd10 pcs cm please pt patient should would
 could can we you your our i'm what's whats no w given done performed placed taken underwent undergo
 undergoing having had then also only through status today pt's s/p
+nothing else going just really got get gets getting like kind sort thing things stuff something anything
 """
 STOPWORDS = frozenset(_STOP.split())
 

@@ -77,6 +77,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, default=Path(__file__).parent / "data" / "dev.jsonl")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--held-out", type=Path, nargs="*",
+                        default=sorted((Path(__file__).parent / "data").glob("holdout*.jsonl")),
+                        help="question sets written apart from the dev set (default: bench/data/holdout*)")
     args = parser.parse_args()
     settings = Settings()
     cold = cold_start(settings.home)
@@ -90,6 +93,9 @@ def main() -> None:
         print(line("  " + cat, s))
     print(f"latency warm: p50 {ours['latency_ms_p50']:.0f} ms, p95 {ours['latency_ms_p95']:.0f} ms; "
           f"cold start to first answer {cold:.1f} s")
+    for path in args.held_out:
+        held = load_items(path)
+        print(line(f"held-out {path.stem}", evaluate(bot, held).summary()))
     if not args.no_baseline:
         base = naive_eval(bot, items).summary()
         print(line("naive dense baseline", base))
