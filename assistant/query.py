@@ -52,11 +52,14 @@ APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " n
 
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
          "bilateral": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral", "both": "Bilateral"}
-DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "fna", "needle aspiration biopsy", "core biopsy")
+DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
+                   "needle aspiration biopsy", "core biopsy")
+# "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
+STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of")
 ENCOUNTER_CUES = (("subsequent", "D"), ("follow-up", "D"), ("follow up", "D"), ("f/u", "D"),
                   ("sequela", "S"), ("sequelae", "S"), ("late effect", "S"),
                   ("initial", "A"), ("first visit", "A"), ("first encounter", "A"), ("active treatment", "A"))
-DIAGNOSIS_CUES = ("diagnosis", "dx", "s/p", "status post", "presence of", "disease", "fracture", "fx", "syndrome",
+DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
                   "disorder", "infection",
                   "injury", "pain", "history of", "hx", "diabetes", "cancer", "carcinoma", "neoplasm",
                   "failure", "icd-10-cm", "icd 10 cm", "cm code", "diagnosis code", "encounter", "poisoning",
@@ -156,7 +159,7 @@ def expand(text: str) -> tuple[str, list[Entry]]:
     return (f"{text} {extra}".strip() if extra else text), hits
 
 
-_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)\s+"
+_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)[\s-]+"
                        r"(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
 
 
@@ -272,12 +275,22 @@ def approach_words(text: str) -> list[str]:
     return [c for _, cues in APPROACH_CUES for c in cues if c not in ("open", "scope") and _phrase_in(c, text)]
 
 
+_SCOPE_WORD = re.compile(r"\b([a-z]+?)o?scop(?:e|es|y|ic|ically)\b")
+_PORT_SCOPES = ("lapar", "thorac", "arthr", "mediastin", "pelv", "pelvi")
+
+
 def detect_approach(text: str) -> str | None:
     lowered = text.lower()
     for label, cues in APPROACH_CUES:
         for cue in cues:
             if _phrase_in(cue, lowered):
                 return label
+    # Any other scope word: a port scope (laparoscope, thoracoscope) goes through the skin; the rest
+    # ("flexible bronchoscope", "ureteroscopy") say only that a scope was used.
+    for match in _SCOPE_WORD.finditer(lowered):
+        if match.group(1).startswith(_PORT_SCOPES):
+            return "Percutaneous Endoscopic"
+        return ENDOSCOPIC
     return None
 
 
@@ -383,7 +396,8 @@ def analyse(text: str) -> Query:
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")
-        + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered)),
+        + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered))
+        + 2.0 * any(_phrase_in(c, lowered) for c in STATUS_CUES),
     )
 
 

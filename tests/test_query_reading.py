@@ -108,3 +108,39 @@ def test_index_walk_needs_the_main_term() -> None:
     index = _index("Cholecystectomy", "see Resection, Gallbladder **0FT4**")
     assert index.walk(analyse("cholecystectomy").tokens, lambda _w: 1.0)
     assert not index.walk(analyse("appendectomy").tokens, lambda _w: 1.0)
+
+
+@pytest.mark.parametrize(("text", "band"), [
+    ("vent >96 hrs", "greater than 96"), ("on the ventilator 6 days", "greater than 96"),
+    ("ventilated for 30 hours", "24-96"), ("vent 12 h", "less than 24"),
+])
+def test_ventilation_duration_picks_the_band(text: str, band: str) -> None:
+    assert band in analyse(text).expanded
+
+
+def test_any_scope_word_states_an_endoscopic_approach() -> None:
+    assert analyse("transbronchial biopsy through a flexible bronchoscope").approach == ENDOSCOPIC
+    assert analyse("hernia repair with the laparoscope").approach == "Percutaneous Endoscopic"
+
+
+def test_non_contrast_rules_out_contrast() -> None:
+    query = analyse("Non-contrast CT of the head")
+    plain = fit(query, "B020ZZZ", "Computerized Tomography (CT Scan) of Brain", {})
+    contrast = fit(query, "B020YZZ", "Computerized Tomography (CT Scan) of Brain using Other Contrast", {})
+    assert plain > contrast
+
+
+def test_status_post_asks_for_a_status_code() -> None:
+    query = analyse("s/p L AKA")
+    assert query.diagnosis_cues > query.procedure_cues
+
+
+@pytest.mark.parametrize(("text", "better"), [
+    ("superficial parotidectomy, superficial lobe only", "0CB80ZZ"),
+    ("total parotidectomy, whole gland", "0CT80ZZ"),
+])
+def test_part_or_whole_decides_excision_or_resection(text: str, better: str) -> None:
+    query = analyse(text)
+    scores = {"0CB80ZZ": fit(query, "0CB80ZZ", "Excision of Right Parotid Gland, Open Approach", {}),
+              "0CT80ZZ": fit(query, "0CT80ZZ", "Resection of Right Parotid Gland, Open Approach", {})}
+    assert max(scores, key=scores.get) == better
