@@ -38,6 +38,9 @@ _PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficia
 _WHOLE = re.compile(r"\b(total|entire|whole|complete|completely|all of|radical)\b")
 EXTENT_FIT = 0.5
 
+SURGICAL_SECTIONS = frozenset("01")
+UNSTATED_OPEN = 0.3
+
 ROOT_MATCH = 0.3
 ROOT_MISMATCH = 0.2
 
@@ -96,6 +99,8 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
             score -= 1.0
     elif query.approach and approach:
         score += 1.0 if approach == query.approach else -1.0
+    elif not query.approach and approach == "Open" and code[:1] not in SURGICAL_SECTIONS:
+        score -= UNSTATED_OPEN  # outside surgery, an open approach is the exception and would be said
     side = side_of(title, axes)
     if query.side and side:
         score += 0.8 if side == query.side else -1.0

@@ -42,8 +42,10 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
     )),
     ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "catheter-based",
-                      "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial")),
-    ("External", ("external", "externally", "closed reduction", "topical", "skin surface")),
+                      "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial",
+                      "catheterization")),
+    ("External", ("external", "externally", "closed reduction", "topical", "skin surface", "scalp electrodes",
+                  "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
     ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
 )

@@ -26,6 +26,7 @@ VARIANTS = {
     "full system": {},
     "no dense search (BM25 only)": {"DENSE_DEPTH": 0},
     "no BM25 (dense only)": {"LEXICAL_DEPTH_OFF": True},
+    "no index walk (PCS index line by line)": {"INDEX_WALK_WEIGHT": 0.0},
     "no concept coverage": {"COVERAGE_WEIGHT": 0.0},
     "no detail fit (approach/side/device)": {"FIT_WEIGHT": 0.0},
     "no glossary": {"NO_GLOSSARY": True},

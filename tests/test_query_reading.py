@@ -144,3 +144,12 @@ def test_part_or_whole_decides_excision_or_resection(text: str, better: str) -> 
     scores = {"0CB80ZZ": fit(query, "0CB80ZZ", "Excision of Right Parotid Gland, Open Approach", {}),
               "0CT80ZZ": fit(query, "0CT80ZZ", "Resection of Right Parotid Gland, Open Approach", {})}
     assert max(scores, key=scores.get) == better
+
+
+def test_unstated_approach_outside_surgery_is_not_open() -> None:
+    query = analyse("routine EEG")
+    external = fit(query, "4A00X4Z", "Measurement of Central Nervous Electrical Activity, External Approach", {})
+    open_ = fit(query, "4A0004Z", "Measurement of Central Nervous Electrical Activity, Open Approach", {})
+    assert external > open_
+    assert analyse("left heart catheterization").approach == "Percutaneous"
+    assert analyse("EEG with scalp electrodes").approach == "External"
