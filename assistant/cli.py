@@ -210,6 +210,8 @@ def _stream_llm(bot: Any, question: str, system: str | None, k: int, conversatio
     if not streamed:
         click.echo(answer.answer, nl=False)
     click.echo()
+    if answer.rewritten:  # known only once retrieval ran, so it follows the streamed text
+        click.echo(f"(read as: {answer.rewritten})")
     if answer.suggestions:
         click.echo("Codes (from retrieval): " + ", ".join(f"{s['code']} {s['title']}" for s in answer.suggestions[:5]))
     tail = _answer_text(answer).split("\nSources:", 1)
