@@ -33,9 +33,6 @@ ENDOSCOPIC_VIA_OPENING = frozenset({"09", "0B", "0C", "0D", "0F", "0T", "0U", "0
 
 _OPENING_LABELS = ("Via Natural or Artificial Opening Endoscopic", "Via Natural or Artificial Opening")
 
-_PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
-                      r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule)\b")
-_WHOLE = re.compile(r"\b(total|entire|whole|complete|completely|all of|radical)\b")
 EXTENT_FIT = 0.5
 
 SURGICAL_SECTIONS = frozenset("01")
@@ -123,13 +120,9 @@ def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str =
         elif query.other_roots:
             score -= 1.0
     root = root_of(title, axes) if system != CM else ""
-    if root in ("excis", "resect"):
+    if root in ("excis", "resect") and query.extent:
         # Excision takes part of a body part, Resection all of it (guideline B3.8): the words decide.
-        partial, whole = _PARTIAL.search(query.text.lower()), _WHOLE.search(query.text.lower())
-        if partial and not whole:
-            score += EXTENT_FIT if root == "excis" else -EXTENT_FIT
-        elif whole and not partial:
-            score += EXTENT_FIT if root == "resect" else -EXTENT_FIT
+        score += EXTENT_FIT if (root == "excis") == (query.extent == "part") else -EXTENT_FIT
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
         score += ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH

@@ -89,6 +89,7 @@ class Query:
     procedure_cues: int = 0
     diagnosis_cues: float = 0.0
     named_system: str | None = None
+    extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection)
 
 
 @lru_cache(maxsize=1)
@@ -169,12 +170,6 @@ _NEGATED_AFTER = re.compile(
     r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed)\b")
 
 
-def negated_phrases(text: str) -> list[str]:
-    """The words the question rules out, as written ("drain", "status", "intractable")."""
-    lowered = text.lower()
-    return [m.group(1) for m in _NEGATION.finditer(lowered)] + [m.group(1) for m in _NEGATED_AFTER.finditer(lowered)]
-
-
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
@@ -248,10 +243,6 @@ def diagnosis_weight(entry_or_cue: str, text: str) -> float:
     which code set is asked for than one named as the subject."""
     head = re.split(r"\b(?:for|due to|because of)\b", text, maxsplit=1)[0]
     return 1.0 if _phrase_in(entry_or_cue, head) else 0.5
-
-
-def concept_groups(text: str) -> list[set[str]]:
-    return [g for g, _, _ in concept_groups_with_source(text)]
 
 
 def concept_groups_with_source(text: str) -> list[tuple[set[str], bool, frozenset[str]]]:
@@ -332,6 +323,17 @@ _NAMES_CM = re.compile(r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\
 _NAMES_PCS = re.compile(r"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b", re.I)
 
 
+_PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
+                      r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule)\b")
+_WHOLE = re.compile(r"\b(total|entire|whole|complete|completely|all of|radical)\b")
+
+
+def extent(text: str) -> str | None:
+    """Whether the question takes part of a body part or all of it, when it says one and not both."""
+    partial, whole = bool(_PARTIAL.search(text.lower())), bool(_WHOLE.search(text.lower()))
+    return None if partial == whole else ("part" if partial else "whole")
+
+
 def named_system(text: str) -> str | None:
     """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code")."""
     cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
@@ -395,6 +397,7 @@ def analyse(text: str) -> Query:
         encounter=encounter,
         glossary_hits=hits,
         named_system=named_system(original),
+        extent=extent(original),
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")

@@ -42,6 +42,7 @@ INDEX_WALK_WEIGHT = 1.0
 SEARCH_GATE = 0.0
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 # How strongly each kind of passage speaks for the target it names.
+Cover = Callable[[frozenset[str]], float]  # share of the question's concepts a set of words answers
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
 
 
@@ -185,7 +186,8 @@ class Retriever:
         fused = self._fuse(query, filters)
         passages = self.store.passages(list(fused)[:LEXICAL_DEPTH])
         ranked = [pid for pid in fused if pid in passages and filters.accepts(passages[pid])]
-        suggestions = self._suggest(query, ranked, fused, passages, filters)
+        weights = self._weights(query)
+        suggestions = self._suggest(query, weights, ranked, fused, passages, filters)
         # Codes named in the question come first, with their own passages as evidence.
         named: list[Suggestion] = []
         for hit in exact:
@@ -199,7 +201,6 @@ class Retriever:
         seen = {(s.code, s.system) for s in named}
         merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
         codes_found = bool(named) or self._has_evidence(query, merged, passages)
-        weights = self._weights(query)
         coverage = {pid: self._coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         found = codes_found or any(
             evident(coverage[pid], sum(1 for g in query.groups if g & token_set(passages[pid].text)),
@@ -217,18 +218,18 @@ class Retriever:
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         return dict(sorted(scores.items(), key=lambda kv: -kv[1]))
 
-    def _suggest(self, query: Query, ranked: list[str], fused: dict[str, float],
+    def _suggest(self, query: Query, weights: list[float], ranked: list[str], fused: dict[str, float],
                  passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
-        votes = self._votes(query, ranked, fused, passages)
+        cover = self._cover(query, weights)
+        votes = self._votes(query, cover, ranked, fused, passages)
         if filters.system in (None, PCS) and not filters.kinds:
-            self._walk_index(query, votes, passages)
+            self._walk_index(query, cover, votes, passages)
         named_tables: set[str] = set()
         for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
             for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
         prior = self._prior(query)
-        weights = self._weights(query)
         top_vote = max(votes.code.values(), default=0.0) or 1.0
         top_vote = max(top_vote, max(votes.stem.values(), default=0.0))
         out: dict[tuple[str, str], Suggestion] = {}
@@ -266,7 +267,7 @@ class Retriever:
             ranked_out = [s for s in ranked_out if s.system == filters.system]
         return diversify(ranked_out, PER_TABLE)
 
-    def _votes(self, query: Query, ranked: list[str], fused: dict[str, float],
+    def _votes(self, query: Query, cover: Cover, ranked: list[str], fused: dict[str, float],
                passages: dict[str, Passage]) -> _Votes:
         """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
         so stems with many long-titled codes do not win by sheer number."""
@@ -280,7 +281,7 @@ class Retriever:
             if p.kind == "stem" and p.system == PCS:
                 votes.add_stem(p.meta["stem"], weight, pid)
             elif p.kind == "index":
-                self._index_votes(query, p, weight, votes)
+                self._index_votes(query, cover, p, weight, votes)
             else:
                 system = p.system or "other"
                 for code in p.codes[:3]:
@@ -295,17 +296,16 @@ class Retriever:
     def pcs_index(self) -> PcsIndex:
         return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
 
-    def _cover(self, query: Query) -> Callable[[frozenset[str]], float]:
-        weights = self._weights(query)
+    def _cover(self, query: Query, weights: list[float]) -> Cover:
         return lambda words: self._coverage(query, weights, words)
 
-    def _walk_index(self, query: Query, votes: _Votes, passages: dict[str, Passage]) -> None:
-        leads = self.pcs_index.walk(query.tokens, self._cover(query))
+    def _walk_index(self, query: Query, cover: Cover, votes: _Votes, passages: dict[str, Passage]) -> None:
+        leads = self.pcs_index.walk(query.tokens, cover)
         missing = [lead.passage_id for lead in leads if lead.passage_id not in passages]
         passages.update(self.store.passages(list(dict.fromkeys(missing))))
         self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
 
-    def _index_votes(self, query: Query, p: Passage, weight: float, votes: _Votes) -> None:
+    def _index_votes(self, query: Query, cover: Cover, p: Passage, weight: float, votes: _Votes) -> None:
         """An index entry found by search speaks for its codes as far as its main term, and the line
         naming each code, are what the question says: "Continuous Positive Airway Pressure, 24-96
         Consecutive Hours" should not outvote "Mechanical ventilation: see Performance, Respiratory"."""
@@ -313,8 +313,7 @@ class Retriever:
         if entry is None:
             return
         weight *= INDEX_TERM_FLOOR + (1.0 - INDEX_TERM_FLOOR) * self.pcs_index.share(entry.term, query.tokens)
-        self._lead_votes(self.pcs_index.leads(entry, query.tokens, self._cover(query), weight, SEARCH_GATE),
-                         votes, 1.0)
+        self._lead_votes(self.pcs_index.leads(entry, query.tokens, cover, weight, SEARCH_GATE), votes, 1.0)
 
     @staticmethod
     def _lead_votes(leads: list[Lead], votes: _Votes, scale: float) -> None:
