@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.codes import normalize
+from assistant.errors import BadQuestion
 
 
 @dataclass
@@ -26,6 +27,11 @@ class Outcome:
     item: Item
     ranked: list[str]
     seconds: float
+    found: bool = True
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.item.gold)
 
     @property
     def rank(self) -> int | None:
@@ -42,14 +48,21 @@ class EvalResult:
 
     @staticmethod
     def scores(outcomes: list[Outcome]) -> dict[str, float]:
-        n = len(outcomes) or 1
-        ranks = [o.rank for o in outcomes]
+        """Ranks over answerable questions; "not_found" is the share of those answered not found, and
+        "found_unanswerable" the share of questions with no gold code (out of scope) answered as found."""
+        answerable = [o for o in outcomes if o.answerable]
+        unanswerable = [o for o in outcomes if not o.answerable]
+        n = len(answerable) or 1
+        ranks = [o.rank for o in answerable]
         return {
-            "n": len(outcomes),
+            "n": len(answerable),
             "hit@1": sum(1 for r in ranks if r and r <= 1) / n,
             "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
             "hit@10": sum(1 for r in ranks if r and r <= 10) / n,
             "mrr": sum(1.0 / r for r in ranks if r) / n,
+            "not_found": sum(1 for o in answerable if not o.found) / n,
+            "n_unanswerable": len(unanswerable),
+            "found_unanswerable": sum(1 for o in unanswerable if o.found) / (len(unanswerable) or 1),
         }
 
     def summary(self) -> dict[str, Any]:
@@ -79,8 +92,8 @@ def load_items(path: Path) -> list[Item]:
         if not line.strip():
             continue
         data = json.loads(line)
-        if not data.get("question") or not data.get("gold"):
-            raise ValueError(f"{path}:{number}: each line needs question and gold")
+        if not data.get("question") or not isinstance(data.get("gold"), list):
+            raise ValueError(f"{path}:{number}: each line needs question and gold (a list; [] for out of scope)")
         items.append(Item(str(data.get("id", number)), data["question"], list(data["gold"]),
                           data.get("category", "")))
     return items
@@ -90,20 +103,30 @@ def evaluate(bot: Any, items: list[Item], *, k: int = 10) -> EvalResult:
     result = EvalResult()
     for item in items:
         started = time.perf_counter()
-        retrieval = bot.retrieve(item.question, k=k)
+        try:
+            retrieval = bot.retrieve(item.question, k=k)
+        except BadQuestion:  # no words at all ("??"): refused, which counts as not found
+            result.outcomes.append(Outcome(item, [], time.perf_counter() - started, False))
+            continue
         elapsed = time.perf_counter() - started
-        result.outcomes.append(Outcome(item, [s.code for s in retrieval.suggestions], elapsed))
+        result.outcomes.append(Outcome(item, [s.code for s in retrieval.suggestions], elapsed, retrieval.found))
     return result
 
 
 def report(result: EvalResult, misses: int = 20) -> str:
     s = result.summary()
     lines = [f"n={s['n']}  hit@1={s['hit@1']:.3f}  hit@5={s['hit@5']:.3f}  hit@10={s['hit@10']:.3f}  "
-             f"MRR={s['mrr']:.3f}  p50={s['latency_ms_p50']:.0f} ms  p95={s['latency_ms_p95']:.0f} ms"]
+             f"MRR={s['mrr']:.3f}  not found={s['not_found']:.3f}  p50={s['latency_ms_p50']:.0f} ms  "
+             f"p95={s['latency_ms_p95']:.0f} ms"]
+    if s["n_unanswerable"]:
+        lines.append(f"out of scope: n={s['n_unanswerable']}  answered as found={s['found_unanswerable']:.3f}")
     for cat, c in s["categories"].items():
+        if not c["n"]:
+            lines.append(f"  {cat:28s} n={c['n_unanswerable']:3d}  found={c['found_unanswerable']:.2f} (out of scope)")
+            continue
         lines.append(f"  {cat:28s} n={c['n']:3d}  hit@1={c['hit@1']:.2f}  hit@5={c['hit@5']:.2f}  "
-                     f"hit@10={c['hit@10']:.2f}  MRR={c['mrr']:.2f}")
-    missed = [o for o in result.outcomes if o.rank != 1][:misses]
+                     f"hit@10={c['hit@10']:.2f}  MRR={c['mrr']:.2f}  not found={c['not_found']:.2f}")
+    missed = [o for o in result.outcomes if o.answerable and o.rank != 1][:misses]
     if missed:
         lines.append("misses (question | gold | first):")
         for o in missed:
