@@ -1,4 +1,4 @@
-.PHONY: setup run test lint bench bench-ingest bench-retrieval bench-answers bench-documents bench-llm screenshots
+.PHONY: setup run test lint bench bench-ingest bench-retrieval bench-answers bench-documents bench-llm bench-fit bench-ablation screenshots
 
 setup:
 	./scripts/setup test
@@ -25,6 +25,12 @@ bench-answers:
 
 bench-documents:
 	.venv/bin/python bench/documents.py
+
+bench-fit:
+	.venv/bin/python bench/fit_weights.py
+
+bench-ablation:
+	.venv/bin/python bench/ablation.py
 
 bench-llm:
 	.venv/bin/python bench/llm.py

@@ -10,10 +10,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.codes import CM, CPT, HCPCS, PCS, display
 from assistant.retrieve import Retrieval, Suggestion
 from assistant.store import CodeInfo, Store
-from ingest.passage import Passage
+from core.codes import CM, CPT, HCPCS, PCS, display
+from core.passage import Passage
 
 NOT_FOUND = "Not found in the sources"
 AXIS_LABELS = (("section", "Section"), ("body_system", "Body system"), ("root_operation", "Root operation"),
@@ -126,7 +126,8 @@ def _strip_side(label: str) -> str:
     return re.sub(r",?\s*\b(Right|Left|Bilateral)\b", "", label).strip()
 
 
-def compose(store: Store, result: Retrieval, *, rewritten: str | None = None, max_codes: int = 5) -> Answer:
+def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) -> Answer:
+    """Every suggestion the retrieval kept (it already holds the k asked for) becomes a card."""
     cites = Citations()
     lines: list[str] = []
     notices: list[str] = []
@@ -158,20 +159,17 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None, ma
         lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
 
     if not result.found:
-        closest = [passages[pid] for pid in result.ranked[:3] if pid in passages]
-        text = f"{NOT_FOUND}: no passage in the loaded sources supports a code for this question."
-        if lines:
-            text = "\n".join(lines) + "\n" + text
-        for p in closest:
-            cites.cite(p)
-        return Answer(question, text, False, [], cites.items, rewritten, notices)
+        return _not_found(result, cites, lines, rewritten, notices)
 
-    if CONCEPT_QUESTION.search(question):
-        for p in result.best_passages(("definition", "guideline", "glossary", "document"), 2):
+    if CONCEPT_QUESTION.search(question) or not result.suggestions:
+        # A question answered by passages rather than codes: what the sources say, cited.
+        for p in result.best_passages(("definition", "guideline", "glossary", "document", "index"), 2):
             lines.append(f"{p.title}: {_first_sentences(p.text)} {cites.cite(p)}")
+    if not lines and not result.suggestions:  # nothing to show after all: say so rather than print nothing
+        return _not_found(result, cites, [], rewritten, notices)
 
     suggestions: list[dict[str, Any]] = []
-    for rank, s in enumerate(result.suggestions[:max_codes]):
+    for rank, s in enumerate(result.suggestions):
         ev = [passages[pid] for pid in s.evidence if pid in passages]
         own = _code_passage(store, s, passages)
         cited = [cites.number(p) for p in ([own] if own else []) + ev[:2]]
@@ -213,6 +211,18 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None, ma
     if guideline is not None and top is not None and top.system == PCS:
         lines.append(f"Guideline: {_first_sentences(guideline.text, 2)} {cites.cite(guideline)}")
     return Answer(question, "\n".join(lines), True, suggestions, cites.items, rewritten, notices, anatomy, alts)
+
+
+def _not_found(result: Retrieval, cites: Citations, lines: list[str], rewritten: str | None,
+               notices: list[str]) -> Answer:
+    """The not-found answer, with the closest passages cited so the coder can see what was there."""
+    text = f"{NOT_FOUND}: no passage in the loaded sources supports a code for this question."
+    if lines:
+        text = "\n".join(lines) + "\n" + text
+    for pid in result.ranked[:3]:
+        if pid in result.passages:
+            cites.cite(result.passages[pid])
+    return Answer(result.query.text, text, False, [], cites.items, rewritten, notices)
 
 
 def no_code_set_line(system: str, code: str | None) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from assistant import config as _config  # noqa: F401 - pins offline settings before heavy imports
-from assistant.config import Settings
-from assistant.errors import CodeaskError
+from core import config as _config  # noqa: F401 - pins offline settings before heavy imports
+from core.config import Settings
+from core.errors import CodeaskError
 
 
 def _settings(ctx: click.Context) -> Settings:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.codes import normalize
-from assistant.errors import BadQuestion
+from core.codes import normalize
+from core.errors import BadQuestion
 
 
 @dataclass

@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.codes import CM, CPT, HCPCS, display, find_mentions, normalize
 from assistant.store import CodeInfo, Store
+from core.codes import CM, CPT, HCPCS, display, find_mentions, normalize
 
 _MARKER = r"\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]"
 _CITE = re.compile(f"(?:{_MARKER})+")  # markers in a row: [1][2] or [1] [2]

@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.config import Settings
-from assistant.errors import LLMUnavailable
+from core.config import Settings
+from core.errors import LLMUnavailable
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Citation
-from assistant.codes import find_mentions, normalize
 from assistant.conversation import is_follow_up, rewrite
-from assistant.errors import CodeaskError
 from assistant.guard import Guard, StreamGuard
 from assistant.llm import make_chat_model, unavailable
 from assistant.validate import clean_question
+from core.codes import find_mentions, normalize
+from core.errors import CodeaskError
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.codes import CM
 from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query
-from assistant.text import token_set, tokenize
+from core.codes import CM
+from core.text import token_set, tokenize
 
 DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
                 "pacemak", "lead", "catheter", "defibril", "tube", "port", "pump", "valv", "spacer", "plate",
@@ -22,6 +22,9 @@ DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthe
 NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewhere classified nos approach initial "
                              "subsequent encounter sequela new technology group"))
 
+
+# A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
+DENIED = re.compile(r"\b(?:without|not|no|w/o)\b[^,;()]*", re.I)
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
@@ -37,6 +40,9 @@ EXTENT_FIT = 0.5
 
 SURGICAL_SECTIONS = frozenset("01")
 UNSTATED_OPEN = 0.3
+
+FIT_PARTS = ("title_match", "approach", "side", "diagnostic", "device", "inspection", "extent", "root", "negation",
+             "unspecified", "qualifier")
 
 ROOT_MATCH = 0.3
 ROOT_MISMATCH = 0.2
@@ -82,65 +88,69 @@ def device_stated(device: str, tokens: set[str]) -> bool:
 
 def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str = "") -> float:
     """Roughly -3..+3: positive when the code's distinguishing details match the question."""
-    score = 0.0
-    title_tokens = token_set(title) - NEUTRAL
+    return sum(fit_parts(query, code, title, axes, system).values())
+
+
+def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system: str = "") -> dict[str, float]:
+    """Each coding rule's say on this code, apart, so the scorer can weigh them (assistant.features)."""
+    parts = dict.fromkeys(FIT_PARTS, 0.0)
+    # A diagnosis title's "without ..." and "not ..." phrases deny details: they are not words to match.
+    title_tokens = token_set(DENIED.sub(" ", title) if system == CM else title) - NEUTRAL
     if title_tokens:
-        matched = len(title_tokens & query.tokens)
-        score += 1.5 * matched / len(title_tokens)
+        parts["title_match"] = 1.5 * len(title_tokens & query.tokens) / len(title_tokens)
     approach = approach_of(title, axes)
     if query.approach == ENDOSCOPIC and approach:
         if approach.endswith("Endoscopic"):
             via_opening = approach.startswith("Via")
-            score += 1.0 if via_opening == (code[:2] in ENDOSCOPIC_VIA_OPENING) else 0.4
+            parts["approach"] = 1.0 if via_opening == (code[:2] in ENDOSCOPIC_VIA_OPENING) else 0.4
         else:
-            score -= 1.0
+            parts["approach"] = -1.0
     elif query.approach and approach:
-        score += 1.0 if approach == query.approach else -1.0
+        parts["approach"] = 1.0 if approach == query.approach else -1.0
     elif not query.approach and approach == "Open" and code[:1] not in SURGICAL_SECTIONS:
-        score -= UNSTATED_OPEN  # outside surgery, an open approach is the exception and would be said
+        parts["approach"] = -UNSTATED_OPEN  # outside surgery, an open approach is the exception and would be said
     side = side_of(title, axes)
     if query.side and side:
-        score += 0.8 if side == query.side else -1.0
+        parts["side"] = 0.8 if side == query.side else -1.0
     qualifier = axes.get("qualifier", "")
     is_diagnostic = qualifier == "Diagnostic" or title.endswith("Diagnostic") or ", Diagnostic" in title
     if is_diagnostic:
-        score += 0.8 if query.diagnostic else -0.6
+        parts["diagnostic"] = 0.8 if query.diagnostic else -0.6
     elif query.diagnostic and code[0] == "0" and code[2] in "B9":
-        score -= 0.4
+        parts["diagnostic"] = -0.4
     device = axes.get("device", "")
     if device and device != "No Device":
-        score += 0.5 if device_stated(device, query.tokens) else -0.4
+        parts["device"] = 0.5 if device_stated(device, query.tokens) else -0.4
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
-        score -= 0.3
+        parts["device"] = -0.3
     lowered = title.lower()
     if system != CM and (axes.get("root_operation") == "Inspection" or lowered.startswith("inspection")):
         # Inspection done to reach another objective is not coded apart (PCS guideline B3.11a).
         if query.look_only:
-            score += 0.8
+            parts["inspection"] = 0.8
         elif query.other_roots:
-            score -= 1.0
+            parts["inspection"] = -1.0
     root = root_of(title, axes) if system != CM else ""
     if root in ("excis", "resect") and query.extent:
         # Excision takes part of a body part, Resection all of it (guideline B3.8): the words decide.
-        score += EXTENT_FIT if (root == "excis") == (query.extent == "part") else -EXTENT_FIT
+        parts["extent"] = EXTENT_FIT if (root == "excis") == (query.extent == "part") else -EXTENT_FIT
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
-        score += ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
+        parts["root"] = ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
     device_tokens = token_set(device) if device and device != "No Device" else frozenset()
     for word in query.negated_raw:
         if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
-            score -= 0.8
+            parts["negation"] -= 0.8
         elif re.search(rf"\b(without|not|no)\b[^,]*?\b{re.escape(word)}", lowered):
-            score += 0.5
+            parts["negation"] += 0.5
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
-            score -= 0.8
+            parts["negation"] -= 0.8
     if system == CM:
         # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.
         if "unspecified" in lowered:
-            score += 0.3
+            parts["unspecified"] = 0.3
         elif lowered.startswith("other") and "other" not in query.text.lower():
-            score -= 0.3
+            parts["unspecified"] = -0.3
     if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
-        qual_tokens = token_set(qualifier)
-        score += 0.3 if qual_tokens & query.tokens else -0.25
-    return score
+        parts["qualifier"] = 0.3 if token_set(qualifier) & query.tokens else -0.25
+    return parts

@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.text import token_set
-from ingest.passage import Passage
+from core.passage import Passage
+from core.text import token_set
 
 _CODE = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{2,6})\b")
 _SEE = re.compile(r"\b(?:see|use)\b.*$")

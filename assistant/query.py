@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.codes import CodeMention, find_mentions
-from assistant.text import tokenize, words
-from ingest.builtin.glossary import Entry, read_glossary
+from assistant.filler import FRAME_WORDS, strip_wrappers
+from core.codes import CodeMention, find_mentions
+from core.glossary import Entry, read_glossary
+from core.text import tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 
@@ -58,9 +59,47 @@ DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", 
                    "needle aspiration biopsy", "core biopsy")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of")
-ENCOUNTER_CUES = (("subsequent", "D"), ("follow-up", "D"), ("follow up", "D"), ("f/u", "D"),
-                  ("sequela", "S"), ("sequelae", "S"), ("late effect", "S"),
-                  ("initial", "A"), ("first visit", "A"), ("first encounter", "A"), ("active treatment", "A"))
+# The 7th character of injury, poisoning and fracture codes, from the words of the encounter (guideline
+# I.C.19.a): the first cue group that matches wins, so "follow-up of a malunion" is P, not D.
+ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("S", ("sequela", "sequelae", "late effect", "late effects", "residual of", "residuals of", "as a result of an old",
+           "from an old", "old healed")),
+    ("K", ("nonunion", "non-union", "nonunited")),
+    ("P", ("malunion", "mal-union", "malunited")),
+    ("G", ("delayed healing", "slow healing", "healing slowly", "slow to heal")),
+    ("D", ("subsequent", "follow-up", "follow up", "followup", "f/u", "healing", "healed", "routine healing",
+           "recheck", "re-check", "cast change", "cast removal", "suture removal", "removal of sutures",
+           "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for")),
+    ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
+           "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment")),
+)
+def encounter_of(text: str) -> str | None:
+    """The 7th character the encounter words ask for, or None when they say nothing."""
+    lowered = text.lower()
+    return next((char for char, cues in ENCOUNTER_CUES if any(_phrase_in(c, lowered) for c in cues)), None)
+
+
+# A question that describes an act asks for a procedure code ("Repair of ...", "Incision of abscess ...",
+# "Partial gastrectomy"), even when it names the condition the act treats.
+_ACT = re.compile(
+    r"\b(?:repair|removal|remove|removed|incision|excision|excised|resection|resected|insertion|inserted|replacement|"
+    r"replaced|suture|sutured|closure|reduction|injection|infusion|transfusion|implantation|reconstruction|revision|"
+    r"ligation|drainage|drained|destruction|release|biopsy|amputation|aspiration|dilation|dilatation|division|"
+    r"extraction|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
+    r"debridement|lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
+    r"evacuation|curettage|cauterization|catheterization|intubation|administration|imaging|scan|x-ray|"
+    r"radiography|ultrasound|therapy|counseling|cesarean|delivery)\b"
+    r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
+    r"centesis|desis|lysis|graphy)\b",
+    re.I)
+_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status)\b", re.I)
+
+
+def describes_act(text: str) -> bool:
+    """True when the question names a procedure done, not only a condition."""
+    return bool(_ACT.search(text)) and not _ASKS_DIAGNOSIS.search(text)
+
+
 DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
                   "disorder", "infection",
                   "injury", "pain", "history of", "hx", "diabetes", "cancer", "carcinoma", "neoplasm",
@@ -90,6 +129,8 @@ class Query:
     diagnosis_cues: float = 0.0
     named_system: str | None = None
     extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection)
+    act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
+    core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +150,27 @@ def _split(text: str) -> list[str]:
     return re.findall(r"[a-z0-9][a-z0-9/&'-]*[a-z0-9]|[a-z0-9]", text.lower())
 
 
+def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
+    """"removal of foreign body" read as "foreign body removal" where the glossary knows the inverted
+    phrase: coders and old procedure titles write the act first, glossaries and indexes the object first."""
+    out = list(tokens)
+    i = 0
+    while i + 2 < len(out):
+        if out[i + 1] == "of":
+            start = i + 3 if out[i + 2] in ("the", "a", "an") else i + 2
+            for size in range(3, 0, -1):
+                phrase = out[start:start + size]
+                if len(phrase) == size and " ".join([*phrase, out[i]]) in terms:
+                    out[i:start + size] = [*phrase, out[i]]
+                    break
+        i += 1
+    return out
+
+
 def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     """The question as phrases, each with the glossary entry it matched (longest match first)."""
     terms, suffixes, longest = glossary()
-    tokens = _split(text)
+    tokens = invert_of_phrases(_split(text), terms)
     out: list[tuple[str, Entry | None]] = []
     i = 0
     while i < len(tokens):
@@ -245,6 +303,9 @@ def diagnosis_weight(entry_or_cue: str, text: str) -> float:
     return 1.0 if _phrase_in(entry_or_cue, head) else 0.5
 
 
+FRAME_TOKENS = frozenset(tokenize(" ".join(FRAME_WORDS)))
+
+
 def concept_groups_with_source(text: str) -> list[tuple[set[str], bool, frozenset[str]]]:
     """Each phrase of the question with the words its glossary entry adds: one concept each.
 
@@ -259,6 +320,8 @@ def concept_groups_with_source(text: str) -> list[tuple[set[str], bool, frozense
         if entry is not None:
             words_ |= set(tokenize(entry.expansion))
         words_ -= negated
+        if entry is None and typed <= FRAME_TOKENS:
+            continue  # "patient", "his", "today": the frame of a vignette, not something a code answers
         if words_:
             groups.append((words_, entry is not None, frozenset(typed - negated)))
     return groups
@@ -361,13 +424,13 @@ def ventilation_hours(text: str) -> str:
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
-    text = _SYSTEM_NAMES.sub(" ", text).strip() or text
+    text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
     expanded, hits = expand(text)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     lowered = text.lower()
     expanded_lower = expanded.lower()
-    encounter = next((c for cue, c in ENCOUNTER_CUES if cue in lowered), None)
+    encounter = encounter_of(text)
     negated = negated_words(text)
     sourced = concept_groups_with_source(text)
     biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
@@ -398,6 +461,8 @@ def analyse(text: str) -> Query:
         glossary_hits=hits,
         named_system=named_system(original),
         extent=extent(original),
+        act=describes_act(text) and named_system(original) != "ICD-10-CM",
+        core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")

@@ -1,49 +1,41 @@
-"""Hybrid retrieval that ends in a ranked list of distinct, valid codes.
+"""Retrieval in stages, ending in a ranked list of distinct, valid codes.
 
-Passages come from BM25 (every passage) and dense search (stems, index,
-definitions, guidelines, user documents), fused by reciprocal rank. Passages
-then vote for targets: a code, or for ICD-10-PCS a 4-character stem whose
-codes are told apart by the details the question states (assistant.pcs_fit).
+1. read the question once (assistant.query.analyse);
+2. search: BM25 over every passage and dense search over stems, index, definitions, guidelines and user
+   documents, fused by reciprocal rank;
+3. gather candidate codes from the passages, the PCS index and the glossary (assistant.candidates);
+4. describe every candidate by one record of features (assistant.features);
+5. score them with the fitted linear model (assistant.scorer);
+6. decide: codes named in the question first, at most a few codes per table, k codes, and whether the
+   sources hold evidence at all ("found").
 Only codes present in a loaded code set are ever suggested.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, replace
 
-from assistant.codes import CM, PCS, display
-from assistant.embedder import Embedder
-from assistant.pcs_fit import fit
-from assistant.pcs_index import Lead, PcsIndex
+from assistant.candidates import RRF_K, Candidate, Gatherer
+from assistant.features import Context, coverage, describe, lean
+from assistant.filler import likely_names
 from assistant.query import Query, analyse
+from assistant.scorer import Weights, load
 from assistant.store import CodeInfo, Store
-from assistant.text import token_set
-from ingest.passage import Passage
+from core.codes import PCS, display
+from core.embedder import Embedder
+from core.passage import Passage
+from core.text import token_set, tokenize
 
-RRF_K = 60
 LEXICAL_DEPTH = 300
 DENSE_DEPTH = 60
-STEMS_EXPANDED = 12
-FIT_WEIGHT = 0.4
-COVERAGE_WEIGHT = 2.5
 MIN_COVERAGE = 0.3
 SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the question
-NO_CUE_LEAN = 0.15
-GLOSSARY_STEM_VOTE = 1.0
 IDF_POWER = 1.0
 IDF_CAP = 10.0
 PER_TABLE = 3
-INDEX_TERM_FLOOR = 0.3
-INDEX_WALK_WEIGHT = 1.0
-SEARCH_GATE = 0.0
-_STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
-# How strongly each kind of passage speaks for the target it names.
-Cover = Callable[[frozenset[str]], float]  # share of the question's concepts a set of words answers
-KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
+POOL = 400  # candidates kept after scoring, before the decision step
 
 
 @dataclass
@@ -60,6 +52,7 @@ class Suggestion:
     concepts: int = 0
     coder_term: bool = False
     named_table: bool = False  # its table is named by a glossary term the question uses
+    features: dict[str, float] = field(default_factory=dict)
 
     @property
     def shown(self) -> str:
@@ -90,6 +83,7 @@ class Retrieval:
     exact: list[Exact]
     found: bool
     coverage: dict[str, float] = field(default_factory=dict)
+    signals: dict[str, float] = field(default_factory=dict)  # what the found decision weighed
 
     def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
         """Passages of these kinds that answer most of the question, best first."""
@@ -125,21 +119,6 @@ def _coder_term_matched(query: Query, words: set[str] | frozenset[str]) -> bool:
     return any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False))
 
 
-@dataclass
-class _Votes:
-    code: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
-    stem: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    evidence: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
-
-    def add_code(self, code: str, system: str, weight: float, pid: str) -> None:
-        self.code[(code, system)] += weight
-        self.evidence[(code, system)].append(pid)
-
-    def add_stem(self, stem: str, weight: float, pid: str) -> None:
-        self.stem[stem] += weight
-        self.evidence[("stem", stem)].append(pid)
-
-
 @dataclass(frozen=True)
 class Filters:
     system: str | None = None
@@ -156,10 +135,24 @@ class Filters:
         return not (self.sources and p.source not in self.sources)
 
 
+@dataclass
+class Searched:
+    """What the stages before the decision produce for one question."""
+
+    query: Query
+    passages: dict[str, Passage]
+    ranked: list[str]  # passage ids, fused order
+    weights: list[float]  # per concept group
+    suggestions: list[Suggestion]  # scored candidates, best first
+    dense_top: float  # similarity of the nearest passage in meaning
+
+
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder) -> None:
+    def __init__(self, store: Store, embedder: Embedder, weights: Weights | None = None) -> None:
         self.store = store
         self.embedder = embedder
+        self.gatherer = Gatherer(store)
+        self.weights = weights or load()
 
     def resolve(self, query: Query, filters: Filters) -> list[Exact]:
         out: list[Exact] = []
@@ -181,13 +174,10 @@ class Retriever:
 
     def search(self, question: str, *, filters: Filters | None = None, k: int = 10) -> Retrieval:
         filters = filters or Filters()
-        query = analyse(question)
+        searched = self.candidates(question, filters)
+        query, passages, ranked, weights, suggestions = (searched.query, searched.passages, searched.ranked,
+                                                         searched.weights, searched.suggestions)
         exact = self.resolve(query, filters)
-        fused = self._fuse(query, filters)
-        passages = self.store.passages(list(fused)[:LEXICAL_DEPTH])
-        ranked = [pid for pid in fused if pid in passages and filters.accepts(passages[pid])]
-        weights = self._weights(query)
-        suggestions = self._suggest(query, weights, ranked, fused, passages, filters)
         # Codes named in the question come first, with their own passages as evidence.
         named: list[Suggestion] = []
         for hit in exact:
@@ -200,133 +190,98 @@ class Retriever:
                                     score=float("inf"), evidence=[p.id for p in own], axes=hit.info.axes))
         seen = {(s.code, s.system) for s in named}
         merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
-        codes_found = bool(named) or self._has_evidence(query, merged, passages)
-        coverage = {pid: self._coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
-        found = codes_found or any(
-            evident(coverage[pid], sum(1 for g in query.groups if g & token_set(passages[pid].text)),
+        cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
+        signals = self.signals(query, weights, merged, ranked, passages, cover) | {"dense_top": searched.dense_top}
+        found = bool(named) or self.weights.found.probability(signals) >= self.weights.found_threshold
+        codes = merged[:k] if found else []
+        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals)
+
+    def candidates(self, question: str, filters: Filters | None = None) -> Searched:
+        """Stages 1-5: the question read, searched, its candidates gathered, described and scored."""
+        filters = filters or Filters()
+        query = self._without_names(analyse(question))
+        fused, dense_top = self._fuse(query, filters)
+        passages = self.store.passages(list(fused)[:LEXICAL_DEPTH])
+        ranked = [pid for pid in fused if pid in passages and filters.accepts(passages[pid])]
+        weights = self._weights(query)
+        return Searched(query, passages, ranked, weights, self.rank(query, weights, ranked, fused, passages, filters),
+                        dense_top)
+
+    def rank(self, query: Query, weights: list[float], ranked: list[str], fused: dict[str, float],
+             passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
+        """Candidates gathered, described and scored, best first, a few per table before the rest."""
+        cover = self._cover(query, weights)
+        walk = filters.system in (None, PCS) and not filters.kinds
+        pool = self.gatherer.gather(query, cover, ranked, fused, passages, walk_index=walk)
+        if filters.system:
+            pool = [c for c in pool if c.info.system == filters.system]
+        ctx = Context(query, weights, max((c.vote for c in pool), default=0.0) or 1.0, lean(query))
+        scored = sorted((self._suggestion(c, describe(c, ctx), len(query.groups)) for c in pool),
+                        key=lambda s: -s.score)
+        return diversify(scored[:POOL], PER_TABLE)
+
+    def _suggestion(self, cand: Candidate, row: dict[str, float], groups: int) -> Suggestion:
+        info = cand.info
+        return Suggestion(info.code, info.system, info.title, True, info.billable, self.weights.rank.score(row),
+                          cand.evidence, info.axes, row["coverage"], round(row["concepts"] * groups),
+                          bool(row["coder_term"]), cand.named_table, row)
+
+    def signals(self, query: Query, weights: list[float], suggestions: list[Suggestion], ranked: list[str],
+                passages: dict[str, Passage], cover: dict[str, float]) -> dict[str, float]:
+        """What the "found" decision weighs: the best code's fit, the old evidence rules, and how much of
+        the question is words the sources know at all (nonsense and chit-chat are not)."""
+        top = next((s for s in suggestions if s.features), None)
+        row = top.features if top else {}
+        evident_codes = any(evident(s.coverage, s.concepts, s.coder_term, s.named_table)
+                            for s in suggestions[:5])
+        evident_passages = any(
+            evident(cover[pid], sum(1 for g in query.groups if g & token_set(passages[pid].text)),
                     _coder_term_matched(query, token_set(passages[pid].text)))
             for pid in ranked[:8] if passages[pid].kind in ("definition", "guideline", "glossary", "document", "index"))
-        return Retrieval(query, merged[:k] if codes_found else [], passages, ranked, exact, found, coverage)
+        # A concept is known when the sources hold one of its typed words or the glossary reads it.
+        known = [coder or max((self.store.idf(t, default=0.0) for t in typed or g), default=0.0) > 0
+                 for g, typed, coder in zip(query.groups, query.typed or [frozenset()] * len(query.groups),
+                                            query.coder_terms or [False] * len(query.groups), strict=True)]
+        return {
+            "bias": 1.0,
+            "top_score": top.score if top else -10.0,
+            "top_coverage": row.get("coverage", 0.0),
+            "top_concepts": row.get("concepts", 0.0),
+            "top_all_concepts": row.get("all_concepts", 0.0),
+            "top_coder_term": row.get("coder_term", 0.0),
+            "evident_codes": float(evident_codes),
+            "evident_passages": float(evident_passages),
+            "known_share": sum(known) / len(known) if known else 0.0,
+            "coder_share": sum(query.coder_terms) / len(query.coder_terms) if query.coder_terms else 0.0,
+            "groups": float(min(len(query.groups), 8)),
+        }
 
-    def _fuse(self, query: Query, filters: Filters) -> dict[str, float]:
+    def _without_names(self, query: Query) -> Query:
+        """A vignette's names ("Maria Okafor") are not concepts a code must answer: their groups go."""
+        names = likely_names(query.core_text, lambda w: any(self.store.idf(t, 0.0) > 0 for t in tokenize(w)))
+        if not names:
+            return query
+        name_tokens = set(tokenize(" ".join(names)))
+        keep = [i for i, typed in enumerate(query.typed)
+                if not (typed and typed <= name_tokens and not query.coder_terms[i])]
+        return replace(query, groups=[query.groups[i] for i in keep], typed=[query.typed[i] for i in keep],
+                       coder_terms=[query.coder_terms[i] for i in keep])
+
+    def _fuse(self, query: Query, filters: Filters) -> tuple[dict[str, float], float]:
+        """Reciprocal-rank fusion of BM25 and dense search, and how close the nearest passage is in meaning
+        (a question about bread is far from every passage, however many words it shares with one)."""
         scores: dict[str, float] = defaultdict(float)
         for rank, hit in enumerate(self.store.lexical(query.expanded, LEXICAL_DEPTH)):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         vector = self.embedder.embed_batch([query.expanded])[0]
         where = {"system": filters.system} if filters.system else None
-        for rank, hit in enumerate(self.store.dense(vector, DENSE_DEPTH, where)):
+        dense = self.store.dense(vector, DENSE_DEPTH, where)
+        for rank, hit in enumerate(dense):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
-        return dict(sorted(scores.items(), key=lambda kv: -kv[1]))
+        return dict(sorted(scores.items(), key=lambda kv: -kv[1])), max((h.score for h in dense), default=0.0)
 
-    def _suggest(self, query: Query, weights: list[float], ranked: list[str], fused: dict[str, float],
-                 passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
-        cover = self._cover(query, weights)
-        votes = self._votes(query, cover, ranked, fused, passages)
-        if filters.system in (None, PCS) and not filters.kinds:
-            self._walk_index(query, cover, votes, passages)
-        named_tables: set[str] = set()
-        for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
-            for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
-                votes.stem[stem] += GLOSSARY_STEM_VOTE
-                named_tables.add(stem)
-        prior = self._prior(query)
-        top_vote = max(votes.code.values(), default=0.0) or 1.0
-        top_vote = max(top_vote, max(votes.stem.values(), default=0.0))
-        out: dict[tuple[str, str], Suggestion] = {}
-
-        def consider(info: CodeInfo, system: str, vote: float, evidence: list[str], extra_text: str) -> None:
-            key = (info.code, system)
-            words = token_set(info.title) | token_set(extra_text) | {info.code[:3].lower(), info.code[:4].lower()}
-            coverage = self._coverage(query, weights, words)
-            concepts = sum(1 for g in query.groups if g & words)
-            detail = fit(query, info.code, info.title, info.axes, system)
-            score = prior.get(system, 1.0) * (vote / top_vote + COVERAGE_WEIGHT * coverage)
-            score *= 1.0 + FIT_WEIGHT * detail
-            if key not in out or out[key].score < score:
-                out[key] = Suggestion(info.code, system, info.title, True, info.billable, score, evidence, info.axes,
-                                      coverage, concepts, _coder_term_matched(query, words),
-                                      system == PCS and info.code[:4] in named_tables)
-
-        # PCS: each promising stem's codes, told apart by the question's details.
-        for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
-            ev_ids = votes.evidence.get(("stem", stem), [])
-            extra = " ".join(passages[i].text for i in ev_ids[:3] if i in passages)
-            for info in self.store.codes_with_prefix(stem, PCS):
-                key = (info.code, PCS)
-                ev = votes.evidence.get(key, [])[:2] + ev_ids[:2]
-                consider(info, PCS, stem_vote + votes.code.get(key, 0.0), ev, extra)
-        for (code, system), vote in votes.code.items():
-            if system == PCS and (code, PCS) in out:
-                continue
-            ev_ids = votes.evidence.get((code, system), [])[:3]
-            extra = " ".join(passages[i].text for i in ev_ids if i in passages)
-            for info in self._billable(code, system, query):
-                consider(info, system, vote * (1.0 if info.code == code else 0.9), ev_ids, extra)
-        ranked_out = sorted(out.values(), key=lambda s: -s.score)
-        if filters.system:
-            ranked_out = [s for s in ranked_out if s.system == filters.system]
-        return diversify(ranked_out, PER_TABLE)
-
-    def _votes(self, query: Query, cover: Cover, ranked: list[str], fused: dict[str, float],
-               passages: dict[str, Passage]) -> _Votes:
-        """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
-        so stems with many long-titled codes do not win by sheer number."""
-        votes = _Votes()
-        stem_from_codes: dict[str, float] = defaultdict(float)
-        for pid in ranked:
-            p = passages[pid]
-            weight = fused[pid] * RRF_K * KIND_WEIGHT.get(p.kind, 0.0)
-            if weight <= 0:
-                continue
-            if p.kind == "stem" and p.system == PCS:
-                votes.add_stem(p.meta["stem"], weight, pid)
-            elif p.kind == "index":
-                self._index_votes(query, cover, p, weight, votes)
-            else:
-                system = p.system or "other"
-                for code in p.codes[:3]:
-                    votes.add_code(code, system, weight, pid)
-                    if system == PCS:
-                        stem_from_codes[code[:4]] = max(stem_from_codes[code[:4]], weight * 0.5)
-        for stem, weight in stem_from_codes.items():
-            votes.stem[stem] += weight
-        return votes
-
-    @cached_property
-    def pcs_index(self) -> PcsIndex:
-        return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
-
-    def _cover(self, query: Query, weights: list[float]) -> Cover:
-        return lambda words: self._coverage(query, weights, words)
-
-    def _walk_index(self, query: Query, cover: Cover, votes: _Votes, passages: dict[str, Passage]) -> None:
-        leads = self.pcs_index.walk(query.tokens, cover)
-        missing = [lead.passage_id for lead in leads if lead.passage_id not in passages]
-        passages.update(self.store.passages(list(dict.fromkeys(missing))))
-        self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
-
-    def _index_votes(self, query: Query, cover: Cover, p: Passage, weight: float, votes: _Votes) -> None:
-        """An index entry found by search speaks for its codes as far as its main term, and the line
-        naming each code, are what the question says: "Continuous Positive Airway Pressure, 24-96
-        Consecutive Hours" should not outvote "Mechanical ventilation: see Performance, Respiratory"."""
-        entry = self.pcs_index.by_id.get(p.id)
-        if entry is None:
-            return
-        weight *= INDEX_TERM_FLOOR + (1.0 - INDEX_TERM_FLOOR) * self.pcs_index.share(entry.term, query.tokens)
-        self._lead_votes(self.pcs_index.leads(entry, query.tokens, cover, weight, SEARCH_GATE), votes, 1.0)
-
-    @staticmethod
-    def _lead_votes(leads: list[Lead], votes: _Votes, scale: float) -> None:
-        """A code the index names gets half a vote of its own; its table gets the best lead to it."""
-        stems: dict[str, tuple[float, str]] = {}
-        for lead in leads:
-            weight = scale * lead.weight
-            if len(lead.target) == 7:
-                votes.add_code(lead.target, PCS, weight / 2, lead.passage_id)
-            if weight > stems.get(lead.target[:4], (0.0, ""))[0]:
-                stems[lead.target[:4]] = (weight, lead.passage_id)
-        for stem, (weight, pid) in stems.items():
-            votes.add_stem(stem, weight, pid)
+    def _cover(self, query: Query, weights: list[float]) -> Callable[[frozenset[str]], float]:
+        return lambda words: coverage(query, weights, words)
 
     def _weights(self, query: Query) -> list[float]:
         typed = query.typed or [frozenset()] * len(query.groups)
@@ -334,49 +289,7 @@ class Retriever:
 
     def _group_weight(self, words: set[str] | frozenset[str]) -> float:
         """How telling a concept is, from the words the user typed (not the glossary's expansion):
-        rare words weigh more; a word no passage holds (a brand, a typo) weighs least, since no code
-        can answer it and it should not hide the concepts that one can."""
+        rare words weigh more; a word no passage holds (a brand, a typo, a name) weighs least, since no
+        code can answer it and it should not hide the concepts that one can."""
         known = [self.store.idf(t, default=0.0) for t in words]
         return min(IDF_CAP, max(1.0, max(known))) ** IDF_POWER
-
-    @staticmethod
-    def _coverage(query: Query, weights: list[float], words: set[str]) -> float:
-        """Share of the question's concepts (weighted by rarity) that the code's words answer."""
-        total = sum(weights)
-        if not total:
-            return 0.0
-        return sum(w for g, w in zip(query.groups, weights, strict=True) if g & words) / total
-
-    def _billable(self, code: str, system: str, query: Query) -> list[CodeInfo]:
-        infos = self.store.code(code, system)
-        if not infos:
-            return []
-        if infos[0].billable or system != CM:
-            return infos[:1]
-        children = [c for c in self.store.codes_with_prefix(code, CM, 400) if c.billable]
-        if not children:
-            return []
-        if query.encounter or any(len(c.code) == 7 for c in children):
-            wanted = query.encounter or "A"
-            sevens = [c for c in children if len(c.code) == 7 and c.code.endswith(wanted)]
-            children = sevens or children
-        return sorted(children, key=lambda c: -fit(query, c.code, c.title, {}, CM))[:3]
-
-    @staticmethod
-    def _prior(query: Query) -> dict[str, float]:
-        if query.named_system == CM:
-            return {PCS: 0.6, CM: 1.4}
-        if query.named_system == PCS:
-            return {PCS: 1.4, CM: 0.6}
-        if query.diagnosis_cues > query.procedure_cues:
-            return {PCS: 0.75, CM: 1.25}
-        if query.procedure_cues > query.diagnosis_cues:
-            return {PCS: 1.25, CM: 0.75}
-        if query.procedure_cues == 0:  # no procedure word at all: most likely a diagnosis
-            return {PCS: 1.0 - NO_CUE_LEAN, CM: 1.0 + NO_CUE_LEAN}
-        return {PCS: 1.0, CM: 1.0}
-
-    @staticmethod
-    def _has_evidence(query: Query, suggestions: list[Suggestion], passages: dict[str, Passage]) -> bool:
-        """Evidence means a leading code answers a real share of the question's concepts."""
-        return any(evident(s.coverage, s.concepts, s.coder_term, s.named_table) for s in suggestions[:5])

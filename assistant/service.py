@@ -6,13 +6,13 @@ import logging
 from dataclasses import dataclass, field
 
 from assistant.answer import Answer, compose
-from assistant.codes import canonical_system
-from assistant.config import Settings
 from assistant.conversation import rewrite
-from assistant.embedder import get_query_embedder
 from assistant.retrieve import Filters, Retrieval, Retriever
 from assistant.store import Store
 from assistant.validate import clean_question
+from core.codes import canonical_system
+from core.config import Settings
+from core.embedder import get_query_embedder
 
 log = logging.getLogger("codeask")
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from assistant import chroma_client
-from assistant.config import Settings
-from assistant.errors import IndexMissing
-from assistant.text import tokenize
-from ingest.catalog import connect, row_to_passage
-from ingest.passage import Passage
+from core import chroma_client
+from core.catalog import connect, row_to_passage
+from core.config import Settings
+from core.errors import IndexMissing
+from core.passage import Passage
+from core.text import tokenize
 
 
 @dataclass(frozen=True)

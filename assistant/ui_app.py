@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from assistant import config as _config  # noqa: F401 - pins offline settings before heavy imports
+from core import config as _config  # noqa: F401 - pins offline settings before heavy imports
 
 try:  # telemetry off even when started without --browser.gatherUsageStats false
     from streamlit import config as _st_config
@@ -23,11 +23,11 @@ except Exception:  # noqa: BLE001 - an internal API; the CLI flag is the main sw
 
 import streamlit as st
 
-from assistant.config import Settings
-from assistant.errors import CodeaskError, IndexMissing
 from assistant.ui import browse, chat, jobs, sidebar, sources
 from assistant.ui.engine import Engine, index_generation
 from assistant.ui.render import CSS, md_escape
+from core.config import Settings
+from core.errors import CodeaskError, IndexMissing
 
 log = logging.getLogger("codeask")
 VIEWS = ("Chat", "Browse", "Sources")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.errors import BadQuestion
+from core.errors import BadQuestion
 
 MAX_CHARS = 4000
 

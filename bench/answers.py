@@ -19,7 +19,7 @@ import re
 import time
 from pathlib import Path
 
-from assistant.config import Settings
+from core.config import Settings
 from assistant.evaluate import load_items, percentile
 from assistant.service import Assistant
 

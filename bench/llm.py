@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.codes import CPT  # noqa: E402
+from core.codes import CPT  # noqa: E402
 from assistant.guard import Guard  # noqa: E402
 
 DEV = Path(__file__).resolve().parent / "data" / "dev.jsonl"
@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if not home:
         parser.error("set CODEASK_HOME (or --home) to a built index")
 
-    from assistant.config import Settings
-    from assistant.errors import CodeaskError
+    from core.config import Settings
+    from core.errors import CodeaskError
     from assistant.llm import local_server, make_chat_model
     from assistant.llm_answer import ask_with_llm
     from assistant.service import Assistant

@@ -1,6 +1,11 @@
-"""Retrieval quality and speed on the dev set, beside a naive dense baseline measured in the same run.
+"""Retrieval quality and speed by question style, beside a naive dense baseline measured in the same run.
 
-    python bench/retrieval.py [--dev bench/data/dev.jsonl] [--no-baseline]
+    python bench/retrieval.py [--dev bench/data/dev.jsonl] [--no-baseline] [--blind]
+
+Scores the dev set per category, then every other set in bench/data (one question style each: problem
+lists, exam vignettes, op-note statements, legacy procedure titles, the held-out coder sets, and the
+out-of-scope set, where "found" must stay false). The blind sets (blind_*.jsonl) are scored only with
+--blind: they are for a final figure, never for tuning.
 
 Needs the full default index under CODEASK_HOME (`codeask ingest`). The baseline
 is what DESIGN.md measured: one passage per code (code + title), dense MiniLM
@@ -24,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.config import Settings
+from core.config import Settings
 from assistant.evaluate import EvalResult, Item, Outcome, evaluate, load_items
 from assistant.service import Assistant
 
@@ -73,13 +78,15 @@ def line(name: str, s: dict) -> str:
             f"hit@10={s['hit@10']:.3f}  MRR={s['mrr']:.3f}")
 
 
+def short(s: dict) -> str:
+    return f"hit@1={s['hit@1']:.3f} hit@5={s['hit@5']:.3f} hit@10={s['hit@10']:.3f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, default=Path(__file__).parent / "data" / "dev.jsonl")
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--held-out", type=Path, nargs="*",
-                        default=sorted((Path(__file__).parent / "data").glob("holdout*.jsonl")),
-                        help="question sets written apart from the dev set (default: bench/data/holdout*)")
+    parser.add_argument("--blind", action="store_true", help="also score the blind sets (final figures only)")
     args = parser.parse_args()
     settings = Settings()
     cold = cold_start(settings.home)
@@ -93,12 +100,21 @@ def main() -> None:
         print(line("  " + cat, s))
     print(f"latency warm: p50 {ours['latency_ms_p50']:.0f} ms, p95 {ours['latency_ms_p95']:.0f} ms; "
           f"cold start to first answer {cold:.1f} s")
-    for path in args.held_out:
+    data = Path(__file__).parent / "data"
+    others = sorted(p for p in data.glob("*.jsonl") if p != args.dev and (args.blind or not p.stem.startswith("blind")))
+    print("by style (answerable: ranks and the share answered not found; out of scope: the share answered found)")
+    for path in others:
         held = load_items(path)
-        print(line(f"held-out {path.stem}", evaluate(bot, held).summary()))
+        s = evaluate(bot, held).summary()
+        if s["n"]:
+            print(line(path.stem, s) + f"  not found={s['not_found']:.3f}  p95={s['latency_ms_p95']:.0f} ms"
+                  + ("" if args.no_baseline else "  | naive " + short(naive_eval(bot, held).summary())))
+        if s["n_unanswerable"]:
+            name = f"{path.stem} (out of scope)"
+            print(f"{name:28s} n={s['n_unanswerable']:3d}  found={s['found_unanswerable']:.3f}")
     if not args.no_baseline:
         base = naive_eval(bot, items).summary()
-        print(line("naive dense baseline", base))
+        print(line("naive dense baseline (dev)", base))
         for cat, s in base["categories"].items():
             print(line("  " + cat, s))
         for key in ("hit@1", "hit@5", "mrr"):

@@ -10,35 +10,13 @@ interrupted ingest resumes where it stopped.
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.passage import Passage
+from core.catalog import connect, row_to_passage
+from core.passage import Passage
 from ingest.source import SourceLoad
-
-SCHEMA = """
-create table if not exists passages (
-  id text primary key, source text not null, kind text not null, system text not null,
-  title text not null, text text not null, codes text not null, location text not null,
-  dense integer not null, embedded integer not null default 0, meta text not null
-);
-create index if not exists passages_source on passages(source);
-create index if not exists passages_pending on passages(dense, embedded);
-create table if not exists codes (
-  code text not null, system text not null, title text not null, billable integer not null,
-  source text not null, axes text not null default '', primary key (code, system, source)
-);
-create index if not exists codes_code on codes(code);
-create table if not exists sources (
-  name text primary key, type text not null, title text not null, path text not null,
-  version text not null, year text not null, content_hash text not null,
-  ingested_at real not null, passages integer not null
-);
-create table if not exists pending_delete (id text primary key);
-create table if not exists state (key text primary key, value text not null);
-"""
 
 
 @dataclass
@@ -54,18 +32,6 @@ class Diff:
         self.removed += other.removed
         self.unchanged += other.unchanged
         return self
-
-
-def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    else:
-        db = sqlite3.connect(path, check_same_thread=False)
-        db.execute("pragma journal_mode=wal")
-        db.execute("pragma synchronous=normal")
-        db.executescript(SCHEMA)
-    db.row_factory = sqlite3.Row
-    return db
 
 
 class Catalog:
@@ -166,9 +132,4 @@ class Catalog:
         return self.db.execute("select count(*) from passages where dense=1 and embedded=1").fetchone()[0]
 
 
-def row_to_passage(row: sqlite3.Row) -> Passage:
-    return Passage(
-        text=row["text"], source=row["source"], kind=row["kind"], title=row["title"],
-        system=row["system"], codes=tuple(row["codes"].split()) if row["codes"] else (),
-        location=row["location"], dense=bool(row["dense"]), meta=json.loads(row["meta"]),
-    )
+__all__ = ["Catalog", "Diff", "connect", "row_to_passage"]

@@ -11,16 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
-from assistant.text import TOKENIZER_VERSION, tokenize
+from core.text import TOKENIZER_VERSION, tokenize
 from ingest.catalog import Catalog
-
-
-def built_generation(path: Path) -> int:
-    try:
-        meta = json.loads((path / "meta.json").read_text())
-        return int(meta["generation"]) if meta.get("tokenizer") == TOKENIZER_VERSION else -1
-    except (OSError, ValueError, KeyError):
-        return -1
 
 
 def build(catalog: Catalog, path: Path) -> int:

@@ -11,7 +11,7 @@ import json
 import warnings
 from pathlib import Path
 
-from assistant.embedder import model_path, onnx_dir
+from core.embedder import model_path, onnx_dir
 
 
 def export(name: str, home: Path) -> Path:

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.errors import CodeaskError, HomeNotWritable, IngestLocked
+from core.config import Settings
+from core.errors import CodeaskError, HomeNotWritable, IngestLocked
+from core.lexical_meta import built_generation
 from ingest import lexical
 from ingest.builtin import BUILTIN
 from ingest.catalog import Catalog, Diff
@@ -101,7 +102,7 @@ def run(
                 _sync_dense(settings, catalog, summary)
                 _export_query_model(settings)
                 path = settings.lexical_path
-                if lexical.built_generation(path) != catalog.generation():
+                if built_generation(path) != catalog.generation():
                     lexical.build(catalog, path)
                     summary.lexical_rebuilt = True
             finally:
@@ -176,7 +177,7 @@ def slice_load(load: SourceLoad, code_prefixes: tuple[str, ...]) -> SourceLoad:
 
 def _export_query_model(settings: Settings) -> None:
     """ONNX copy of the embedding model for fast question embedding; optional, so a failure only warns."""
-    from assistant.embedder import onnx_dir
+    from core.embedder import onnx_dir
 
     if (onnx_dir(settings.embed_model, settings.home) / "model.onnx").exists():
         return

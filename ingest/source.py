@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.passage import Passage
+from core.passage import Passage
 
 
 @dataclass(frozen=True)

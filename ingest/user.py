@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.codes import canonical_system
-from assistant.config import Settings
-from ingest.catalog import connect
+from core.catalog import connect
+from core.codes import canonical_system
+from core.config import Settings
 from ingest.source import CodeRow, SourceInfo, SourceLoad
 
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from langchain_chroma import Chroma
 
-from assistant import chroma_client
-from assistant.config import Settings
-from assistant.embedder import LangChainEmbeddings, get_embedder
+from core import chroma_client
+from core.config import Settings
+from core.embedder import LangChainEmbeddings, get_embedder
+from core.passage import Passage
 from ingest.catalog import Catalog
-from ingest.passage import Passage
 
 EMBED_BATCH = 512
 

@@ -13,9 +13,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ["CODEASK_NO_PROGRESS"] = "1"
 
-# One PCS body system (hepatobiliary, 0F), a few joint/GI stems, and two CM chapters' worth of
-# categories: enough to answer real questions, small enough to build in about a minute.
-SLICE = "0F,0DT,0DB,0DJ,0SR,0FT,K35,K80,E11,S52,I10,I21,J44"
+# One PCS body system (hepatobiliary, 0F), a few joint/GI/skin stems, and a few dozen CM categories:
+# enough to answer real questions, small enough to build in about a minute.
+SLICE = "0F,0DT,0DB,0DJ,0DC,0DP,0SR,0FT,0H9,0J9,K35,K80,E11,S51,S52,I10,I21,J44,G43,J15,J18,B96"
 
 
 def run_cli(*args: str, home: Path, check: bool = True, env: dict[str, str] | None = None,
@@ -39,8 +39,8 @@ def small_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def assistant(small_home: Path):  # noqa: ANN201
-    from assistant.config import Settings
     from assistant.service import Assistant
+    from core.config import Settings
 
     return Assistant(Settings(home=small_home))
 
@@ -48,8 +48,8 @@ def assistant(small_home: Path):  # noqa: ANN201
 @pytest.fixture(scope="session")
 def llm_url():  # noqa: ANN201
     """A real OpenAI-compatible server (xllamacpp, SmolLM2-135M GGUF) on loopback, shared by the LLM tests."""
-    from assistant.errors import LLMUnavailable
     from assistant.llm import local_server
+    from core.errors import LLMUnavailable
 
     try:
         server = local_server(n_ctx=4096)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embedder import OnnxQueryEmbedder, get_embedder, get_query_embedder, onnx_dir
+from core.embedder import OnnxQueryEmbedder, get_embedder, get_query_embedder, onnx_dir
 
 
 def test_ingest_exported_an_onnx_query_model(small_home: Path) -> None:

@@ -161,8 +161,8 @@ def test_streamed_guard_reads_as_whole_guard(size: int) -> None:
 
 
 def test_guard_on_the_real_small_index(small_home: Path) -> None:
-    from assistant.config import Settings
     from assistant.store import Store
+    from core.config import Settings
 
     store = Store(Settings(home=small_home))
     out, report = guard("Use 0FT44ZZ [1], or 0FT40ZZ [2]; never 0FT44QQ [5].", citations=[1, 2],

@@ -44,8 +44,8 @@ def injected_home(small_home: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 @pytest.fixture(scope="module")
 def bot(injected_home: Path):  # noqa: ANN201
-    from assistant.config import Settings
     from assistant.service import Assistant
+    from core.config import Settings
 
     return Assistant(Settings(home=injected_home))
 

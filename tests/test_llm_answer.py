@@ -13,11 +13,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import Field
 
-from assistant.errors import LLMUnavailable
 from assistant.guard import NOT_IN_SOURCES, removed_marker
 from assistant.llm import free_port
 from assistant.llm_answer import SYSTEM_PROMPT, ask_with_llm
 from assistant.service import Conversation
+from core.errors import LLMUnavailable
 
 QUESTION = "laparoscopic cholecystectomy"
 

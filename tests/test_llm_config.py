@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import LLMUnavailable
 from assistant.llm import free_port, make_chat_model, served_model, smollm2_gguf
+from core.config import Settings
+from core.errors import LLMUnavailable
 
 
 def settings(tmp_path, **llm) -> Settings:

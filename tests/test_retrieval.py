@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.codes import CM, PCS, find_mentions, normalize
+from core.codes import CM, PCS, find_mentions, normalize
 from tests.conftest import run_cli
 
 

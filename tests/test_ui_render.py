@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation
-from assistant.config import Settings
-from assistant.errors import LLMUnavailable
 from assistant.ui import jobs, records
 from assistant.ui.engine import llm_available, stream_call
 from assistant.ui.export import conversation_markdown
@@ -25,6 +23,8 @@ from assistant.ui.render import (
     md_escape,
     question_terms,
 )
+from core.config import Settings
+from core.errors import LLMUnavailable
 
 
 def _answer() -> Answer:

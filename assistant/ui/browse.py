@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.errors import CodeaskError
 from assistant.ui import records, review
 from assistant.ui.engine import Engine
 from assistant.ui.render import highlight_html, md_escape, question_terms
-from ingest.passage import KINDS
+from core.errors import CodeaskError
+from core.passage import KINDS
 
 ALL = "All code systems"
 

@@ -11,12 +11,12 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from assistant.answer import Answer
-from assistant.errors import CodeaskError
 from assistant.service import Conversation
 from assistant.ui import review
 from assistant.ui.engine import Engine, stream_call
 from assistant.ui.feedback import RATINGS, append_feedback, feedback_record
 from assistant.ui.render import answer_chunks, answer_markdown, cards_html, md_escape, question_terms
+from core.errors import CodeaskError
 
 log = logging.getLogger("codeask")
 PLACEHOLDER = "Ask about a procedure, a diagnosis or a code — e.g. lap chole, is 0FT44ZZ valid?"

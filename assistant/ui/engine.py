@@ -13,13 +13,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from assistant.answer import Answer
-from assistant.config import Settings
-from assistant.errors import IndexMissing
 from assistant.retrieve import Retrieval
 from assistant.service import Assistant, Conversation
 from assistant.ui import records
-from ingest import lexical
-from ingest.passage import Passage
+from core import lexical_meta as lexical
+from core.config import Settings
+from core.errors import IndexMissing
+from core.passage import Passage
 
 
 def index_generation(settings: Settings) -> int:
@@ -121,7 +121,7 @@ def stream_call(fn: Callable[[Callable[[str], None]], Answer], *, timeout: float
         if "error" in box:
             raise box["error"]
         if "answer" not in box:
-            from assistant.errors import LLMUnavailable
+            from core.errors import LLMUnavailable
 
             raise LLMUnavailable(f"the LLM gave no answer within {timeout:.0f} s")
         return box["answer"]

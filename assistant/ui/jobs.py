@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
+from core.config import Settings
 
 Progress = Callable[[str, float | None], None]
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -65,7 +65,7 @@ def embedding_progress(settings: Settings) -> tuple[int, int] | None:
     if not settings.catalog_path.exists():
         return None
     try:
-        from ingest.catalog import connect
+        from core.catalog import connect
 
         db = connect(settings.catalog_path, readonly=True)
         try:

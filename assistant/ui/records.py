@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer import AXIS_LABELS
-from assistant.codes import PCS, display, normalize
 from assistant.store import CodeInfo, Store
-from ingest.passage import Passage
+from core.codes import PCS, display, normalize
+from core.passage import Passage
 
 USER_FILE = "user file"
 DOCUMENT_LIMIT = 200

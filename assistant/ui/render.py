@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from assistant.codes import CM
-from assistant.text import STOPWORDS, tokenize
+from core.codes import CM
+from core.text import STOPWORDS, tokenize
 
 CITE = re.compile(r"\[(\d{1,3})\]")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")

@@ -11,7 +11,7 @@ from assistant.answer import Citation
 from assistant.ui import records
 from assistant.ui.engine import Engine
 from assistant.ui.render import anchor_id, highlight_html, md_escape
-from ingest.passage import Passage
+from core.passage import Passage
 
 
 def citations(engine: Engine, cites: list[Citation], *, turn_key: str, terms: set[str],

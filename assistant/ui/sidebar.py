@@ -6,12 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.codes import CM, PCS
-from assistant.config import Settings
 from assistant.ui import chat
 from assistant.ui.engine import llm_available
 from assistant.ui.export import conversation_markdown
 from assistant.ui.render import md_escape
+from core.codes import CM, PCS
+from core.config import Settings
 
 ALL = "All code systems"
 MODES = {"default": "Grounded (extractive)", "llm": "LLM (guarded)"}

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.config import Settings
-from assistant.errors import CodeaskError
 from assistant.ui import jobs
 from assistant.ui.engine import Engine
 from assistant.ui.render import md_escape
+from core.config import Settings
+from core.errors import CodeaskError
 
 log = logging.getLogger("codeask")
 FILE_TYPES = ".txt .md .html .pdf .docx .csv .tsv .xlsx"

@@ -12,8 +12,8 @@ from __future__ import annotations
 from importlib import metadata, resources
 from pathlib import Path
 
-from assistant.codes import CM, display
-from ingest.passage import Passage
+from core.codes import CM, display
+from core.passage import Passage
 from ingest.source import CodeRow, SourceInfo, SourceLoad, hash_files
 
 LOADER_REVISION = "cm-2"

@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from pathlib import Path
-
-from ingest.passage import Passage
+from core.glossary import GLOSSARY, read_glossary
+from core.passage import Passage
 from ingest.source import SourceInfo, SourceLoad, hash_files
-
-GLOSSARY = Path(__file__).resolve().parents[2] / "corpus" / "glossary.tsv"
-
-
-@dataclass(frozen=True)
-class Entry:
-    term: str
-    expansion: str
-    kind: str
-    note: str = ""
-
-
-def read_glossary(path: Path = GLOSSARY) -> list[Entry]:
-    if not path.exists():
-        return []
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return [Entry(r["term"].strip().lower(), r["expansion"].strip(), r["kind"].strip(),
-                      (r.get("note") or "").strip()) for r in rows if r.get("term")]
 
 
 def info() -> SourceInfo:

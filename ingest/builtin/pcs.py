@@ -17,8 +17,8 @@ from collections import defaultdict
 from importlib import metadata, resources
 from pathlib import Path
 
-from assistant.codes import PCS
-from ingest.passage import Passage
+from core.codes import PCS
+from core.passage import Passage
 from ingest.source import CodeRow, SourceInfo, SourceLoad, hash_files
 
 LOADER_REVISION = "pcs-4"

@@ -16,8 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.codes import canonical_system
-from assistant.errors import SourceUnreadable
+from core.codes import canonical_system
+from core.errors import SourceUnreadable
+from core.passage import Passage
 from ingest.files.chunk import Chunk, split_markdown, split_plain
 from ingest.files.clean import clean_parts, cross_document_repeats, drop_shared
 from ingest.files.discover import SUPPORTED, Problem, discover
@@ -25,7 +26,6 @@ from ingest.files.formats import LoadedDocument, load_docx, load_html, load_md, 
 from ingest.files.mentions import code_mentions, is_coding_text, mentions_meta
 from ingest.files.read_text import decode
 from ingest.files.tables import load_table, tab_table
-from ingest.passage import Passage
 
 __all__ = ["FileSource", "Problem", "discover", "load_files", "DEFAULT_MAX_BYTES"]
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from assistant.codes import find_mentions
+from core.codes import find_mentions
 
 # A pattern line longer than this is treated as substance that happens to
 # contain the words ("providers log in to the portal to submit ...").

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import SourceUnreadable
+from core.errors import SourceUnreadable
 from ingest.files.read_text import decode
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.codes import CodeMention, find_mentions
+from core.codes import CodeMention, find_mentions
 
 CODING_CUE = re.compile(
     r"\b(codes?|coding|coders?|coded|cpt|hcpcs|icd(?:-?10)?(?:-?(?:cm|pcs))?|pcs|modifiers?|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from assistant.errors import SourceUnreadable
+from core.errors import SourceUnreadable
 
 # Share of control characters (besides tab, newline, carriage return, form
 # feed) above which a sample is binary, not text.

@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.codes import CM, CPT, HCPCS, OTHER, PCS, display, normalize, shape_systems
-from assistant.errors import SourceUnreadable
+from core.codes import CM, CPT, HCPCS, OTHER, PCS, display, normalize, shape_systems
+from core.errors import SourceUnreadable
+from core.passage import Passage
 from ingest.files.mentions import code_mentions, mentions_meta
-from ingest.passage import Passage
 
 # Header names, best first, compared lower case with "_" and "-" as spaces.
 CODE_HEADERS = ("code", "cpt code", "cpt", "hcpcs code", "hcpcs", "hcpc", "hcpcs cd",

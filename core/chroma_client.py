@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from assistant.config import Settings
-from assistant.errors import StoreUnavailable
+from core.config import Settings
+from core.errors import StoreUnavailable
 
 
 @lru_cache(maxsize=8)

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import DEFAULT_EMBED_MODEL
+from core.config import DEFAULT_EMBED_MODEL
 
 
 class Embedder(Protocol):

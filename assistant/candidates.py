@@ -1,0 +1,185 @@
+"""Gathering candidate codes: every source of evidence adds codes, none of them ranks.
+
+Passages found by BM25 and dense search vote for the codes they name, or for
+ICD-10-PCS for the 4-character table (stem) whose codes are then all taken in;
+the PCS index walked line by line and glossary entries that name a table vote
+the same way. Scoring is a later stage (assistant.features, assistant.scorer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.pcs_fit import fit
+from assistant.pcs_index import Lead, PcsIndex
+from assistant.query import Query
+from assistant.store import CodeInfo, Store
+from core.codes import CM, PCS
+from core.passage import Passage
+
+STEMS_EXPANDED = 12
+GLOSSARY_STEM_VOTE = 1.0
+INDEX_TERM_FLOOR = 0.3
+INDEX_WALK_WEIGHT = 1.0
+SEARCH_GATE = 0.0
+RRF_K = 60
+CHILDREN = 3  # billable children taken for a category a passage names
+# How strongly each kind of passage speaks for the target it names.
+KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
+_STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
+Cover = Callable[[frozenset[str]], float]  # share of the question's concepts a set of words answers
+
+
+@dataclass
+class Candidate:
+    """A code worth scoring, with what spoke for it."""
+
+    info: CodeInfo
+    vote: float
+    evidence: list[str]
+    extra_text: str  # text of the passages that voted for it (they explain words its title lacks)
+    named_table: bool = False  # its PCS table is named by a glossary term the question uses
+    index_vote: float = 0.0  # the part of its vote that came from the PCS index
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.info.code, self.info.system)
+
+
+@dataclass
+class Votes:
+    code: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    stem: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    index: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # per stem, from the index
+    evidence: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add_code(self, code: str, system: str, weight: float, pid: str) -> None:
+        self.code[(code, system)] += weight
+        self.evidence[(code, system)].append(pid)
+
+    def add_stem(self, stem: str, weight: float, pid: str) -> None:
+        self.stem[stem] += weight
+        self.evidence[("stem", stem)].append(pid)
+
+
+class Gatherer:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @cached_property
+    def pcs_index(self) -> PcsIndex:
+        return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
+
+    def gather(self, query: Query, cover: Cover, ranked: list[str], fused: dict[str, float],
+               passages: dict[str, Passage], *, walk_index: bool = True) -> list[Candidate]:
+        votes = self.votes(query, cover, ranked, fused, passages)
+        if walk_index:
+            leads = self.pcs_index.walk(query.tokens, cover)
+            missing = [lead.passage_id for lead in leads if lead.passage_id not in passages]
+            passages.update(self.store.passages(list(dict.fromkeys(missing))))
+            self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
+        named_tables: set[str] = set()
+        for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
+            for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
+                votes.stem[stem] += GLOSSARY_STEM_VOTE
+                named_tables.add(stem)
+        out: dict[tuple[str, str], Candidate] = {}
+
+        def add(info: CodeInfo, vote: float, evidence: list[str], extra: str, index_vote: float = 0.0) -> None:
+            cand = Candidate(info, vote, evidence, extra, info.system == PCS and info.code[:4] in named_tables,
+                             index_vote)
+            if cand.key not in out or out[cand.key].vote < vote:
+                out[cand.key] = cand
+
+        # PCS: each promising table's codes; the question's details tell them apart later.
+        for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
+            ev_ids = votes.evidence.get(("stem", stem), [])
+            extra = " ".join(passages[i].text for i in ev_ids[:3] if i in passages)
+            for info in self.store.codes_with_prefix(stem, PCS):
+                key = (info.code, PCS)
+                add(info, stem_vote + votes.code.get(key, 0.0), votes.evidence.get(key, [])[:2] + ev_ids[:2],
+                    extra, votes.index.get(stem, 0.0))
+        for (code, system), vote in votes.code.items():
+            if system == PCS and (code, PCS) in out:
+                continue
+            ev_ids = votes.evidence.get((code, system), [])[:3]
+            extra = " ".join(passages[i].text for i in ev_ids if i in passages)
+            for info in self.billable(code, system, query):
+                add(info, vote * (1.0 if info.code == code else 0.9), ev_ids, extra)
+        return list(out.values())
+
+    def votes(self, query: Query, cover: Cover, ranked: list[str], fused: dict[str, float],
+              passages: dict[str, Passage]) -> Votes:
+        """Passages vote for codes and PCS stems; a stem counts its best code passage, not all of them,
+        so stems with many long-titled codes do not win by sheer number."""
+        votes = Votes()
+        stem_from_codes: dict[str, float] = defaultdict(float)
+        for pid in ranked:
+            p = passages[pid]
+            weight = fused[pid] * RRF_K * KIND_WEIGHT.get(p.kind, 0.0)
+            if weight <= 0:
+                continue
+            if p.kind == "stem" and p.system == PCS:
+                votes.add_stem(p.meta["stem"], weight, pid)
+            elif p.kind == "index":
+                self._index_votes(query, cover, p, weight, votes)
+            else:
+                system = p.system or "other"
+                for code in p.codes[:3]:
+                    votes.add_code(code, system, weight, pid)
+                    if system == PCS:
+                        stem_from_codes[code[:4]] = max(stem_from_codes[code[:4]], weight * 0.5)
+        for stem, weight in stem_from_codes.items():
+            votes.stem[stem] += weight
+        return votes
+
+    def _index_votes(self, query: Query, cover: Cover, p: Passage, weight: float, votes: Votes) -> None:
+        """An index entry found by search speaks for its codes as far as its main term, and the line
+        naming each code, are what the question says: "Continuous Positive Airway Pressure, 24-96
+        Consecutive Hours" should not outvote "Mechanical ventilation: see Performance, Respiratory"."""
+        entry = self.pcs_index.by_id.get(p.id)
+        if entry is None:
+            return
+        weight *= INDEX_TERM_FLOOR + (1.0 - INDEX_TERM_FLOOR) * self.pcs_index.share(entry.term, query.tokens)
+        self._lead_votes(self.pcs_index.leads(entry, query.tokens, cover, weight, SEARCH_GATE), votes, 1.0)
+
+    @staticmethod
+    def _lead_votes(leads: list[Lead], votes: Votes, scale: float) -> None:
+        """A code the index names gets half a vote of its own; its table gets the best lead to it."""
+        stems: dict[str, tuple[float, str]] = {}
+        for lead in leads:
+            weight = scale * lead.weight
+            if len(lead.target) == 7:
+                votes.add_code(lead.target, PCS, weight / 2, lead.passage_id)
+            if weight > stems.get(lead.target[:4], (0.0, ""))[0]:
+                stems[lead.target[:4]] = (weight, lead.passage_id)
+        for stem, (weight, pid) in stems.items():
+            votes.add_stem(stem, weight, pid)
+            votes.index[stem] += weight
+
+    def billable(self, code: str, system: str, query: Query) -> list[CodeInfo]:
+        """The code itself, or for an ICD-10-CM category the billable codes under it that fit best, with
+        the 7th character the encounter words ask for (initial when they say nothing)."""
+        infos = self.store.code(code, system)
+        if not infos:
+            return []
+        if system == CM and infos[0].billable and query.encounter and len(code) == 7 and code[-1] != query.encounter:
+            sibling = self.store.code(code[:6] + query.encounter, CM)  # S52.521A asked about at follow-up
+            return sibling[:1] + infos[:1]
+        if infos[0].billable or system != CM:
+            return infos[:1]
+        children = [c for c in self.store.codes_with_prefix(code, CM, 400) if c.billable]
+        if not children:
+            return []
+        if any(len(c.code) == 7 for c in children):
+            wanted = [query.encounter or "A"] + (["D"] if query.encounter in ("G", "K", "P") else []) + ["A"]
+            for char in wanted:
+                sevens = [c for c in children if len(c.code) == 7 and c.code.endswith(char)]
+                if sevens:
+                    children = sevens
+                    break
+        return sorted(children, key=lambda c: -fit(query, c.code, c.title, {}, CM))[:CHILDREN]

@@ -1,0 +1,147 @@
+"""One record of features per candidate code: everything the scorer may weigh, computed once.
+
+Each coding rule is a feature, not an override: how much of the question the
+code answers, how strongly the evidence voted for it, each detail rule of
+assistant.pcs_fit apart, title precision (details the title asserts that the
+question never stated), the encounter's 7th character, and which code set the
+question's words lean to. The weights come from data (bench/fit_weights.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.candidates import Candidate
+from assistant.pcs_fit import DENIED, FIT_PARTS, NEUTRAL, approach_of, fit_parts
+from assistant.query import Query
+from core.codes import CM, PCS
+from core.text import token_set
+
+# Codes the guidelines never list first: organisms as the cause of a disease coded elsewhere
+# (B95-B97) and external causes (V00-Y99) always stand beside the condition's own code.
+_NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d)")
+_ENCOUNTER_CHAPTERS = ("S", "T", "M")
+# Detail classes a diagnosis title can assert (guideline I.A and the "unspecified" convention): a code
+# claiming one of these when the question never said it is less likely than the plain code.
+DETAIL_WORDS = frozenset(token_set(
+    "with intractable status complicated complication perforation perforated gangrene obstruction hemorrhage "
+    "bleeding abscess recurrent acute chronic bilateral right left initial subsequent sequela secondary induced "
+    "drug alcohol stage severe moderate mild persistent single episode multiple infection infected ulcer "
+    "psychotic remission hypertensive diabetic congenital traumatic nontraumatic postprocedural malignant "
+    "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal"))
+# Chapters and blocks whose codes describe a setting that must be stated: the newborn, pregnancy,
+# an encounter for an examination, a history, a status. Each with the words that state it.
+CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"^P"), frozenset(token_set("newborn neonatal neonate perinatal infant baby birth born preterm "
+                                            "premature gestational fetal nicu"))),
+    (re.compile(r"^O|^Z3[0-9]"), frozenset(token_set(
+        "pregnancy pregnant gestation gestational trimester weeks postpartum puerperal puerperium delivery "
+        "delivered labor obstetric prenatal antepartum intrapartum iup g1 g2 g3 gravida ectopic abortion "
+        "miscarriage placenta preeclampsia eclampsia hyperemesis"))),
+    (re.compile(r"^Z0[0-9]|^Z1[0-3]"), frozenset(token_set(
+        "screening screen exam examination check checkup physical wellness well visit encounter routine "
+        "follow observation evaluation test testing counseling vaccination immunization"))),
+    (re.compile(r"^Z8[0-7]"), frozenset(token_set("history hx fhx h/o family personal past prior previous"))),
+    (re.compile(r"^Z8[89]|^Z9[0-9]"), frozenset(token_set(
+        "status s/p post history hx absence absent presence dependent dependence transplant replacement "
+        "amputation ostomy noncompliance allergy long term use"))),
+)
+_UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Percutaneous Endoscopic", "endoscopic"),
+                      ("Via Natural or Artificial Opening", "opening"),
+                      ("Via Natural or Artificial Opening Endoscopic", "opening_endoscopic"), ("External", "external"))
+
+FEATURES = (
+    "vote", "coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
+    *(f"fit_{name}" for name in FIT_PARTS),
+    "unstated", "unstated_words", "title_words", "detail_unstated", "context_unstated", "plain_unspecified",
+    "default_code",    "cm_length", *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
+    "encounter_match", "encounter_mismatch", "encounter_default",
+    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match", "named_mismatch", "never_first",
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every candidate of one question is measured against."""
+
+    query: Query
+    weights: list[float]  # per concept group of the question
+    top_vote: float
+    lean: float  # > 0: the question's words lean to a procedure; < 0: to a diagnosis
+
+
+def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
+    """Share of the question's concepts (weighted by rarity) that these words answer."""
+    total = sum(weights)
+    if not total:
+        return 0.0
+    return sum(w for g, w in zip(query.groups, weights, strict=True) if g & words) / total
+
+
+def asserted_words(title: str) -> frozenset[str]:
+    """The details a title asserts: its words less the generic ones and those it denies."""
+    return token_set(DENIED.sub(" ", title)) - NEUTRAL
+
+
+def lean(query: Query) -> float:
+    """Procedure against diagnosis words, from -1 (a diagnosis) to +1 (a procedure)."""
+    if query.named_system == CM:
+        return -1.0
+    if query.named_system == PCS:
+        return 1.0
+    diff = query.procedure_cues - query.diagnosis_cues
+    return max(-1.0, min(1.0, diff / 2.0)) if diff else (-0.3 if query.procedure_cues == 0 else 0.0)
+
+
+def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
+    query, info = ctx.query, cand.info
+    code, system = info.code, info.system
+    words = token_set(info.title) | token_set(cand.extra_text) | {code[:3].lower(), code[:4].lower()}
+    matched = [g for g in query.groups if g & words]
+    row = dict.fromkeys(FEATURES, 0.0)
+    row["vote"] = cand.vote / ctx.top_vote if ctx.top_vote else 0.0
+    row["index_vote"] = cand.index_vote / ctx.top_vote if ctx.top_vote else 0.0
+    row["coverage"] = coverage(query, ctx.weights, words)
+    row["concepts"] = len(matched) / len(query.groups) if query.groups else 0.0
+    row["all_concepts"] = float(bool(query.groups) and len(matched) == len(query.groups))
+    row["coder_term"] = float(any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False)))
+    row["named_table"] = float(cand.named_table)
+    for name, value in fit_parts(query, code, info.title, info.axes, system).items():
+        row[f"fit_{name}"] = value
+    asserted = asserted_words(info.title)
+    unstated = asserted - query.tokens - token_set(cand.extra_text if system == PCS else "")
+    row["unstated_words"] = float(len(unstated))
+    row["unstated"] = len(unstated) / len(asserted) if asserted else 0.0
+    row["title_words"] = float(len(asserted))
+    row["detail_unstated"] = float(len((asserted & DETAIL_WORDS) - query.tokens))
+    stated = query.tokens | token_set(query.text)
+    row["context_unstated"] = float(system == CM and any(
+        pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS))
+    lowered = info.title.lower()
+    row["plain_unspecified"] = float(system == CM and len(query.groups) <= 2 and not (asserted & DETAIL_WORDS)
+                                     and ("unspecified" in lowered or "not otherwise specified" in lowered))
+    # The unspecified, NOS or "without complication" code is the default when the question documents no
+    # detail of any class (an acuity, a complication, a side, a stage, a population).
+    plain = ("unspecified" in lowered or "not otherwise specified" in lowered or "without" in lowered) and not (
+        asserted & DETAIL_WORDS)
+    row["default_code"] = float(system == CM and plain and not (query.tokens & DETAIL_WORDS))
+    row["cm_length"] = (len(code) - 3) / 4 if system == CM else 0.0
+    if system == PCS and not query.approach:
+        approach = approach_of(info.title, info.axes)
+        for label, name in _UNSTATED_APPROACH:
+            if approach == label:
+                row[f"unstated_approach_{name}"] = 1.0
+    if system == CM and len(code) == 7 and code[0] in _ENCOUNTER_CHAPTERS and code[-1].isalpha():
+        if query.encounter:
+            row["encounter_match" if code[-1] == query.encounter else "encounter_mismatch"] = 1.0
+        elif code[-1] == "A":
+            row["encounter_default"] = 1.0
+    is_pcs, is_cm = float(system == PCS), float(system == CM)
+    row["pcs"], row["cm"] = is_pcs, is_cm
+    row["lean_pcs"], row["lean_cm"] = is_pcs * ctx.lean, -is_cm * ctx.lean
+    row["act_pcs"], row["act_cm"] = is_pcs * query.act, is_cm * query.act
+    if query.named_system:
+        row["named_match" if system == query.named_system else "named_mismatch"] = 1.0
+    row["never_first"] = float(system == CM and bool(_NEVER_FIRST.match(code)))
+    return row

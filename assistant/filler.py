@@ -1,0 +1,73 @@
+"""Words that carry no coding content: exam and chart wrappers, names, ages, sexes.
+
+A vignette ("Maria, a 45-year-old woman, is seen today for her well-controlled high blood
+pressure. What is the correct code?") holds one concept; the rest must neither sink it to
+"not found" nor pull codes of its own. Sex and age stay in the text the searches read (a
+"male" breast code exists); they are only left out of what a code has to explain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Whole wrapper phrases, removed before anything reads the question.
+_WRAPPERS = re.compile(
+    r"\b(?:what|which) (?:is|are|would be|should be) the (?:correct|appropriate|right|proper|best)?\s*"
+    r"(?:icd-?10(?:-?(?:cm|pcs))?\s*)?(?:diagnosis |procedure )?codes?(?: assignment)?(?: for (?:this|the) "
+    r"(?:encounter|visit|case|scenario|admission|procedure|diagnosis))?\s*\??"
+    r"|\b(?:assign|select|report|provide|give|list) the (?:correct |appropriate |right )?(?:icd-?10(?:-?(?:cm|pcs))? )?"
+    r"(?:diagnosis |procedure )?codes?(?:\(s\))?(?: for (?:this|the) (?:encounter|visit|case|scenario))?\s*\.?"
+    r"|\bcode (?:this|the) (?:encounter|visit|case|scenario|diagnos[ie]s|procedure)\s*\.?"
+    r"|\bhow (?:would|should|do) (?:you|i|we) code (?:this|it)\s*\??",
+    re.I)
+_WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"
+_WHERE = (r"(?:\s+(?:to|in|at) (?:the |his |her )?(?:office|clinic|practice|ed|er|emergency department|"
+          r"emergency room|hospital|urgent care))?")
+_NARRATIVE = re.compile(
+    r"\b(?:the )?(?:patient|pt|physician|provider|doctor|dr|surgeon|nurse practitioner|clinician)"
+    r"(?: (?:is|was|has been))? (?:documents?|documented|notes?|noted|diagnos(?:es|ed)|states?|records?|"
+    r"seen|presents?|presented|comes? in|came in|returns?|returned|admitted|evaluated|treated|brought in)\b"
+    + _WHEN + _WHERE + _WHEN +
+    r"|\b(?:is|was) (?:seen|evaluated|admitted|brought in)\b" + _WHEN + _WHERE + _WHEN +
+    r"|\b(?:presents?|presented|comes? in|came in|returns?|returned)\b" + _WHEN + _WHERE + _WHEN,
+    re.I)
+_AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
+                  r"|\baged? \d{1,3}\b", re.I)
+_TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
+
+_FRAME_TEXT = """
+patient pt man woman male female boy girl gentleman lady teen teenager
+adult elderly year years old month months week weeks day today yesterday seen visit visits office clinic
+physician provider doctor dr documents documented notes noted states stated presents presented comes came
+returns returned admitted evaluation evaluated reports reported complains complaining correct
+appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
+well known
+"""
+# Words of a vignette's frame that no code title answers: left out of coverage, not out of search.
+FRAME_WORDS = frozenset(_FRAME_TEXT.split())
+
+
+def strip_wrappers(text: str) -> str:
+    """The question without exam wrappers, chart narration, ages and titled names."""
+    out = _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))
+    out = _NARRATIVE.sub(" ", out)
+    out = _AGE.sub(" ", out)
+    out = _TITLED_NAME.sub(" ", out)
+    out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")
+    return out if re.search(r"[A-Za-z0-9]", out) else text
+
+
+def likely_names(text: str, known: Callable[[str], bool]) -> set[str]:
+    """Capitalised words that neither the code sets nor the glossary know ("Maria", "Okafor"): a
+    person's name, not a concept. ``known`` says whether the index holds a lower-cased word."""
+    names = set()
+    for match in re.finditer(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z'-]{2,})\b", text):
+        word = match.group(1).lower().strip("'-")
+        if not known(word):
+            names.add(word)
+    for match in re.finditer(r"^\s*([A-Z][a-z'-]{2,})\b|[.?!]\s+([A-Z][a-z'-]{2,})\b", text):
+        word = (match.group(1) or match.group(2)).lower().strip("'-")
+        if not known(word):
+            names.add(word)
+    return names

@@ -1,0 +1,2 @@
+"""What ingest/ (the writer) and assistant/ (the reader) share: records, code patterns, settings, words,
+the embedding model and the catalog's schema. Imports nothing from either, so data flows one way."""
