@@ -191,7 +191,7 @@ class Retriever:
         seen = {(s.code, s.system) for s in named}
         merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
-        signals = self.signals(query, weights, merged, ranked, passages, cover) | {"dense_top": searched.dense_top}
+        signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
         found = bool(named) or self.weights.found.probability(signals) >= self.weights.found_threshold
         codes = merged[:k] if found else []
         return Retrieval(query, codes, passages, ranked, exact, found, cover, signals)
@@ -226,8 +226,8 @@ class Retriever:
                           cand.evidence, info.axes, row["coverage"], round(row["concepts"] * groups),
                           bool(row["coder_term"]), cand.named_table, row)
 
-    def signals(self, query: Query, weights: list[float], suggestions: list[Suggestion], ranked: list[str],
-                passages: dict[str, Passage], cover: dict[str, float]) -> dict[str, float]:
+    def signals(self, query: Query, suggestions: list[Suggestion], ranked: list[str], passages: dict[str, Passage],
+                cover: dict[str, float], dense_top: float) -> dict[str, float]:
         """What the "found" decision weighs: the best code's fit, the old evidence rules, and how much of
         the question is words the sources know at all (nonsense and chit-chat are not)."""
         top = next((s for s in suggestions if s.features), None)
@@ -243,7 +243,6 @@ class Retriever:
                  for g, typed, coder in zip(query.groups, query.typed or [frozenset()] * len(query.groups),
                                             query.coder_terms or [False] * len(query.groups), strict=True)]
         return {
-            "bias": 1.0,
             "top_score": top.score if top else -10.0,
             "top_coverage": row.get("coverage", 0.0),
             "top_concepts": row.get("concepts", 0.0),
@@ -254,6 +253,7 @@ class Retriever:
             "known_share": sum(known) / len(known) if known else 0.0,
             "coder_share": sum(query.coder_terms) / len(query.coder_terms) if query.coder_terms else 0.0,
             "groups": float(min(len(query.groups), 8)),
+            "dense_top": dense_top,
         }
 
     def _without_names(self, query: Query) -> Query:
