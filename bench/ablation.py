@@ -4,6 +4,7 @@
 
 Needs the full default index under CODEASK_HOME. Part 1: the full system beside versions with one part
 removed (a search, a candidate source, or a group of features zeroed in the scorer), on each style's set.
+Ranking only: the found gate is off in every variant (its signals depend on the parts removed).
 Part 2: leave one style out (bench/fit_weights.py): the scorer fitted on the other styles and scored on
 the one left out, beside the weights shipped in assistant/weights.json.
 """
@@ -51,6 +52,7 @@ VARIANTS: dict[str, dict] = {
 def run(bot: Assistant, items: list, overrides: dict) -> dict:
     saved = {k: getattr(m, k) for m in (retrieve_module, candidates_module) for k in overrides if hasattr(m, k)}
     weights, lexical = bot.retriever.weights, bot.store.lexical
+    bot.retriever.weights = replace(weights, found_threshold=0.0)
     try:
         for module in (retrieve_module, candidates_module):
             for key, value in overrides.items():
@@ -60,7 +62,7 @@ def run(bot: Assistant, items: list, overrides: dict) -> dict:
             bot.store.lexical = lambda query, k: []  # type: ignore[method-assign]
         if overrides.get("zero"):
             kept = {f: (0.0 if f in overrides["zero"] else w) for f, w in weights.rank.weights.items()}
-            bot.retriever.weights = replace(weights, rank=Linear(kept, weights.rank.bias))
+            bot.retriever.weights = replace(bot.retriever.weights, rank=Linear(kept, weights.rank.bias))
         if overrides.get("NO_GLOSSARY"):
             query_module.glossary.cache_clear()
             query_module.read_glossary = lambda: []  # type: ignore[assignment]
