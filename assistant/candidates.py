@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.nos import TermDefaults
 from assistant.pcs_fit import fit
 from assistant.pcs_index import Lead, PcsIndex
 from assistant.query import Query
@@ -28,6 +29,7 @@ INDEX_WALK_WEIGHT = 1.0
 SEARCH_GATE = 0.0
 RRF_K = 60
 CHILDREN = 3  # billable children taken for a category a passage names
+NOS_CHILDREN = 8  # for a category the tabular gives a bare term: its unspecified child must be among them
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
@@ -44,6 +46,8 @@ class Candidate:
     extra_text: str  # text of the passages that voted for it (they explain words its title lacks)
     named_table: bool = False  # its PCS table is named by a glossary term the question uses
     index_vote: float = 0.0  # the part of its vote that came from the PCS index
+    nos_default: bool = False  # the tabular gives it (or its category) to the question's bare term ("Eczema NOS")
+    inclusion_term: bool = False  # the question is one of its (or its category's) inclusion terms
 
     @property
     def key(self) -> tuple[str, str]:
@@ -71,6 +75,10 @@ class Gatherer:
         self.store = store
 
     @cached_property
+    def terms(self) -> TermDefaults:
+        return TermDefaults(self.store.inclusion_rows())
+
+    @cached_property
     def pcs_index(self) -> PcsIndex:
         return PcsIndex(self.store.passages_of_kind("index", PCS), self.store.idf)
 
@@ -88,10 +96,12 @@ class Gatherer:
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
         out: dict[tuple[str, str], Candidate] = {}
+        nos, inclusion = self.terms.defaults(query)
 
         def add(info: CodeInfo, vote: float, evidence: list[str], extra: str, index_vote: float = 0.0) -> None:
             cand = Candidate(info, vote, evidence, extra, info.system == PCS and info.code[:4] in named_tables,
-                             index_vote)
+                             index_vote, info.system == CM and info.code.startswith(tuple(nos)),
+                             info.system == CM and info.code.startswith(tuple(inclusion)))
             if cand.key not in out or out[cand.key].vote < vote:
                 out[cand.key] = cand
 
@@ -110,6 +120,10 @@ class Gatherer:
             extra = " ".join(passages[i].text for i in ev_ids if i in passages)
             for info in self.billable(code, system, query):
                 add(info, vote * (1.0 if info.code == code else 0.9), ev_ids, extra)
+        for code in sorted(nos | inclusion):  # the bare term's own code, even when no passage found it
+            for info in self.billable(code, CM, query, children=NOS_CHILDREN):
+                if (info.code, CM) not in out:
+                    add(info, 0.0, [], "")
         return list(out.values())
 
     def votes(self, query: Query, cover: Cover, ranked: list[str], fused: dict[str, float],
@@ -161,7 +175,7 @@ class Gatherer:
             votes.add_stem(stem, weight, pid)
             votes.index[stem] += weight
 
-    def billable(self, code: str, system: str, query: Query) -> list[CodeInfo]:
+    def billable(self, code: str, system: str, query: Query, children: int = CHILDREN) -> list[CodeInfo]:
         """The code itself, or for an ICD-10-CM category the billable codes under it that fit best, with
         the 7th character the encounter words ask for (initial when they say nothing)."""
         infos = self.store.code(code, system)
@@ -172,14 +186,14 @@ class Gatherer:
             return sibling[:1] + infos[:1]
         if infos[0].billable or system != CM:
             return infos[:1]
-        children = [c for c in self.store.codes_with_prefix(code, CM, 400) if c.billable]
-        if not children:
+        found = [c for c in self.store.codes_with_prefix(code, CM, 400) if c.billable]
+        if not found:
             return []
-        if any(len(c.code) == 7 for c in children):
+        if any(len(c.code) == 7 for c in found):
             wanted = [query.encounter or "A"] + (["D"] if query.encounter in ("G", "K", "P") else []) + ["A"]
             for char in wanted:
-                sevens = [c for c in children if len(c.code) == 7 and c.code.endswith(char)]
+                sevens = [c for c in found if len(c.code) == 7 and c.code.endswith(char)]
                 if sevens:
-                    children = sevens
+                    found = sevens
                     break
-        return sorted(children, key=lambda c: -fit(query, c.code, c.title, {}, CM))[:CHILDREN]
+        return sorted(found, key=lambda c: -fit(query, c.code, c.title, {}, CM))[:children]

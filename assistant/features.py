@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.candidates import Candidate
+from assistant.nos import title_term
 from assistant.pcs_fit import DENIED, FIT_PARTS, NEUTRAL, approach_of, fit_parts
 from assistant.query import Query
 from core.codes import CM, PCS
@@ -22,6 +23,8 @@ from core.text import token_set
 # (B95-B97) and external causes (V00-Y99) always stand beside the condition's own code.
 _NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d)")
 _ENCOUNTER_CHAPTERS = ("S", "T", "M")
+# "with <a manifestation>" in a title asserts it ("... with thyrotoxic crisis"); "without" denies it.
+_WITH = re.compile(r"\bwith ([^,;]+)")
 # Detail classes a diagnosis title can assert (guideline I.A and the "unspecified" convention): a code
 # claiming one of these when the question never said it is less likely than the plain code.
 DETAIL_WORDS = frozenset(token_set(
@@ -55,7 +58,8 @@ FEATURES = (
     "vote", "coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
     *(f"fit_{name}" for name in FIT_PARTS),
     "unstated", "unstated_words", "title_words", "detail_unstated", "context_unstated", "plain_unspecified",
-    "default_code",    "cm_length", *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
+    "default_code", "nos_default", "inclusion_term", "title_term", "other_kind", "cm_length",
+    *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
     "encounter_match", "encounter_mismatch", "encounter_default",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match", "named_mismatch", "never_first",
 )
@@ -69,6 +73,7 @@ class Context:
     weights: list[float]  # per concept group of the question
     top_vote: float
     lean: float  # > 0: the question's words lean to a procedure; < 0: to a diagnosis
+    terms: tuple[frozenset[str], ...] = ()  # the question as a bare term (assistant.nos.asked_terms)
 
 
 def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
@@ -119,13 +124,20 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["context_unstated"] = float(system == CM and any(
         pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS))
     lowered = info.title.lower()
+    with_unstated = any(token_set(m) - query.tokens for m in _WITH.findall(lowered))
     row["plain_unspecified"] = float(system == CM and len(query.groups) <= 2 and not (asserted & DETAIL_WORDS)
-                                     and ("unspecified" in lowered or "not otherwise specified" in lowered))
+                                     and ("unspecified" in lowered or "not otherwise specified" in lowered)
+                                     and not with_unstated)
     # The unspecified, NOS or "without complication" code is the default when the question documents no
     # detail of any class (an acuity, a complication, a side, a stage, a population).
     plain = ("unspecified" in lowered or "not otherwise specified" in lowered or "without" in lowered) and not (
-        asserted & DETAIL_WORDS)
+        asserted & DETAIL_WORDS) and not with_unstated
     row["default_code"] = float(system == CM and plain and not (query.tokens & DETAIL_WORDS))
+    row["nos_default"] = float(cand.nos_default)
+    # "Other X" is for a documented form of X that has no code of its own: never the default.
+    row["other_kind"] = float(system == CM and lowered.startswith("other ") and "other" not in query.tokens)
+    row["inclusion_term"] = float(cand.inclusion_term)
+    row["title_term"] = float(system == CM and title_term(info.title) in ctx.terms)
     row["cm_length"] = (len(code) - 3) / 4 if system == CM else 0.0
     if system == PCS and not query.approach:
         approach = approach_of(info.title, info.axes)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from assistant.candidates import RRF_K, Candidate, Gatherer
 from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names
+from assistant.nos import asked_terms
 from assistant.query import Query, analyse
 from assistant.scorer import Weights, load
 from assistant.store import CodeInfo, Store
@@ -215,7 +216,8 @@ class Retriever:
         pool = self.gatherer.gather(query, cover, ranked, fused, passages, walk_index=walk)
         if filters.system:
             pool = [c for c in pool if c.info.system == filters.system]
-        ctx = Context(query, weights, max((c.vote for c in pool), default=0.0) or 1.0, lean(query))
+        ctx = Context(query, weights, max((c.vote for c in pool), default=0.0) or 1.0, lean(query),
+                      tuple(asked_terms(query)))
         scored = sorted((self._suggestion(c, describe(c, ctx), len(query.groups)) for c in pool),
                         key=lambda s: -s.score)
         return diversify(scored[:POOL], PER_TABLE)

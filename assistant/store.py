@@ -13,6 +13,7 @@ from typing import Any
 
 from core import chroma_client
 from core.catalog import connect, row_to_passage
+from core.codes import CM
 from core.config import Settings
 from core.errors import IndexMissing
 from core.passage import Passage
@@ -66,6 +67,12 @@ class Store:
     def passages_of_kind(self, kind: str, system: str) -> list[Passage]:
         rows = self.db.execute("select * from passages where kind=? and system=?", (kind, system)).fetchall()
         return [row_to_passage(r) for r in rows]
+
+    def inclusion_rows(self) -> list[tuple[str, str, str]]:
+        """ICD-10-CM code passages with inclusion terms and notes naming a "NOS" term (for assistant.nos)."""
+        return self.db.execute(
+            "select kind, codes, text from passages where system=? and kind in ('code','note') "
+            "and (text like '%Also:%' or text like '% NOS%')", (CM,)).fetchall()
 
     def passage_id_for_code(self, code: str, system: str) -> str | None:
         row = self.db.execute(

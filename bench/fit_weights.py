@@ -44,14 +44,16 @@ FOUND_MISS_BUDGET = 0.01  # answerable questions the gate may turn into "not fou
 # The hand-set weights the fit starts from and is pulled toward (the L2 prior): roughly the formula used
 # before the scorer was learned. Leave-one-style-out fits start here, never from fitted weights, so no
 # style leaks into its own test through the prior.
-PRIOR = {"vote": 1.0, "coverage": 2.5, "lean_pcs": 0.5, "lean_cm": 0.5, "named_match": 0.8,
+PRIOR = {"vote": 1.0, "coverage": 2.5, "lean_pcs": 0.5, "lean_cm": 0.5, "named_match": 0.8, "nos_default": 1.0,
+         "inclusion_term": 0.5, "title_term": 0.5, "other_kind": -0.5,
          **{f: 0.6 for f in FEATURES if f.startswith("fit_")}}
 # Coding rules whose direction is known: the fit decides how much each weighs, never its sign.
 RISES = {"vote", "coverage", "concepts", "all_concepts", "index_vote", "named_table", "encounter_match",
-         "default_code", "plain_unspecified", "act_pcs", "named_match", "lean_pcs", "lean_cm",
+         "default_code", "nos_default", "inclusion_term", "title_term", "plain_unspecified",
+         "act_pcs", "named_match", "lean_pcs", "lean_cm",
          *(f for f in FEATURES if f.startswith("fit_"))}
-FALLS = {"unstated", "unstated_words", "detail_unstated", "context_unstated", "encounter_mismatch", "never_first",
-         "act_cm", "named_mismatch"}
+FALLS = {"other_kind", "unstated", "unstated_words", "detail_unstated", "context_unstated", "encounter_mismatch",
+         "never_first", "act_cm", "named_mismatch"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_concepts", "top_all_concepts", "top_coder_term", "evident_codes",
            "evident_passages", "known_share", "coder_share", "groups", "dense_top")

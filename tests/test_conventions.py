@@ -95,3 +95,28 @@ def test_a_found_answer_is_never_empty(assistant, question: str) -> None:  # noq
     assert answer.answer.strip()
     if answer.found:
         assert answer.suggestions or answer.citations
+
+
+def test_the_tabular_term_for_a_bare_name_is_read_from_inclusion_terms_and_notes() -> None:
+    from assistant.nos import TermDefaults
+    from assistant.query import analyse
+
+    terms = TermDefaults([
+        ("code", "L309", "L30.9 Dermatitis, unspecified. Also: Eczema NOS"),
+        ("code", "F03A0", "F03.A0 Unspecified dementia, mild. Also: Dementia, mild, NOS"),
+        ("code", "K802", "K80.2 Calculus of gallbladder. Also: Cholelithiasis (without cholecystitis)"),
+        ("note", "K560", "K56.0 Paralytic ileus \u2014 Excludes1: gallstone ileus (K56.3); ileus NOS (K56.7)"),
+    ])
+    assert terms.defaults(analyse("Eczema")) == ({"L309"}, set())
+    assert terms.defaults(analyse("ileus")) == ({"K567"}, set())  # from an Excludes note
+    assert terms.defaults(analyse("Cholelithiasis")) == (set(), {"K802"})  # nonessential words aside
+    assert terms.defaults(analyse("Dementia")) == (set(), set())  # "mild" is part of that term
+    assert terms.defaults(analyse("chronic eczema")) == (set(), set())  # a stated detail: not the bare term
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("Cholelithiasis", "K8020"),  # K80.2's inclusion term; its child without obstruction
+    ("COPD", "J449"),  # the abbreviation read as the term the tabular lists as NOS
+])
+def test_a_bare_diagnosis_name_gets_the_code_the_tabular_gives_it(assistant, question: str, first: str) -> None:  # noqa: ANN001
+    assert codes(assistant, question)[0] == first

@@ -1,0 +1,75 @@
+"""The code the classification itself gives a bare term: ICD-10-CM inclusion terms and "NOS".
+
+"Eczema NOS" under L30.9, "Osteoporosis NOS" under M81.0, "pneumonia NOS (J18.9)" in an Excludes
+note: the tabular says which code a term takes when nothing more is documented. A problem list
+that says only "Eczema" means that code, not the nearest title (atopic dermatitis). An inclusion
+term without NOS ("Cholelithiasis (without cholecystitis)" under K80.2) is weaker evidence of the
+same kind: the term, its nonessential words in parentheses aside, belongs to that code. Both are
+read from the catalog once, on the first question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from assistant.query import Query
+from core.text import tokenize
+
+# A NOS term followed by the code it takes, as Excludes and "code also" notes write it: "ileus NOS (K56.7)".
+_NOTE_TERM = re.compile(r"\sNOS\s*\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)-?\)")
+_DELIMITER = re.compile(r"[;:()\u2014|]")
+# The inclusion terms of a code's own passage: "L30.9 Dermatitis, unspecified. Also: Eczema NOS".
+_ALSO = re.compile(r"\bAlso: (.*)$")
+_NONESSENTIAL = re.compile(r"\([^)]*\)")
+_UNSPECIFIED = frozenset(tokenize("unspecified"))
+
+
+def essential(text: str) -> frozenset[str]:
+    """A term's words without its nonessential modifiers (in parentheses)."""
+    return frozenset(tokenize(_NONESSENTIAL.sub(" ", text)))
+
+
+def title_term(title: str) -> frozenset[str]:
+    """What a title names before its first qualifier: "Dermatitis, unspecified" names dermatitis."""
+    return essential(title.split(",")[0]) - _UNSPECIFIED
+
+
+def asked_terms(query: Query) -> list[frozenset[str]]:
+    """The question as a term: its words as typed, or, for one coder abbreviation, what it stands for."""
+    if not query.typed or not all(query.typed):
+        return []
+    out = [frozenset().union(*query.typed)]
+    if len(query.groups) == 1:
+        out += [frozenset(tokenize(e.expansion)) for e in query.glossary_hits]
+    return out
+
+
+class TermDefaults:
+    """Term (its essential tokens) -> the CM codes or categories the tabular assigns to it."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        self.nos: dict[frozenset[str], set[str]] = defaultdict(set)
+        self.inclusion: dict[frozenset[str], set[str]] = defaultdict(set)
+        for kind, codes, text in rows:
+            if kind == "code":
+                also = _ALSO.search(text)
+                for item in also.group(1).split(";") if also else []:
+                    item = item.strip()
+                    nos = item.endswith(" NOS")
+                    if term := essential(item[:-4] if nos else item):
+                        (self.nos if nos else self.inclusion)[term].add(codes.split()[0])
+            for m in _NOTE_TERM.finditer(text) if "NOS (" in text else ():
+                phrase = _DELIMITER.split(text[:m.start()])[-1]
+                if term := essential(phrase):
+                    self.nos[term].add(m.group(1).replace(".", ""))
+
+    def defaults(self, query: Query) -> tuple[set[str], set[str]]:
+        """Codes whose NOS term, and codes whose inclusion term, is exactly what the question asks."""
+        nos: set[str] = set()
+        inclusion: set[str] = set()
+        for term in asked_terms(query):
+            nos |= self.nos.get(term, set())
+            inclusion |= self.inclusion.get(term, set())
+        return nos, inclusion
