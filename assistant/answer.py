@@ -156,7 +156,8 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     asked = _asked_system(question)
     if asked and asked not in store.systems():
         notices.append(no_code_set_line(asked, None))
-        lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
+        if not any(s.quote for s in result.suggestions):
+            lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
 
     if not result.found:
         return _not_found(result, cites, lines, rewritten, notices)
@@ -171,15 +172,27 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     suggestions: list[dict[str, Any]] = []
     for rank, s in enumerate(result.suggestions):
         ev = [passages[pid] for pid in s.evidence if pid in passages]
-        own = _code_passage(store, s, passages)
-        cited = [cites.number(p) for p in ([own] if own else []) + ev[:2]]
+        own = _code_passage(store, s, passages) if s.origin == "code set" and s.system in (CM, PCS) else None
+        if s.quote:  # a user source's code: the sources that name it, each cited, the table row too
+            row = _code_passage(store, s, passages) if s.valid and rank == 0 else None
+            cited = [cites.number(p) for p in ev[:3] + ([row] if row else [])]
+        else:
+            cited = [cites.number(p) for p in ([own] if own else []) + ev[:2]]
         marks = "".join(f"[{n}]" for n in dict.fromkeys(cited))
-        if rank == 0:
-            lines.append(f"Best match: {s.shown} ({s.system}) {s.title} {marks}")
+        limits = [{"text": text, "citation": cites.number(passages[pid])} for pid, text in s.limits if pid in passages]
+        label = f"{s.role.capitalize()}: " if s.role else ("Best match: " if rank == 0 else "Also consider: ")
+        if s.quote:
+            line = f"{label}{s.shown} ({s.system}) from your source {marks}: \"{s.quote}\" {source_check(s)}"
+            line += "".join(f"\n  Policy: {lim['text']} [{lim['citation']}]" for lim in limits)
+            lines.append(line.rstrip())
+        elif rank == 0 or s.role:
+            lines.append(f"{label}{s.shown} ({s.system}) {s.title} {marks}")
         elif rank < 3:
-            lines.append(f"Also consider: {s.shown} {s.title} {marks}")
+            lines.append(f"{label}{s.shown} {s.title} {marks}")
         suggestions.append({"code": s.shown, "system": s.system, "title": s.title, "valid": s.valid,
-                            "billable": s.billable, "citations": list(dict.fromkeys(cited))})
+                            "billable": s.billable, "citations": list(dict.fromkeys(cited)),
+                            "origin": s.origin, **({"quote": s.quote} if s.quote else {}),
+                            **({"limits": limits} if limits else {}), **({"role": s.role} if s.role else {})})
 
     anatomy: list[dict[str, Any]] = []
     alts: list[dict[str, Any]] = []
@@ -223,6 +236,15 @@ def _not_found(result: Retrieval, cites: Citations, lines: list[str], rewritten:
         if pid in result.passages:
             cites.cite(result.passages[pid])
     return Answer(result.query.text, text, False, [], cites.items, rewritten, notices)
+
+
+def source_check(s: Suggestion) -> str:
+    """What a user source's code was checked against, in plain words."""
+    if s.valid is None:
+        return f"Not checked against a {s.system} code set: none loaded."
+    if s.valid is False:
+        return f"Warning: {s.shown} is not in your loaded {s.system} code set."
+    return f"Found in your loaded {s.system} code set."
 
 
 def no_code_set_line(system: str, code: str | None) -> str:

@@ -23,8 +23,9 @@ from assistant.filler import likely_names
 from assistant.nos import asked_terms
 from assistant.query import Query, analyse
 from assistant.scorer import Weights, load
+from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, routed, strict_cover
 from assistant.store import CodeInfo, Store
-from core.codes import PCS, display
+from core.codes import CM, CPT, HCPCS, PCS, display
 from core.embedder import Embedder
 from core.passage import Passage
 from core.text import token_set, tokenize
@@ -44,7 +45,7 @@ class Suggestion:
     code: str
     system: str
     title: str
-    valid: bool
+    valid: bool | None  # None: named in a user source, and no code set of its system is loaded
     billable: bool
     score: float
     evidence: list[str] = field(default_factory=list)
@@ -54,6 +55,10 @@ class Suggestion:
     coder_term: bool = False
     named_table: bool = False  # its table is named by a glossary term the question uses
     features: dict[str, float] = field(default_factory=dict)
+    origin: str = "code set"  # or "source": named in a user's article or policy, not found in a code set
+    quote: str = ""  # the source's own sentence about the code
+    limits: list[tuple[str, str]] = field(default_factory=list)  # (passage id, a coverage or modifier line)
+    role: str = ""  # "inpatient facility equivalent" when a user source's CPT/HCPCS code answers first
 
     @property
     def shown(self) -> str:
@@ -88,7 +93,8 @@ class Retrieval:
 
     def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
         """Passages of these kinds that answer most of the question, best first."""
-        pool = [pid for pid in self.ranked[:30] if self.passages[pid].kind in kinds]
+        pool = [pid for pid in self.ranked[:30] if self.passages[pid].kind in kinds
+                and self.coverage.get(pid, 0.0) >= MIN_COVERAGE]  # a filler citation supports nothing
         pool.sort(key=lambda pid: -self.coverage.get(pid, 0.0))
         return [self.passages[pid] for pid in pool[:n]]
 
@@ -146,6 +152,7 @@ class Searched:
     weights: list[float]  # per concept group
     suggestions: list[Suggestion]  # scored candidates, best first
     dense_top: float  # similarity of the nearest passage in meaning
+    vector: list[float] = field(default_factory=list)  # the question embedded
 
 
 class Retriever:
@@ -153,6 +160,7 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self.gatherer = Gatherer(store)
+        self.sources = SourceCodes(store)
         self.weights = weights or load()
 
     def resolve(self, query: Query, filters: Filters) -> list[Exact]:
@@ -189,24 +197,75 @@ class Retriever:
                 passages.setdefault(p.id, p)
             named.append(Suggestion(hit.code, hit.info.system, hit.info.title, True, hit.info.billable,
                                     score=float("inf"), evidence=[p.id for p in own], axes=hit.info.axes))
+        in_sources = self._named_in_sources(exact, passages)
+        # "What is G0439?" with an article about G0439: the coder's source reads it as HCPCS, before G04.39.
+        named = in_sources + named if in_sources and "." not in query.text else named + in_sources
         seen = {(s.code, s.system) for s in named}
-        merged = named + [s for s in suggestions if (s.code, s.system) not in seen]
+        built_in = [s for s in suggestions if (s.code, s.system) not in seen]
+        from_sources, lead = self._from_sources(query, weights, searched, filters)
+        from_sources = [s for s in from_sources if (s.code, s.system) not in seen]
+        if lead:
+            for s in built_in:
+                s.role = "inpatient facility equivalent" if s.system == PCS else ""
+            merged = named + from_sources + built_in
+        else:
+            merged = named + built_in[:3] + from_sources + built_in[3:]
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
-        found = bool(named) or self.weights.found.probability(signals) >= self.weights.found_threshold
+        found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
         codes = merged[:k] if found else []
         return Retrieval(query, codes, passages, ranked, exact, found, cover, signals)
+
+    def _from_sources(self, query: Query, weights: list[float], searched: Searched,
+                      filters: Filters) -> tuple[list[Suggestion], bool]:
+        """Codes the user's own sources name, and whether they answer first: when the question asks
+        for a family only they hold (CPT, HCPCS, billing) or one of them answers most of it."""
+        if filters.system in (CM, PCS) or filters.kinds and "document" not in filters.kinds:
+            return [], False
+        cover = strict_cover(query, weights)
+        user = self.sources.user_passages(cover)
+        if not user:
+            return [], False
+        searched.passages.update({p.id: p for p in user})
+        found = self.sources.find(query, cover, user)
+        out = [self._source_suggestion(sc, searched.passages) for sc in found]
+        lead = bool(out) and query.named_system not in (CM, PCS) and (
+            routed(query) or found[0].score >= MIN_ANSWER)
+        return out, lead
+
+    def _named_in_sources(self, exact: list[Exact], passages: dict[str, Passage]) -> list[Suggestion]:
+        """A CPT or HCPCS code the question names, no code set holds, and a user source explains."""
+        out = []
+        for hit in exact:
+            if hit.info is not None and hit.info.system in (CPT, HCPCS):
+                continue  # a loaded table already holds it
+            user = self.sources.named(hit.code)
+            if not user:
+                continue
+            passages.update({p.id: p for p in user})
+            found = self.sources.find(analyse(hit.code), lambda words: 1.0, user)
+            out += [self._source_suggestion(sc, passages) for sc in found
+                    if sc.code == hit.code and sc.system in (CPT, HCPCS)][:1]
+        return out
+
+    @staticmethod
+    def _source_suggestion(sc: SourceCode, passages: dict[str, Passage]) -> Suggestion:
+        first = passages.get(sc.passage_ids[0]) if sc.passage_ids else None
+        title = sc.info.title if sc.info else (
+            f"named in {first.meta.get('file_title') or first.title}" if first else "named in your source")
+        return Suggestion(sc.code, sc.system, title, sc.valid, True, sc.score, list(sc.passage_ids),
+                          origin="code set" if sc.info else "source", quote=sc.sentence, limits=sc.limits)
 
     def candidates(self, question: str, filters: Filters | None = None) -> Searched:
         """Stages 1-5: the question read, searched, its candidates gathered, described and scored."""
         filters = filters or Filters()
         query = self._without_names(analyse(question))
-        fused, dense_top = self._fuse(query, filters)
+        fused, dense_top, vector = self._fuse(query, filters)
         passages = self.store.passages(list(fused)[:LEXICAL_DEPTH])
         ranked = [pid for pid in fused if pid in passages and filters.accepts(passages[pid])]
         weights = self._weights(query)
         return Searched(query, passages, ranked, weights, self.rank(query, weights, ranked, fused, passages, filters),
-                        dense_top)
+                        dense_top, vector)
 
     def rank(self, query: Query, weights: list[float], ranked: list[str], fused: dict[str, float],
              passages: dict[str, Passage], filters: Filters) -> list[Suggestion]:
@@ -269,7 +328,7 @@ class Retriever:
         return replace(query, groups=[query.groups[i] for i in keep], typed=[query.typed[i] for i in keep],
                        coder_terms=[query.coder_terms[i] for i in keep])
 
-    def _fuse(self, query: Query, filters: Filters) -> tuple[dict[str, float], float]:
+    def _fuse(self, query: Query, filters: Filters) -> tuple[dict[str, float], float, list[float]]:
         """Reciprocal-rank fusion of BM25 and dense search, and how close the nearest passage is in meaning
         (a question about bread is far from every passage, however many words it shares with one)."""
         scores: dict[str, float] = defaultdict(float)
@@ -280,7 +339,8 @@ class Retriever:
         dense = self.store.dense(vector, DENSE_DEPTH, where)
         for rank, hit in enumerate(dense):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
-        return dict(sorted(scores.items(), key=lambda kv: -kv[1])), max((h.score for h in dense), default=0.0)
+        return (dict(sorted(scores.items(), key=lambda kv: -kv[1])), max((h.score for h in dense), default=0.0),
+                vector)
 
     def _cover(self, query: Query, weights: list[float]) -> Callable[[frozenset[str]], float]:
         return lambda words: coverage(query, weights, words)

@@ -35,12 +35,17 @@ _PATTERNS = [
     r"\b(to (read|view|continue|unlock|access|see|get|download)|for (free|full access|our newsletter))",
     r"\bstart (your|a) free trial\b", r"\bfree trial\b", r"\bbuy now\b",
     r"\balready (a member|a subscriber|have an account)\b", r"\bto continue reading\b",
-    r"\bsubscribe to (our|the) newsletter\b", r"\bmembers? only\b",
+    r"\bsubscribe to (our|the) newsletter\b", r"\bmembers? only\b", r"\bunlimited access\b",
+    r"\bunlock (every|all|our|unlimited)\b", r"(^|[.!]\s+)\W*log ?in (to|for)\b", r"^\W*\[[^\]]{1,30}\]\W*$",
+    r"\bnot a guarantee of (coverage|payment)\b", r"\bfor informational purposes only\b",
+    # contact lines: a toll-free number with office hours
+    r"\b1-8\d\d-\d{3}-\d{4}\b",
     # cookie notices
     r"\b(we|this (web)?site|our (web)?site) uses? cookies\b", r"\baccept (all )?cookies\b",
     r"\bcookie (policy|settings|preferences|consent|notice)\b",
     # page furniture
-    r"^\W*(skip to (main )?content|back to top|advertisement|related (articles|posts))\W*$",
+    r"^\W*(skip to (main )?content|back to top|advertisement|related (articles|posts|reading)|"
+    r"you (may|might) also like|more from [\w ]{1,30}|popular posts|read next|trending)\W*$",
     r"^\W*page \d+( of \d+)?\W*$", r"^\W*\d+ of \d+\W*$",
 ]
 _NOISE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
@@ -51,6 +56,15 @@ _BUTTONS = re.compile(
     r"follow us( on)?|save|bookmark)+$",
     re.IGNORECASE,
 )
+
+
+# A navigation bar or breadcrumb: three or more short items between separators ("Home > Coding > Tips").
+_SEP = "|>\u203a\u00bb\u2022\u00b7"
+_NAV = re.compile(rf"^\s*[^{_SEP}]{{1,40}}(\s+[{_SEP}]\s+[^{_SEP}]{{1,40}}){{2,}}\s*$")
+# The heading of a list of links to other pages; the short lines under it are their titles.
+_LINK_LIST = re.compile(r"^\W*(related (articles|posts|reading)|you (may|might) also like|more from\b.*|"
+                        r"popular (posts|articles)|read next|trending( now)?|recent posts)\W*$", re.I)
+_MAX_TITLE_CHARS = 100
 
 
 def line_key(line: str) -> str:
@@ -67,7 +81,40 @@ def is_noise(line: str) -> bool:
     text = line.strip().lstrip("#").strip()
     if not text or len(text) > _MAX_NOISE_CHARS:
         return False
-    return bool(_NOISE.search(text) or _BUTTONS.fullmatch(text)) and not find_mentions(text)
+    return bool(_NOISE.search(text) or _BUTTONS.fullmatch(text) or _NAV.match(text)) and not find_mentions(text)
+
+
+def _mastheads(lines: list[str]) -> set[int]:
+    """Indexes of a site's name and tagline: the short lines right above a navigation bar."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _NAV.match(line.strip()):
+            continue
+        for j in range(i - 1, -1, -1):
+            text = lines[j].strip()
+            if not text or len(text) > _MAX_TITLE_CHARS or text.endswith(".") or find_mentions(text):
+                break
+            out.add(j)
+    return out
+
+
+def _link_titles(lines: list[str]) -> set[int]:
+    """Indexes of the short title lines listed under a "Related articles" heading, up to a blank line
+    or a sentence (a title carries no full stop)."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not _LINK_LIST.match(line.strip().lstrip("#").strip()):
+            continue
+        for j in range(i + 1, len(lines)):
+            text = lines[j].strip().lstrip("-*\u2022 ").strip()
+            if not text:
+                if j > i + 1:
+                    break
+                continue
+            if len(text) > _MAX_TITLE_CHARS or text.endswith("."):
+                break
+            out.add(j)
+    return out
 
 
 def clean_parts(parts: Sequence[str]) -> list[str]:
@@ -85,8 +132,10 @@ def clean_parts(parts: Sequence[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         kept: list[str] = []
-        for line in part.splitlines():
-            if is_noise(line):
+        lines = part.splitlines()
+        titles = _link_titles(lines) | _mastheads(lines)
+        for i, line in enumerate(lines):
+            if is_noise(line) or i in titles:
                 continue
             key = line_key(line)
             if counts.get(key, 0) >= _REPEATS_IN_DOC and not find_mentions(line):

@@ -1,0 +1,227 @@
+"""Codes named in the coder's own sources: saved articles, payer policies and tip sheets answer first.
+
+A user passage that answers the question and names a code (CPT, HCPCS, ICD-10-CM or PCS) makes that
+code a candidate. It is ranked by how well its passage, and the sentence that names it, answer the
+question, and by how central the code is to its document (an article about 63650 mentions the
+generator's code once, in a "do not confuse" paragraph). A code the sentence denies ("not reported
+with 63650") gets nothing from that sentence. Built-in code sets (CM, PCS) still decide validity:
+a source never makes an invalid ICD-10 code look valid; a CPT or HCPCS code is checked against a
+user table when one is loaded, and says plainly that it was not when none is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.query import Query
+from assistant.store import CodeInfo, Store
+from core.catalog import row_to_passage
+from core.codes import CM, CPT, HCPCS, PCS
+from core.passage import Passage
+from core.text import token_set
+
+USER_DEPTH = 12  # user passages weighed per question, those answering most of it
+MIN_ANSWER = 0.5  # share of the question a user passage must answer for its codes to lead unasked
+MIN_SHOWN = 0.3  # below this a source's code is not worth a card at all
+# Words that ask for the professional or supply code families only user sources hold.
+ROUTE = re.compile(
+    r"\b(cpt|hcpcs|level ii|[jlaeg][ -]?codes?|dme|supply code|drug code|modifiers?|bill(ed|ing)?|"
+    r"units?|payer|policy|prior auth\w*|covered?|coverage|reimburse\w*)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_DENIED = re.compile(r"\b(not|never|instead of|rather than|confuse|don't|do not|isn't|aren't|separate|leave|omit)\b"
+                     r"[^.;]{0,60}$", re.I)
+_LIMIT = re.compile(
+    r"\b(limit\w*|no more than|not more than|at most|maximum|per (day|year|12 months|calendar year)|"
+    r"prior auth\w*|authori[sz]ation|not covered|covered only|only (when|if)|frequency|once every|"
+    r"modifier|append|trial)\b", re.I)
+Cover = Callable[[frozenset[str]], float]
+
+
+def strict_cover(query: Query, weights: list[float]) -> Cover:
+    """Coverage for free prose: a concept counts when the text has a word the user typed, or two words
+    of what a coder's term stands for ("percutaneous" alone is not a lap chole)."""
+    typed = query.typed or [frozenset()] * len(query.groups)
+    total = sum(weights)
+
+    def cover(words: frozenset[str]) -> float:
+        got = sum(w for g, t, w in zip(query.groups, typed, weights, strict=True)
+                  if t & words or len(g & words) >= min(2, len(g)))
+        return got / total if total else 0.0
+    return cover
+
+
+@dataclass
+class SourceCode:
+    """A code a user source names, with the evidence for it."""
+
+    code: str
+    system: str
+    score: float
+    sentence: str  # the source's own sentence about the code that best answers the question
+    passage_ids: list[str]  # passages naming it, best first, at most one per source
+    info: CodeInfo | None  # its row in a loaded code set, if any
+    checked: bool  # a code set of its system is loaded, so ``info is None`` means it is not in it
+    limits: list[tuple[str, str]] = field(default_factory=list)  # (passage id, a line limiting coverage)
+
+    @property
+    def valid(self) -> bool | None:
+        return (self.info is not None) if self.checked else None
+
+
+def routed(query: Query) -> bool:
+    """The question asks for a code family only user sources hold (CPT, HCPCS, a J-code, billing)."""
+    return query.named_system in (CPT, HCPCS) or bool(ROUTE.search(query.text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def mentioned(p: Passage) -> list[tuple[str, tuple[str, ...]]]:
+    """The codes a user passage names, each with the systems its shape fits (from ingest's mentions)."""
+    out = []
+    for item in p.meta.get("mentions", "").split(";"):
+        code, _, systems = item.partition(":")
+        if code:
+            out.append((code, tuple(s for s in systems.split("|") if s)))
+    return out
+
+
+def _named_in(sentence: str, code: str) -> re.Match[str] | None:
+    pattern = "".join(re.escape(c) + r"\.?" if i == 2 and len(code) > 3 else re.escape(c)
+                      for i, c in enumerate(code))
+    return re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", sentence, re.I)
+
+
+def _centrality(user: list[Passage]) -> dict[str, dict[str, float]]:
+    """Per source, how often it names each code against its most named one: an article's own code
+    is named again and again; a code it only contrasts with is named once or twice."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p in user:
+        for code, _ in mentioned(p):
+            counts[p.source][code] += sum(1 for s in sentences(p.text) if _named_in(s, code))
+    return {source: {c: n / max(codes.values()) for c, n in codes.items()} for source, codes in counts.items()
+            if codes and max(codes.values())}
+
+
+class SourceCodes:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+        self._cache: tuple[tuple[object, ...], list[Passage], dict[str, dict[str, float]]] | None = None
+        self._systems: set[str] = set()
+
+    def _load(self) -> tuple[list[Passage], dict[str, dict[str, float]]]:
+        """Every user document passage and each source's code centrality, re-read when an ingest changed
+        the user sources (a long-running server sees new articles without a restart)."""
+        key = tuple(self.store.db.execute(
+            "select count(*), max(ingested_at), sum(passages) from sources where version='user file'").fetchone())
+        if self._cache is None or self._cache[0] != key:
+            rows = self.store.db.execute(
+                "select p.* from sources s join passages p on p.source = s.name "
+                "where s.version='user file' and p.kind='document'").fetchall()
+            user = [row_to_passage(r) for r in rows]
+            self._cache = (key, user, _centrality(user))
+        return self._cache[1], self._cache[2]
+
+    def user_passages(self, cover: Cover) -> list[Passage]:
+        """The user passages that answer most of the question."""
+        user, _ = self._load()
+        scored = sorted(((cover(token_set(p.text + " " + p.title)), p) for p in user), key=lambda sp: -sp[0])
+        return [p for value, p in scored[:USER_DEPTH] if value > 0]
+
+    def find(self, query: Query, cover: Cover, user: list[Passage]) -> list[SourceCode]:
+        """Codes the user passages name, best answer first."""
+        best: dict[tuple[str, str], SourceCode] = {}
+        sources_of: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+        _, centrality = self._load()
+        self._systems = self.store.systems()
+        for p in user:
+            codes = mentioned(p)
+            if not codes:
+                continue
+            answered = cover(token_set(p.text + " " + p.title))
+            centre = centrality.get(p.source, {})
+            for code, shapes in codes:
+                sentence, said = self._sentence(p, code, cover)
+                if not sentence:
+                    continue
+                score = answered * (0.5 + 0.5 * said) + 0.3 * centre.get(code, 0.0)
+                if said < 0:  # the passage names it only to rule it out
+                    score = answered * 0.2
+                system, info, checked = self._resolve(code, shapes, p.text)
+                if system is None:
+                    continue
+                key = (code, system)
+                sources_of[key][p.id] = score
+                if key not in best or score > best[key].score:
+                    best[key] = SourceCode(code, system, score, sentence, [], info, checked)
+        out = []
+        for key, sc in best.items():
+            ranked_ids = sorted(sources_of[key], key=lambda pid: -sources_of[key][pid])
+            seen_sources: set[str] = set()
+            for pid in ranked_ids:
+                source = next(p.source for p in user if p.id == pid)
+                if source not in seen_sources:
+                    seen_sources.add(source)
+                    sc.passage_ids.append(pid)
+            sc.score += 0.05 * (len(seen_sources) - 1)  # several of the coder's sources agree
+            sc.limits = self._limits(sc.code, [p for p in user if p.id in sc.passage_ids])
+            out.append(sc)
+        out.sort(key=lambda s: -s.score)
+        return [s for s in out if s.score >= MIN_SHOWN]
+
+    def named(self, code: str) -> list[Passage]:
+        """User passages that name ``code`` (for "what is 63650?")."""
+        rows = self.store.db.execute(
+            "select * from passages where kind='document' and (codes = ? or codes like ? or codes like ? "
+            "or codes like ?)", (code, f"{code} %", f"% {code}", f"% {code} %")).fetchall()
+        return [row_to_passage(r) for r in rows]
+
+    def _resolve(self, code: str, shapes: tuple[str, ...], text: str) -> tuple[str | None, CodeInfo | None, bool]:
+        """Its system, its row in a loaded code set, and whether that system's set is loaded at all.
+        "J1100" written without a dot in a coding article is the HCPCS drug code, not J11.00."""
+        loaded = self._systems
+        if HCPCS in shapes and CM in shapes and not re.search(rf"\b{re.escape(code[:3])}\.{re.escape(code[3:])}\b",
+                                                               text):
+            shapes = tuple(s for s in shapes if s != CM)
+        infos = self.store.code(code)
+        for info in infos:
+            if info.system in shapes or info.system in (CPT, HCPCS) and (CPT in shapes or HCPCS in shapes):
+                return info.system, info, True
+        for system in shapes:
+            if system in (CM, PCS):
+                continue  # an ICD-10 code the built-in sets lack is a typo or an old code, never suggested
+            if system in (CPT, HCPCS):
+                return system, None, system in loaded or (CPT in loaded and system == HCPCS)
+        return None, None, False
+
+    def _sentence(self, p: Passage, code: str, cover: Cover) -> tuple[str, float]:
+        """The sentence naming ``code`` that answers most of the question; negative when it denies it."""
+        best, said = "", -1.0
+        texts = sentences(p.text)
+        for i, s in enumerate(texts):
+            m = _named_in(s, code)
+            if m is None:
+                continue
+            if _DENIED.search(s[:m.start()]):
+                if best == "":
+                    best, said = s, -1.0
+                continue
+            context = " ".join(texts[max(0, i - 1):i + 1])  # a sentence often leans on the one before
+            value = cover(token_set(context))
+            if value > said:
+                best, said = s, value
+        return best, said
+
+    @staticmethod
+    def _limits(code: str, user: list[Passage]) -> list[tuple[str, str]]:
+        out = []
+        for p in user:
+            for s in sentences(p.text):
+                if _named_in(s, code) and _LIMIT.search(s):
+                    out.append((p.id, s))
+        return out[:3]
