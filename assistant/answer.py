@@ -172,7 +172,7 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     suggestions: list[dict[str, Any]] = []
     for rank, s in enumerate(result.suggestions):
         ev = [passages[pid] for pid in s.evidence if pid in passages]
-        own = _code_passage(store, s, passages) if s.origin == "code set" and s.system in (CM, PCS) else None
+        own = None if s.quote else _code_passage(store, s, passages)
         if s.quote:  # a user source's code: the sources that name it, each cited, the table row too
             row = _code_passage(store, s, passages) if s.valid and rank == 0 else None
             cited = [cites.number(p) for p in ev[:3] + ([row] if row else [])]

@@ -227,7 +227,7 @@ class Retriever:
         if not user:
             return [], False
         searched.passages.update({p.id: p for p in user})
-        found = self.sources.find(query, cover, user)
+        found = self.sources.find(cover, user)
         out = [self._source_suggestion(sc, searched.passages) for sc in found]
         lead = bool(out) and query.named_system not in (CM, PCS) and (
             routed(query) or found[0].score >= MIN_ANSWER)
@@ -243,7 +243,7 @@ class Retriever:
             if not user:
                 continue
             passages.update({p.id: p for p in user})
-            found = self.sources.find(analyse(hit.code), lambda words: 1.0, user)
+            found = self.sources.find(lambda words: 1.0, user)
             out += [self._source_suggestion(sc, passages) for sc in found
                     if sc.code == hit.code and sc.system in (CPT, HCPCS)][:1]
         return out

@@ -112,7 +112,6 @@ class SourceCodes:
         self.store = store
 
         self._cache: tuple[tuple[object, ...], list[Passage], dict[str, dict[str, float]]] | None = None
-        self._systems: set[str] = set()
 
     def _load(self) -> tuple[list[Passage], dict[str, dict[str, float]]]:
         """Every user document passage and each source's code centrality, re-read when an ingest changed
@@ -133,12 +132,13 @@ class SourceCodes:
         scored = sorted(((cover(token_set(p.text + " " + p.title)), p) for p in user), key=lambda sp: -sp[0])
         return [p for value, p in scored[:USER_DEPTH] if value > 0]
 
-    def find(self, query: Query, cover: Cover, user: list[Passage]) -> list[SourceCode]:
+    def find(self, cover: Cover, user: list[Passage]) -> list[SourceCode]:
         """Codes the user passages name, best answer first."""
         best: dict[tuple[str, str], SourceCode] = {}
         sources_of: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         _, centrality = self._load()
-        self._systems = self.store.systems()
+        loaded = self.store.systems()
+        source_of = {p.id: p.source for p in user}
         for p in user:
             codes = mentioned(p)
             if not codes:
@@ -152,7 +152,7 @@ class SourceCodes:
                 score = answered * (0.5 + 0.5 * said) + 0.3 * centre.get(code, 0.0)
                 if said < 0:  # the passage names it only to rule it out
                     score = answered * 0.2
-                system, info, checked = self._resolve(code, shapes, p.text)
+                system, info, checked = self._resolve(code, shapes, p.text, loaded)
                 if system is None:
                     continue
                 key = (code, system)
@@ -164,7 +164,7 @@ class SourceCodes:
             ranked_ids = sorted(sources_of[key], key=lambda pid: -sources_of[key][pid])
             seen_sources: set[str] = set()
             for pid in ranked_ids:
-                source = next(p.source for p in user if p.id == pid)
+                source = source_of[pid]
                 if source not in seen_sources:
                     seen_sources.add(source)
                     sc.passage_ids.append(pid)
@@ -176,15 +176,12 @@ class SourceCodes:
 
     def named(self, code: str) -> list[Passage]:
         """User passages that name ``code`` (for "what is 63650?")."""
-        rows = self.store.db.execute(
-            "select * from passages where kind='document' and (codes = ? or codes like ? or codes like ? "
-            "or codes like ?)", (code, f"{code} %", f"% {code}", f"% {code} %")).fetchall()
-        return [row_to_passage(r) for r in rows]
+        return [p for p in self._load()[0] if code in p.codes]
 
-    def _resolve(self, code: str, shapes: tuple[str, ...], text: str) -> tuple[str | None, CodeInfo | None, bool]:
+    def _resolve(self, code: str, shapes: tuple[str, ...], text: str,
+                 loaded: set[str]) -> tuple[str | None, CodeInfo | None, bool]:
         """Its system, its row in a loaded code set, and whether that system's set is loaded at all.
         "J1100" written without a dot in a coding article is the HCPCS drug code, not J11.00."""
-        loaded = self._systems
         if HCPCS in shapes and CM in shapes and not re.search(rf"\b{re.escape(code[:3])}\.{re.escape(code[3:])}\b",
                                                                text):
             shapes = tuple(s for s in shapes if s != CM)
