@@ -199,15 +199,19 @@ class Retriever:
                                     score=float("inf"), evidence=[p.id for p in own], axes=hit.info.axes))
         in_sources = self._named_in_sources(exact, passages)
         # "What is G0439?" with an article about G0439: the coder's source reads it as HCPCS, before G04.39.
+        keys = {(s.code, s.system) for s in in_sources}  # a table's row for it gives way to the source's card
+        named = [s for s in named if (s.code, s.system) not in keys]
         named = in_sources + named if in_sources and "." not in query.text else named + in_sources
         seen = {(s.code, s.system) for s in named}
         built_in = [s for s in suggestions if (s.code, s.system) not in seen]
         from_sources, lead = self._from_sources(query, weights, searched, filters)
         from_sources = [s for s in from_sources if (s.code, s.system) not in seen]
-        if lead:
+        source_top = next((s for s in named + from_sources if s.quote), None)
+        if source_top is not None and (lead or source_top in named):
+            built_in = self._facility_equivalent(query, source_top, filters) + built_in
             for s in built_in:
                 s.role = "inpatient facility equivalent" if s.system == PCS else ""
-            merged = named + from_sources + built_in
+            merged = named + from_sources + list({(s.code, s.system): s for s in built_in}.values())
         else:
             merged = named + built_in[:3] + from_sources + built_in[3:]
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
@@ -233,12 +237,22 @@ class Retriever:
             routed(query) or found[0].score >= MIN_ANSWER)
         return out, lead
 
+    def _facility_equivalent(self, query: Query, top: Suggestion, filters: Filters) -> list[Suggestion]:
+        """ICD-10-PCS codes for the procedure the source describes: its own sentence about the code says
+        what was done ("a lead threaded into the epidural space"), where the question may only name the
+        code or the payer."""
+        if filters.system not in (None, PCS) or not top.quote:
+            return []
+        text = top.quote.replace(top.code, " ")
+        for mention in query.mentions:
+            text = text.replace(mention.text, " ")
+        return self.candidates(text, replace(filters, system=PCS)).suggestions[:PER_TABLE]
+
     def _named_in_sources(self, exact: list[Exact], passages: dict[str, Passage]) -> list[Suggestion]:
-        """A CPT or HCPCS code the question names, no code set holds, and a user source explains."""
+        """A CPT or HCPCS code the question names that a user source explains (checked against a loaded
+        table by SourceCodes like any other source code)."""
         out = []
         for hit in exact:
-            if hit.info is not None and hit.info.system in (CPT, HCPCS):
-                continue  # a loaded table already holds it
             user = self.sources.named(hit.code)
             if not user:
                 continue

@@ -30,6 +30,10 @@ MIN_SHOWN = 0.3  # below this a source's code is not worth a card at all
 ROUTE = re.compile(
     r"\b(cpt|hcpcs|level ii|[jlaeg][ -]?codes?|dme|supply code|drug code|modifiers?|bill(ed|ing)?|"
     r"units?|payer|policy|prior auth\w*|covered?|coverage|reimburse\w*)\b", re.I)
+# Text written to steer a model rather than inform a coder: a passage carrying it names no trusted code.
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier) (instructions|rules|prompts?)\b|"
+    r"\byou are now\b|(^|\n)\s*(system|assistant|user)\s*:|</?passage\b|\bonly valid code is\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _DENIED = re.compile(r"\b(not|never|instead of|rather than|confuse|don't|do not|isn't|aren't|separate|leave|omit)\b"
                      r"[^.;]{0,60}$", re.I)
@@ -141,7 +145,7 @@ class SourceCodes:
         source_of = {p.id: p.source for p in user}
         for p in user:
             codes = mentioned(p)
-            if not codes:
+            if not codes or _INSTRUCTION.search(p.text):
                 continue
             answered = cover(token_set(p.text + " " + p.title))
             centre = centrality.get(p.source, {})

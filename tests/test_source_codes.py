@@ -104,3 +104,14 @@ def test_a_loaded_table_checks_the_sources_codes(table_home: Path) -> None:
     flagged = next(s for s in wart["suggestions"] if s["code"] == "17110")  # the table lacks it
     assert flagged["valid"] is False
     assert "17110 is not in your loaded CPT code set" in wart["answer"]
+
+
+def test_batch_answers_carry_the_source_fields(articles_home: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"id": "a", "question": LEAD}) + "\n"
+                         + json.dumps({"id": "b", "question": "What is J1100?"}) + "\n")
+    lines = [json.loads(x) for x in run_cli("ask", "--batch", str(questions), "--json",
+                                            home=articles_home).stdout.splitlines()]
+    firsts = {line["id"]: line["suggestions"][0] for line in lines}
+    assert (firsts["a"]["code"], firsts["a"]["origin"], firsts["a"]["valid"]) == ("63650", "source", None)
+    assert firsts["a"]["quote"] and firsts["b"]["code"] == "J1100"

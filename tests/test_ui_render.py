@@ -91,6 +91,17 @@ def test_cards_escape_and_link_citations() -> None:
     assert cards_html([], "t1") == ""
 
 
+
+def test_a_source_code_card_says_where_it_came_from_and_that_it_is_unchecked() -> None:
+    card = {"code": "63650", "system": "CPT", "title": "named in an article", "valid": None, "billable": True,
+            "citations": [3], "origin": "source", "quote": "For each lead placed, report CPT 63650."}
+    html = cards_html([card, {**card, "code": "00HU3MZ", "system": "ICD-10-PCS", "valid": True, "quote": "",
+                              "origin": "code set", "role": "inpatient facility equivalent"}], "t4")
+    first, second = html.split('data-code="00HU3MZ"')
+    assert "from your source" in first and "not checked" in first and "report CPT 63650" in first
+    assert '<a href="#cite-t4-3">[3]</a>' in first  # the card links to the source's passage
+    assert "inpatient facility equivalent" in second and "from your source" not in second
+
 @dataclass
 class _Turn:
     question: str

@@ -34,7 +34,8 @@ def conversation_markdown(turns: Iterable[TurnLike], *, now: datetime | None = N
         if a.suggestions:
             out += ["**Suggested codes**", ""]
             for s in a.suggestions:
-                status = "valid" if s.get("valid") else "not valid"
+                status = ("not checked against a code set (from your source)" if s.get("valid") is None
+                          else "valid" if s.get("valid") else "not valid")
                 if s.get("billable"):
                     status += ", billable"
                 cites = " ".join(rf"\[{n}\]" for n in s.get("citations", []))

@@ -98,8 +98,13 @@ def highlight_html(text: str, terms: set[str], *, css_class: str = "ca-passage")
 
 
 def _badges(s: dict[str, Any]) -> str:
-    badges = ['<span class="ca-badge ca-ok">valid</span>' if s.get("valid")
-              else '<span class="ca-badge ca-bad">not valid</span>']
+    if s.get("valid") is None:  # named in the coder's own source; no code set of its system is loaded
+        badges = ['<span class="ca-badge ca-warn" title="no code set of this system is loaded">not checked</span>']
+    else:
+        badges = ['<span class="ca-badge ca-ok">valid</span>' if s.get("valid")
+                  else '<span class="ca-badge ca-bad">not valid</span>']
+    if s.get("quote"):
+        badges.append('<span class="ca-badge ca-src">from your source</span>')
     if s.get("billable"):
         badges.append('<span class="ca-badge ca-ok">billable</span>')
     elif s.get("system") == CM:
@@ -117,13 +122,14 @@ def cards_html(suggestions: Iterable[dict[str, Any]], turn_key: str | None) -> s
             for n in s.get("citations", []))
         code = html.escape(str(s["code"]))
         top = " ca-top" if rank == 0 else ""
-        label = "best match" if rank == 0 else ""
+        label = str(s.get("role") or ("best match" if rank == 0 else ""))
+        quote = (f'<div class="ca-quote">\u201c{html.escape(str(s["quote"]))}\u201d</div>' if s.get("quote") else "")
         cards.append(
             f'<div class="ca-card{top}" data-code="{code}">'
             f'<div class="ca-head"><span class="ca-code">{code}</span>'
             f'<span class="ca-sys">{html.escape(str(s.get("system", "")))}</span>'
             + (f'<span class="ca-rank">{label}</span>' if label else "")
-            + f'</div><div class="ca-title">{html.escape(str(s.get("title", "")))}</div>'
+            + f'</div><div class="ca-title">{html.escape(str(s.get("title", "")))}</div>{quote}'
             f'<div class="ca-foot">{_badges(s)}'
             + (f'<span class="ca-cites">evidence {cites}</span>' if cites else "")
             + "</div></div>")
@@ -137,6 +143,8 @@ CSS = """
   padding:.4rem .6rem;line-height:1.3}
 .ca-card.ca-top{border-color:rgba(33,150,83,.85);box-shadow:inset 0 0 0 1px rgba(33,150,83,.45)}
 .ca-head{display:flex;align-items:baseline;gap:.4rem;flex-wrap:wrap}
+.ca-quote{font-style:italic;opacity:.85;margin-top:.15rem}
+.ca-src{background:rgba(33,110,200,.15)}
 .ca-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:700;font-size:1.05rem}
 .ca-sys{font-size:.75rem;opacity:.75}
 .ca-rank{font-size:.7rem;margin-left:auto;color:rgb(33,150,83);font-weight:600}
