@@ -150,7 +150,12 @@ def wait_until_idle(driver: Any, *, timeout: float = 60.0) -> None:
 
 
 def open_citation(driver: Any, n: int, *, timeout: float = 30.0) -> Any:
-    """Follow an [n] link of the latest answer's cards and open citation n; returns its passage element."""
+    """Follow an [n] link of the latest answer's cards and open citation n; returns its passage element.
+
+    Streamlit may rerun and redraw the expander after the click, so each poll finds it afresh and opens it
+    again when it shows closed.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
     links = driver.find_elements("css selector", f'.ca-cards a[href$="-{n}"]')
@@ -159,20 +164,34 @@ def open_citation(driver: Any, n: int, *, timeout: float = 30.0) -> Any:
     target = links[-1].get_attribute("href").rsplit("#", 1)[1]
     driver.execute_script("arguments[0].click();", links[-1])
     driver.find_element("css selector", f"#{target}")  # the link points at a real anchor
-    expanders = [e for e in driver.find_elements("css selector", '[data-testid="stExpander"]')
-                 if f"[{n}] " in e.find_element("css selector", "summary").text]
-    if not expanders:
+    if not _citation_expanders(driver, n):
         raise LookupError(f"no expander for citation [{n}]")
-    expander = expanders[-1]
-    summary = expander.find_element("css selector", "summary")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", summary)
-    summary.click()
+    last_click = [0.0]
 
     def shown(_: Any) -> Any:
+        expanders = _citation_expanders(driver, n)
+        if not expanders:
+            return False
+        expander = expanders[-1]
         found = expander.find_elements("css selector", ".ca-passage")
-        return found[0] if found and found[0].is_displayed() else False
+        if found and found[0].is_displayed():
+            return found[0]
+        body = expander.find_elements("css selector", '[data-testid="stExpanderDetails"]')
+        closed = not body or body[0].get_attribute("inert") is not None  # Streamlit marks a closed body inert
+        if closed and time.monotonic() - last_click[0] > 2.0:
+            summary = expander.find_element("css selector", "summary")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", summary)
+            summary.click()
+            last_click[0] = time.monotonic()
+        return False
 
-    return WebDriverWait(driver, timeout).until(shown)
+    wait = WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
+    return wait.until(shown)
+
+
+def _citation_expanders(driver: Any, n: int) -> list[Any]:
+    return [e for e in driver.find_elements("css selector", '[data-testid="stExpander"]')
+            if f"[{n}] " in e.find_element("css selector", "summary").text]
 
 
 def card_citations(card: Any) -> list[int]:
