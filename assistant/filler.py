@@ -40,7 +40,7 @@ _FRAME_TEXT = """
 patient pt man woman male female boy girl gentleman lady teen teenager
 adult elderly year years old month months week weeks day today yesterday seen visit visits office clinic
 physician provider doctor dr documents documented notes noted states stated presents presented comes came
-returns returned admitted evaluation evaluated reports reported complains complaining correct
+returns returned admitted evaluation evaluated reports reported complains complaining correct bill billed billing
 appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
 well known
 """

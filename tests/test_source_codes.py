@@ -15,7 +15,9 @@ from tests.conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cpt_articles"
 ARTICLES = ("percutaneous-scs-lead-placement.html", "policy_scs_lead.txt", "dexamethasone-injection-units.txt",
-            "wart-destruction-cryotherapy.html")
+            "wart-destruction-cryotherapy.html", "central-line-insertion-non-tunneled.md",
+            "routine-12-lead-ecg-billing.txt", "wrist-cockup-splint-off-the-shelf.html",
+            "colonoscopy-diagnostic-coding.txt")
 LEAD = "Which CPT code is for a spinal cord stimulator lead threaded into the epidural space through a needle?"
 
 
@@ -82,10 +84,39 @@ def test_the_built_in_procedure_code_is_labelled_the_inpatient_equivalent(articl
     assert pcs and all(s["role"] == "inpatient facility equivalent" for s in pcs)
 
 
+@pytest.mark.parametrize(("question", "code", "pcs"), [
+    (LEAD, "63650", "00HU3MZ"),  # a lead (not the generator) in the spinal canal, through a needle
+    ("central line placement in an adult ICU patient, what do I bill?", "36556", "02HV33Z"),
+])
+def test_the_inpatient_equivalent_is_the_procedure_the_source_describes(articles_home: Path, question: str,
+                                                                       code: str, pcs: str) -> None:
+    # The central line article's code sentence says "left untunneled": no side, and the article's title
+    # says what the procedure is.
+    answer = ask(articles_home, question)
+    assert answer["suggestions"][0]["code"] == code
+    assert next(s["code"] for s in answer["suggestions"] if s["system"] == "ICD-10-PCS") == pcs
+
+
+def test_the_code_an_article_is_about_leads_when_its_sentences_tie(articles_home: Path) -> None:
+    # The ECG article's sentences for 93005 and 93010 match "read" as well as its own 93000's does;
+    # 93000 is the code it names first and keeps naming.
+    assert ask(articles_home, "EKG done and read in the clinic, what do I bill?")["suggestions"][0]["code"] == "93000"
+
+
+def test_a_denial_far_from_the_code_does_not_deny_it(articles_home: Path) -> None:
+    # "A splint that ... is not molded to the patient is reported with HCPCS L3908": the "not" belongs to
+    # the splint, and L3908 (no ICD-10-CM code, though shaped like L39.08) is the article's HCPCS code.
+    first = ask(articles_home, "What is L3908?")["suggestions"][0]
+    assert (first["code"], first["system"], first["origin"]) == ("L3908", "HCPCS", "source")
+    second = ask(articles_home, "carpal tunnel brace off the shelf, what L code?")["suggestions"][0]
+    assert second["code"] == "L3908"
+
+
 def test_boilerplate_never_reaches_a_citation(articles_home: Path) -> None:
     patterns = boilerplate()
     for question in (LEAD, "HCPCS code for dexamethasone injections, getting the units right",
-                     "CPT code for freezing warts with liquid nitrogen cryotherapy"):
+                     "CPT code for freezing warts with liquid nitrogen cryotherapy", "What is 45378?",
+                     "scope of the whole large bowel, no biopsies and no polyps taken. What do I bill?"):
         for c in ask(articles_home, question)["citations"]:
             hits = [p.pattern for p in patterns if p.search(c["text"])]
             assert not hits, (question, c["source"], hits)

@@ -31,7 +31,7 @@ __all__ = ["FileSource", "Problem", "discover", "load_files", "DEFAULT_MAX_BYTES
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 # Bump when a loader change alters passages, so content hashes change with it.
-LOADER_VERSION = "2"  # 2: navigation bars, link lists, contact and paywall lines cleaned
+LOADER_VERSION = "3"  # 2: navigation bars, link lists, contact and paywall lines cleaned; 3: newsletter sign-ups
 
 _PROSE: dict[str, Callable[[Path, bytes], LoadedDocument]] = {
     "md": load_md, "html": load_html, "pdf": load_pdf, "docx": load_docx,

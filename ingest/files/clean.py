@@ -38,6 +38,10 @@ _PATTERNS = [
     r"\bsubscribe to (our|the) newsletter\b", r"\bmembers? only\b", r"\bunlimited access\b",
     r"\bunlock (every|all|our|unlimited)\b", r"(^|[.!]\s+)\W*log ?in (to|for)\b", r"^\W*\[[^\]]{1,30}\]\W*$",
     r"\bnot a guarantee of (coverage|payment)\b", r"\bfor informational purposes only\b",
+    # newsletter sign-ups: "... in your inbox every Tuesday. [Email address] [Subscribe]"
+    r"\b(in|to) your inbox\b", r"\bunsubscribe\b", r"\bdelivered free\b", r"^\W*(\[[^\]]{1,30}\]\W*){2,}$",
+    r"\b(arrives|lands|delivered|goes out)\b[^.]{0,30}\b((every|each)\s+(other\s+)?|first )"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     # contact lines: a toll-free number with office hours
     r"\b1-8\d\d-\d{3}-\d{4}\b",
     # cookie notices
