@@ -24,7 +24,7 @@ from assistant.filler import likely_names
 from assistant.nos import asked_terms
 from assistant.query import Query, analyse
 from assistant.scorer import Weights, load
-from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, routed, strict_cover
+from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display
 from core.embedder import Embedder
@@ -234,7 +234,7 @@ class Retriever:
         searched.passages.update({p.id: p for p in user})
         found = self.sources.find(cover, user)
         out = [self._source_suggestion(sc, searched.passages) for sc in found]
-        lead = bool(out) and query.named_system not in (CM, PCS) and (
+        lead = bool(out) and not icd_named(query) and (
             routed(query) or found[0].score >= MIN_ANSWER)
         return out, lead
 

@@ -87,6 +87,16 @@ class SourceCode:
         return (self.info is not None) if self.checked else None
 
 
+# "ICD-10-PCS", "PCS", "ICD-10-CM" name a built-in set outright; "procedure code" does not (outpatient
+# coders mean CPT by it), so a source's CPT code may still answer first.
+_ICD_NAMED = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|pcs|cm code|dx code|diagnosis code)\b", re.I)
+
+
+def icd_named(query: Query) -> bool:
+    """The question asks for an ICD-10 code by name, so the user's CPT and HCPCS codes do not lead."""
+    return query.named_system in (CM, PCS) and bool(_ICD_NAMED.search(query.text))
+
+
 def routed(query: Query) -> bool:
     """The question asks for a code family only user sources hold (CPT, HCPCS, a J-code, billing)."""
     return query.named_system in (CPT, HCPCS) or bool(ROUTE.search(query.text))
