@@ -309,5 +309,17 @@ def ui(ctx: click.Context, port: int) -> None:
         raise CodeaskError(f"the UI could not start (exit {rc})")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback needs CODEASK_API_KEY.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the HTTP API (OpenAPI page at /docs): ask, batch, stream, codes, status, sources."""
+    from assistant.server import serve as run_server
+
+    run_server(_settings(ctx), host, port)
+
+
 if __name__ == "__main__":
     main()

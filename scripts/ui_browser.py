@@ -80,12 +80,12 @@ def serve_app(home: Path, *, log: Path | None = None, timeout: float = 90.0, pre
         wait_port(port, proc, timeout)
         yield f"http://127.0.0.1:{port}"
     finally:
-        _stop_group(proc)
+        stop_group(proc)
         if log:
             out.close()
 
 
-def _stop_group(proc: subprocess.Popen[Any]) -> None:
+def stop_group(proc: subprocess.Popen[Any]) -> None:
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(proc.pid, sig)

@@ -1,6 +1,6 @@
-"""Nothing leaves the machine (issue 12): each command runs under a syscall trace (Debian's strace) with
-none of the offline switches in its environment, so the project itself must set them, and may make no
-connection to a non-loopback address and no DNS lookup.
+"""Nothing leaves the machine (issue 12): each command (ingest, ask, serve, ui) runs under a syscall trace
+(Debian's strace) with none of the offline switches in its environment, so the project itself must set
+them, and may make no connection to a non-loopback address and no DNS lookup.
 
 onnxruntime (1.29 and later) looks up a Microsoft events host about ten seconds after it loads unless
 ORT_DISABLE_TELEMETRY is set; a one-shot ``codeask ask`` usually exits before that, so the long-lived
@@ -100,4 +100,23 @@ def test_the_ui_answers_a_question_without_the_network(tmp_path: Path, small_hom
         ub.ask(driver, "laparoscopic cholecystectomy", expect_code="0FT44ZZ")
         time.sleep(LONG_LIVED_S)
     assert "streamlit" in log.read_text(errors="replace"), "the trace followed the app's processes"
+    assert not network_attempts(log)
+
+
+def test_serve_answers_a_request_without_the_network(tmp_path: Path, small_home: Path) -> None:
+    import httpx
+
+    log = tmp_path / "serve.trace"
+    port = ub.free_port()
+    proc = subprocess.Popen([*trace_prefix(log), sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)],
+                            env=clean_env(small_home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        ub.wait_port(port, proc, timeout=120)
+        r = httpx.post(f"http://127.0.0.1:{port}/v1/ask", json={"question": "lap chole"}, timeout=60)
+        assert r.status_code == 200 and r.json()["suggestions"][0]["code"] == "0FT44ZZ"
+        time.sleep(LONG_LIVED_S)
+    finally:
+        ub.stop_group(proc)
+    assert "serve" in log.read_text(errors="replace")
     assert not network_attempts(log)

@@ -1,0 +1,270 @@
+"""`codeask serve`: the assistant over HTTP for encoders, EHR tools and scripts (FastAPI, OpenAPI at /docs).
+
+One process owns the index: questions are answered by a shared Engine (the UI's), and writes (uploads,
+removals) run one at a time in a worker thread through the same ingest code as the CLI, while questions
+go on against the index as it was; the Engine is swapped for a fresh one when a write has finished.
+Loopback needs no key; any other address, and every write, needs ``CODEASK_API_KEY``. Question text is
+never logged (uvicorn's access log holds method, path and status only).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import os
+import threading
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
+
+from assistant.service import Conversation
+from assistant.ui import jobs
+from assistant.ui.engine import Engine, index_generation
+from assistant.validate import MAX_CHARS
+from core.codes import CM, canonical_system, display, normalize
+from core.config import Settings
+from core.errors import BadQuestion, CodeaskError, IndexMissing, IngestLocked
+
+MAX_BATCH = 100
+MAX_BODY_BYTES = 1024 * 1024  # a question or a batch; uploads have their own limit
+SYSTEMS = ("pcs", "cm", "cpt", "hcpcs")
+
+
+class AskRequest(BaseModel):
+    question: str = Field(max_length=MAX_CHARS * 2)  # clean_question gives the one-line reason
+    system: str | None = Field(default=None, pattern="^(pcs|cm|cpt|hcpcs)$")
+    k: int = Field(default=10, ge=1, le=50)
+
+
+class BatchRequest(BaseModel):
+    questions: list[AskRequest] = Field(max_length=MAX_BATCH)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Service:
+    """The shared Engine, rebuilt after writes; writes take turns."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.write_lock = threading.Lock()
+        self._swap = threading.Lock()
+        self._engine: Engine | None = None
+        self._generation: int | None = None
+
+    def engine(self) -> Engine:
+        generation = index_generation(self.settings)  # IndexMissing when no index was built
+        with self._swap:
+            if self._engine is None or generation != self._generation:
+                self._engine, self._generation = Engine(self.settings), generation
+            return self._engine
+
+    def write(self, job: Any) -> jobs.JobResult:
+        if not self.write_lock.acquire(blocking=False):
+            raise IngestLocked("another upload or removal is running on this server; try again when it ends")
+        try:
+            return job()
+        finally:
+            self.write_lock.release()
+
+
+def create_app(settings: Settings | None = None, *, api_key: str | None = None,
+               open_reads: bool = True) -> FastAPI:
+    """The app; ``open_reads`` False (a non-loopback bind) makes every endpoint but /healthz need the key."""
+    settings = settings or Settings()
+    key = api_key if api_key is not None else (os.environ.get("CODEASK_API_KEY") or None)
+    service = Service(settings)
+    app = FastAPI(title="codeask", version="1", summary="Suggested medical codes with the cited passages behind them.")
+
+    def presented(request: Request) -> str | None:
+        auth = request.headers.get("authorization", "")
+        return auth[7:].strip() if auth.lower().startswith("bearer ") else request.headers.get("x-api-key")
+
+    def check(request: Request, required: bool) -> None:
+        if not required:
+            return
+        if key is None:
+            raise HTTPException(403, "writes are disabled: start the server with CODEASK_API_KEY set")
+        given = presented(request)
+        if given is None or not hmac.compare_digest(given.encode(), key.encode()):
+            raise HTTPException(401, "a valid API key is required (Authorization: Bearer <key>)")
+
+    def reader(request: Request) -> None:
+        check(request, not open_reads)
+
+    def writer(request: Request) -> None:
+        check(request, True)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        size = int(request.headers.get("content-length") or 0)
+        limit = jobs.MAX_FILE_BYTES + 1024 * 1024 if request.url.path == "/v1/sources" else MAX_BODY_BYTES
+        if size > limit:
+            return JSONResponse({"error": f"the request is too large ({size} bytes; the limit is {limit})"}, 413)
+        return await call_next(request)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": str(exc.detail)}, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        return JSONResponse({"error": f"{where}: {first.get('msg', 'invalid request')}"}, 422)
+
+    @app.exception_handler(CodeaskError)
+    async def domain_error(_: Request, exc: CodeaskError) -> JSONResponse:
+        status = 400 if isinstance(exc, BadQuestion) else 409 if isinstance(exc, IngestLocked) else \
+            503 if isinstance(exc, IndexMissing) else 422
+        return JSONResponse({"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}, status)
+
+    def answer(req: AskRequest) -> dict[str, Any]:
+        return service.engine().ask(req.question, system=req.system, k=req.k,
+                                    conversation=Conversation()).to_json()
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        try:
+            generation = index_generation(settings)
+        except IndexMissing:
+            return {"ok": False, "index": "missing"}
+        return {"ok": True, "index": "ready", "generation": generation}
+
+    @app.post("/v1/ask", dependencies=[Depends(reader)])
+    def ask(req: AskRequest) -> dict[str, Any]:
+        """Exactly the JSON of `codeask ask --json`."""
+        return answer(req)
+
+    @app.post("/v1/ask/batch", dependencies=[Depends(reader)])
+    def ask_batch(req: BatchRequest) -> dict[str, Any]:
+        """One result per question, in order; a bad question is an error item, never a failed batch."""
+        results: list[dict[str, Any]] = []
+        for item in req.questions:
+            try:
+                results.append(answer(item))
+            except BadQuestion as exc:
+                results.append({"error": str(exc)})
+        return {"results": results}
+
+    @app.post("/v1/ask/stream", dependencies=[Depends(reader)])
+    def ask_stream(req: AskRequest) -> StreamingResponse:
+        """Server-sent events: ``suggestions`` first, the answer text line by line (``delta``), then ``done``
+        with the whole JSON, or one ``error`` event."""
+        def events() -> Iterator[str]:
+            try:
+                data = answer(req)
+            except CodeaskError as exc:
+                yield _sse("error", {"error": str(exc)})
+                return
+            yield _sse("suggestions", data["suggestions"])
+            for line in data["answer"].splitlines(keepends=True):
+                yield _sse("delta", {"text": line})
+            yield _sse("done", data)
+
+        return StreamingResponse(events(), media_type="text/event-stream")
+
+    @app.get("/v1/codes/{code}", dependencies=[Depends(reader)])
+    def code(code: str, system: str | None = None) -> dict[str, Any]:
+        """A code's title, system, validity, billable status, PCS axes and notes, with citations."""
+        engine = service.engine()
+        store = engine.store
+        with engine.lock:
+            infos = store.code(normalize(code))
+            if system:
+                infos = [i for i in infos if i.system == canonical_system(system)] or infos
+            if not infos:
+                raise HTTPException(404, f"{code} is not a code in the loaded code sets")
+            out = []
+            for info in infos:
+                passages = store.passages_for_code(info.code)
+                # A CM code's instructional notes mostly sit on its category and subcategories.
+                for n in range(3, len(info.code)) if info.system == CM else ():
+                    passages += [p for p in store.passages_for_code(info.code[:n], kinds=("note",))
+                                 if p.id not in {q.id for q in passages}]
+                out.append({
+                    "code": display(info.code, info.system), "system": info.system, "title": info.title,
+                    "valid": True, "billable": info.billable, "axes": info.axes,
+                    "notes": [p.text for p in passages if p.kind == "note"],
+                    "citations": [{"n": n, "source": p.source, "title": p.title, "text": p.text,
+                                   "location": p.location, "kind": p.kind}
+                                  for n, p in enumerate(passages, 1)],
+                })
+        return {"codes": out}
+
+    @app.get("/v1/status", dependencies=[Depends(reader)])
+    def status() -> dict[str, Any]:
+        """As `codeask status --json`."""
+        from assistant.cli import status_data
+
+        return status_data(settings)
+
+    @app.get("/v1/sources", dependencies=[Depends(reader)])
+    def sources() -> dict[str, Any]:
+        engine = service.engine()
+        return {"sources": list(engine.sources().values())}
+
+    @app.post("/v1/sources", dependencies=[Depends(writer)])
+    def upload(files: Annotated[list[UploadFile], File()],
+               system: Annotated[str | None, Form()] = None) -> dict[str, Any]:
+        """Add files through the same ingest as `codeask ingest`; an unreadable file is reported, never a stop."""
+        if system is not None and system.lower() not in (*SYSTEMS, "icd10pcs", "icd10cm", "other"):
+            raise HTTPException(422, f"system: unknown code system {system!r}")
+        payload = []
+        for f in files:
+            data = f.file.read(jobs.MAX_FILE_BYTES + 1)
+            if len(data) > jobs.MAX_FILE_BYTES:
+                raise HTTPException(413, f"{f.filename}: larger than {jobs.MAX_FILE_BYTES // (1024 * 1024)} MB")
+            payload.append((f.filename or "", data))
+        saved, problems = jobs.save_uploads(settings, payload)
+        result = service.write(lambda: jobs.add_files(settings, saved, _quiet, system=system)) if saved else \
+            jobs.JobResult(line="nothing was added")
+        return {"added": result.added, "problems": problems + result.problems, "summary": result.line}
+
+    @app.delete("/v1/sources/{name:path}", dependencies=[Depends(writer)])
+    def remove(name: str) -> dict[str, Any]:
+        """Remove a user source by its name (as /v1/sources lists it) or an uploaded file's name."""
+        known = {s["name"] for s in service.engine().sources().values() if s.get("version") == "user file"}
+        target = name if name in known else "/" + name if "/" + name in known else \
+            str((jobs.uploads_dir(settings) / name).resolve())
+        if target not in known:
+            raise HTTPException(404, f"no user source named {name}")
+        result = service.write(lambda: jobs.remove_source(settings, target, _quiet))
+        return {"removed": target, "summary": result.line}
+
+    return app
+
+
+def _quiet(_: str, __: float | None) -> None:
+    """Progress goes nowhere: a server has no page to draw it on."""
+
+
+def _sse(event: str, data: Any) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Run uvicorn; refuse a non-loopback address without an API key."""
+    import uvicorn
+
+    key = os.environ.get("CODEASK_API_KEY") or None
+    loopback = is_loopback(host)
+    if not loopback and key is None:
+        raise CodeaskError(f"refusing to listen on {host} without an API key: set CODEASK_API_KEY (or use 127.0.0.1)")
+    if not settings.catalog_path.exists():
+        raise IndexMissing(f"no index under {settings.home} yet: run `codeask ingest` first")
+    app = create_app(settings, api_key=key, open_reads=loopback)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, server_header=False)
+
