@@ -321,5 +321,17 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     run_server(_settings(ctx), host, port)
 
 
+@main.command(name="mcp")
+@click.option("--http", "http", is_flag=True, help="Streamable HTTP on loopback instead of stdio.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address for --http.")
+@click.option("--port", type=int, default=8001, show_default=True, help="Port for --http.")
+@click.pass_context
+def mcp_cmd(ctx: click.Context, http: bool, host: str, port: int) -> None:
+    """Serve MCP tools (ask, lookup_code, list_sources) for AI assistants: stdio, or --http at /mcp."""
+    from assistant.mcp_tools import run
+
+    run(_settings(ctx), http=http, host=host, port=port)
+
+
 if __name__ == "__main__":
     main()

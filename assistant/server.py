@@ -179,30 +179,10 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
     @app.get("/v1/codes/{code}", dependencies=[Depends(reader)])
     def code(code: str, system: str | None = None) -> dict[str, Any]:
         """A code's title, system, validity, billable status, PCS axes and notes, with citations."""
-        engine = service.engine()
-        store = engine.store
-        with engine.lock:
-            infos = store.code(normalize(code))
-            if system:
-                infos = [i for i in infos if i.system == canonical_system(system)] or infos
-            if not infos:
-                raise HTTPException(404, f"{code} is not a code in the loaded code sets")
-            out = []
-            for info in infos:
-                passages = store.passages_for_code(info.code)
-                # A CM code's instructional notes mostly sit on its category and subcategories.
-                for n in range(3, len(info.code)) if info.system == CM else ():
-                    passages += [p for p in store.passages_for_code(info.code[:n], kinds=("note",))
-                                 if p.id not in {q.id for q in passages}]
-                out.append({
-                    "code": display(info.code, info.system), "system": info.system, "title": info.title,
-                    "valid": True, "billable": info.billable, "axes": info.axes,
-                    "notes": [p.text for p in passages if p.kind == "note"],
-                    "citations": [{"n": n, "source": p.source, "title": p.title, "text": p.text,
-                                   "location": p.location, "kind": p.kind}
-                                  for n, p in enumerate(passages, 1)],
-                })
-        return {"codes": out}
+        found = lookup_code(service.engine(), code, system)
+        if not found:
+            raise HTTPException(404, f"{code} is not a code in the loaded code sets")
+        return {"codes": found}
 
     @app.get("/v1/status", dependencies=[Depends(reader)])
     def status() -> dict[str, Any]:
@@ -245,6 +225,30 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
         return {"removed": target, "summary": result.line}
 
     return app
+
+
+def lookup_code(engine: Engine, code: str, system: str | None = None) -> list[dict[str, Any]]:
+    """Every loaded code set's row for ``code`` (dots optional), with its notes and the passages behind it."""
+    store = engine.store
+    with engine.lock:
+        infos = store.code(normalize(code))
+        if system:
+            infos = [i for i in infos if i.system == canonical_system(system)] or infos
+        out = []
+        for info in infos:
+            passages = store.passages_for_code(info.code)
+            # A CM code's instructional notes mostly sit on its category and subcategories.
+            for n in range(3, len(info.code)) if info.system == CM else ():
+                passages += [p for p in store.passages_for_code(info.code[:n], kinds=("note",))
+                             if p.id not in {q.id for q in passages}]
+            out.append({
+                "code": display(info.code, info.system), "system": info.system, "title": info.title,
+                "valid": True, "billable": info.billable, "axes": info.axes,
+                "notes": [p.text for p in passages if p.kind == "note"],
+                "citations": [{"n": n, "source": p.source, "title": p.title, "text": p.text,
+                               "location": p.location, "kind": p.kind} for n, p in enumerate(passages, 1)],
+            })
+    return out
 
 
 def _quiet(_: str, __: float | None) -> None:

@@ -17,6 +17,7 @@ OFFLINE_ENV = {
     "ORT_DISABLE_TELEMETRY": "1",  # onnxruntime >= 1.29 looks up a Microsoft events host seconds after loading
     "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
     "DO_NOT_TRACK": "1",  # the cross-tool convention some libraries honour
+    "OTEL_SDK_DISABLED": "true",  # Chroma and the MCP SDK open OpenTelemetry spans: never exported
 }
 QUIET_ENV = {
     "TOKENIZERS_PARALLELISM": "false",
