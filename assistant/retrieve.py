@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field, replace
 
 from assistant.candidates import RRF_K, Candidate, Gatherer
@@ -32,6 +33,7 @@ from core.passage import Passage
 from core.text import token_set, tokenize
 
 LEXICAL_DEPTH = 300
+EQUIVALENTS_CACHED = 512
 DENSE_DEPTH = 60
 MIN_COVERAGE = 0.3
 SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the question
@@ -163,6 +165,7 @@ class Retriever:
         self.gatherer = Gatherer(store)
         self.sources = SourceCodes(store)
         self.weights = weights or load()
+        self._equivalents: dict[tuple[str, Filters], list[Suggestion]] = {}
 
     def resolve(self, query: Query, filters: Filters) -> list[Exact]:
         out: list[Exact] = []
@@ -248,8 +251,13 @@ class Retriever:
         text = (self.sources.describing(top.code) or top.quote).replace(top.code, " ")
         for mention in query.mentions:
             text = text.replace(mention.text, " ")
-        text = re.sub(r"\b(left|right|bilateral)\b", " ", text, flags=re.I) + " " + (query.side or "").lower()
-        return self.candidates(text.strip(), replace(filters, system=PCS)).suggestions[:PER_TABLE]
+        text = (re.sub(r"\b(left|right|bilateral)\b", " ", text, flags=re.I) + " " + (query.side or "").lower()).strip()
+        key = (text, replace(filters, system=PCS))
+        if key not in self._equivalents:  # the same code's equivalent is asked for again and again
+            if len(self._equivalents) >= EQUIVALENTS_CACHED:
+                self._equivalents.pop(next(iter(self._equivalents)))
+            self._equivalents[key] = self.candidates(text, key[1]).suggestions[:PER_TABLE]
+        return [copy(s) for s in self._equivalents[key]]
 
     def _named_in_sources(self, exact: list[Exact], passages: dict[str, Passage]) -> list[Suggestion]:
         """A CPT or HCPCS code the question names that a user source explains (checked against a loaded

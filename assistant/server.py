@@ -1,20 +1,26 @@
 """`codeask serve`: the assistant over HTTP for encoders, EHR tools and scripts (FastAPI, OpenAPI at /docs).
 
-One process owns the index: questions are answered by a shared Engine (the UI's), and writes (uploads,
-removals) run one at a time in a worker thread through the same ingest code as the CLI, while questions
-go on against the index as it was; the Engine is swapped for a fresh one when a write has finished.
+Questions are answered by a shared Engine (the UI's); writes (uploads, removals) run one at a time as
+`codeask ingest` / `codeask remove` processes, so questions go on against the index as it was (the store
+retries or answers from the word index while a write is under way) and the Engine is swapped for a fresh
+one when the index generation changes.
 Loopback needs no key; any other address, and every write, needs ``CODEASK_API_KEY``. Question text is
 never logged (uvicorn's access log holds method, path and status only).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import ipaddress
 import json
+import logging
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Form, HTTPException, Request, UploadFile
@@ -23,6 +29,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.service import Conversation
+from assistant.store import Store
 from assistant.ui import jobs
 from assistant.ui.engine import Engine, index_generation
 from assistant.validate import MAX_CHARS
@@ -30,7 +37,10 @@ from core.codes import CM, canonical_system, display, normalize
 from core.config import Settings
 from core.errors import BadQuestion, CodeaskError, IndexMissing, IngestLocked
 
+log = logging.getLogger(__name__)
 MAX_BATCH = 100
+WRITE_TIMEOUT_S = 3600
+WRITE_NICENESS = 15
 MAX_BODY_BYTES = 1024 * 1024  # a question or a batch; uploads have their own limit
 SYSTEMS = ("pcs", "cm", "cpt", "hcpcs")
 
@@ -63,21 +73,41 @@ class Service:
         self._swap = threading.Lock()
         self._engine: Engine | None = None
         self._generation: int | None = None
+        self._building: int | None = None
 
     def engine(self) -> Engine:
+        """The Engine for the newest index. After a write the next one is built in the background while
+        the current one keeps answering (loading the word index takes seconds), then swapped in."""
         generation = index_generation(self.settings)  # IndexMissing when no index was built
         with self._swap:
-            if self._engine is None or generation != self._generation:
+            if self._engine is None:
                 self._engine, self._generation = Engine(self.settings), generation
+            elif generation != self._generation and self._building != generation:
+                self._building = generation
+                threading.Thread(target=self._build, args=(generation,), name="codeask-engine", daemon=True).start()
             return self._engine
 
-    def write(self, job: Any) -> jobs.JobResult:
+    def _build(self, generation: int) -> None:
+        try:
+            fresh = Engine(self.settings)
+            fresh.ask("warm up", system=None, k=1, conversation=Conversation())  # load the indexes before use
+        except Exception:  # noqa: BLE001 - the current Engine keeps serving; the next question retries
+            log.exception("the index changed but could not be loaded")
+            with self._swap:
+                self._building = None
+            return
+        with self._swap:
+            self._engine, self._generation, self._building = fresh, generation, None
+
+    def write(self, job: Any) -> Any:
         if not self.write_lock.acquire(blocking=False):
             raise IngestLocked("another upload or removal is running on this server; try again when it ends")
         try:
             return job()
         finally:
             self.write_lock.release()
+            with contextlib.suppress(CodeaskError):
+                self.engine()  # start loading the new index now, not at the next question
 
 
 def create_app(settings: Settings | None = None, *, api_key: str | None = None,
@@ -209,9 +239,16 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
                 raise HTTPException(413, f"{f.filename}: larger than {jobs.MAX_FILE_BYTES // (1024 * 1024)} MB")
             payload.append((f.filename or "", data))
         saved, problems = jobs.save_uploads(settings, payload)
-        result = service.write(lambda: jobs.add_files(settings, saved, _quiet, system=system)) if saved else \
-            jobs.JobResult(line="nothing was added")
-        return {"added": result.added, "problems": problems + result.problems, "summary": result.line}
+        if not saved:
+            return {"added": [], "problems": problems, "summary": "nothing was added"}
+        extra = ["--system", system] if system else []
+        summary, skipped = service.write(lambda: _cli(settings, "ingest", *map(str, saved), *extra, "--wait"))
+        known = {s["name"] for s in Store(settings).sources()}
+        added = [str(path) for path in saved if str(path) in known]
+        for path in saved:
+            if str(path) not in added:
+                path.unlink(missing_ok=True)  # an upload that could not be read is not kept
+        return {"added": added, "problems": problems + skipped, "summary": summary}
 
     @app.delete("/v1/sources/{name:path}", dependencies=[Depends(writer)])
     def remove(name: str) -> dict[str, Any]:
@@ -221,8 +258,11 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
             str((jobs.uploads_dir(settings) / name).resolve())
         if target not in known:
             raise HTTPException(404, f"no user source named {name}")
-        result = service.write(lambda: jobs.remove_source(settings, target, _quiet))
-        return {"removed": target, "summary": result.line}
+        summary, _ = service.write(lambda: _cli(settings, "remove", target))
+        upload = jobs.uploads_dir(settings).resolve() / Path(target).name
+        if str(upload) == target:
+            upload.unlink(missing_ok=True)
+        return {"removed": target, "summary": summary}
 
     return app
 
@@ -251,8 +291,32 @@ def lookup_code(engine: Engine, code: str, system: str | None = None) -> list[di
     return out
 
 
-def _quiet(_: str, __: float | None) -> None:
-    """Progress goes nowhere: a server has no page to draw it on."""
+def _cli(settings: Settings, *args: str) -> tuple[str, list[str]]:
+    """Run an index write as its own process (`codeask ingest` / `codeask remove`): the rebuild of the word
+    index would otherwise hold this process's interpreter and stall every question while it runs. Returns
+    the summary line and one line per file skipped."""
+    # One thread and a lower priority: the write takes what the questions leave, not the other way round.
+    env = {**os.environ, "CODEASK_HOME": str(settings.home), "CODEASK_NO_PROGRESS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=WRITE_TIMEOUT_S, preexec_fn=_lower_priority)
+    skipped = [line.removeprefix("skipped ").strip() for line in proc.stderr.splitlines()
+               if line.startswith("skipped ")]
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not skipped):
+        error = next((line for line in reversed(proc.stderr.splitlines()) if line.strip()), f"exit {proc.returncode}")
+        raise CodeaskError(f"the index write failed: {error.removeprefix('error: ')}")
+    return (lines[-1] if lines else ""), [_file_name_first(line) for line in skipped]
+
+
+def _lower_priority() -> None:
+    os.nice(WRITE_NICENESS)
+
+
+def _file_name_first(line: str) -> str:
+    """"/home/x/uploads/a.pdf: not a PDF" as "a.pdf: not a PDF": the server's folders are not the client's."""
+    path, sep, why = line.partition(": ")
+    return f"{Path(path).name}{sep}{why}" if sep else line
 
 
 def _sse(event: str, data: Any) -> str:

@@ -150,6 +150,7 @@ class SourceCodes:
 
         self._cache: tuple[tuple[object, ...], list[Passage], dict[str, dict[str, float]]] | None = None
         self._words: dict[str, frozenset[str]] = {}
+        self._tokens: dict[str, frozenset[str]] = {}
 
     def _load(self) -> tuple[list[Passage], dict[str, dict[str, float]]]:
         """Every user document passage and each source's code centrality, re-read when an ingest changed
@@ -162,16 +163,18 @@ class SourceCodes:
                 "where s.version='user file' and p.kind='document'").fetchall()
             user = [row_to_passage(r) for r in rows]
             self._cache = (key, user, _centrality(user))
+            # Each passage's words, read once per change of the sources rather than once per question.
+            self._tokens = {p.id: token_set(p.text + " " + p.title) for p in user}
             words: dict[str, set[str]] = defaultdict(set)
             for p in user:
-                words[p.source] |= token_set(p.text + " " + p.title)
+                words[p.source] |= self._tokens[p.id]
             self._words = {source: frozenset(w) for source, w in words.items()}
         return self._cache[1], self._cache[2]
 
     def user_passages(self, cover: Cover) -> list[Passage]:
         """The user passages that answer most of the question."""
         user, _ = self._load()
-        scored = sorted(((cover(token_set(p.text + " " + p.title)), p) for p in user), key=lambda sp: -sp[0])
+        scored = sorted(((cover(self._tokens[p.id]), p) for p in user), key=lambda sp: -sp[0])
         return [p for value, p in scored[:USER_DEPTH] if value > 0]
 
     def find(self, cover: Cover, user: list[Passage]) -> list[SourceCode]:
@@ -185,7 +188,7 @@ class SourceCodes:
             codes = mentioned(p)
             if not codes or _INSTRUCTION.search(p.text):
                 continue
-            answered = cover(token_set(p.text + " " + p.title))
+            answered = cover(self._tokens.get(p.id) or token_set(p.text + " " + p.title))
             # The article as a whole answering the question speaks for the code it is about, even when the
             # paragraph naming the code leans on the one describing the procedure.
             whole = cover(self._words.get(p.source, frozenset()))

@@ -6,7 +6,9 @@ assistant/ only reads; every write goes through ingest/.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -15,9 +17,12 @@ from core import chroma_client
 from core.catalog import connect, row_to_passage
 from core.codes import CM
 from core.config import Settings
-from core.errors import IndexMissing
+from core.errors import CodeaskError, IndexMissing
 from core.passage import Passage
 from core.text import tokenize
+
+log = logging.getLogger(__name__)
+DENSE_ATTEMPTS = 4  # about 0.35 s of retries before the word index answers alone
 
 
 @dataclass(frozen=True)
@@ -192,11 +197,27 @@ class Store:
         return chroma_client.collection(self.settings, create=False)
 
     def dense(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
-        collection = self._collection
-        if k <= 0 or collection is None or collection.count() == 0:
-            return []
-        result = collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
-        return [Hit(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+        """Nearest passages in meaning. Embedded Chroma read while another process writes it can fail
+        ("Error finding id"): the store is reopened and asked again, and if it still fails the question is
+        answered from the lexical index alone rather than failing."""
+        for attempt in range(DENSE_ATTEMPTS):
+            try:
+                collection = self._collection
+                if k <= 0 or collection is None or collection.count() == 0:
+                    return []
+                result = collection.query(query_embeddings=[vector], n_results=k, where=where or None,
+                                          include=["distances"])
+                return [Hit(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+            except CodeaskError:
+                raise  # the store cannot be reached at all: the user must hear it
+            except Exception as exc:  # noqa: BLE001 - chroma raises many types mid-write
+                self.__dict__.pop("_collection", None)
+                if attempt == DENSE_ATTEMPTS - 1:
+                    log.warning("meaning search unavailable while the index is being written (%s); "
+                                "answering from the word index", type(exc).__name__)
+                    return []
+                time.sleep(0.05 * 2 ** attempt)
+        return []
 
     def dense_count(self) -> int:
         collection = self._collection

@@ -16,6 +16,9 @@ create table if not exists passages (
 );
 create index if not exists passages_source on passages(source);
 create index if not exists passages_pending on passages(dense, embedded);
+-- a code's own passage and a definition by its label: looked up for every card of every answer
+create index if not exists passages_codes on passages(codes, system);
+create index if not exists passages_kind_location on passages(kind, location);
 create table if not exists codes (
   code text not null, system text not null, title text not null, billable integer not null,
   source text not null, axes text not null default '', primary key (code, system, source)

@@ -13,8 +13,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import SLICE, run_cli
 
 
@@ -146,45 +144,6 @@ def test_disk_write_failure_is_reported_and_a_later_run_recovers(tmp_path: Path)
     data = status(home)
     assert data["systems"]["ICD-10-PCS"]["codes"] == 47  # every 0FT code
     assert data["store"]["dense_passages"] == len(chroma_ids(home))
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def chroma_server(tmp_path: Path):  # noqa: ANN201
-    chroma = Path(sys.executable).with_name("chroma")
-    if not chroma.exists():
-        pytest.skip("the chroma command is not installed in this environment")
-    port = _free_port()
-    log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    import urllib.request
-
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("chroma server did not start: " + (tmp_path / "chroma.log").read_text()[-500:])
-    yield port
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
 
 
 def test_chroma_server_mode_ingests_and_answers(chroma_server: int, tmp_path: Path) -> None:

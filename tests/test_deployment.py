@@ -1,0 +1,90 @@
+"""A department deployment (issue 12, docs/deployment.md): one real `chroma run` server on loopback and two
+`codeask serve` workers sharing the index; a file uploaded through one worker is answered by the other, and
+the second worker keeps answering while the first ingests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import SLICE, run_cli
+
+FIXTURES = Path(__file__).parent / "fixtures" / "cpt_articles"
+KEY = "department-key"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+
+
+def _port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def worker(home: Path, chroma_port: int) -> Iterator[str]:
+    port = _port()
+    env = {**os.environ, "CODEASK_HOME": str(home), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_port),
+           "CODEASK_API_KEY": KEY, "CODEASK_NO_PROGRESS": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).json()["ok"]:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert proc.poll() is None and time.monotonic() < deadline, "a worker did not start"
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_two_workers_on_one_chroma_server(chroma_server: int, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    run_cli("ingest", "--only-codes", SLICE, home=home,
+            env={"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_server)})
+    assert not (home / "chroma").exists()  # the vectors live in the server only
+    with worker(home, chroma_server) as a, worker(home, chroma_server) as b:
+        for url in (a, b):
+            r = httpx.post(f"{url}/v1/ask", json={"question": "lap chole"}, timeout=60)
+            assert r.json()["suggestions"][0]["code"] == "0FT44ZZ"
+        errors: list[str] = []
+        uploaded = threading.Event()
+
+        def upload() -> None:
+            try:
+                article = (FIXTURES / "percutaneous-scs-lead-placement.html").read_bytes()
+                r = httpx.post(f"{a}/v1/sources", headers=AUTH, timeout=300,
+                               files={"files": ("scs-lead.html", article, "text/html")})
+                if r.status_code != 200 or not r.json()["added"]:
+                    errors.append(f"upload: {r.status_code} {r.text[:200]}")
+            finally:
+                uploaded.set()
+
+        thread = threading.Thread(target=upload)
+        thread.start()
+        asked = 0
+        while not uploaded.is_set() or asked < 3:
+            r = httpx.post(f"{b}/v1/ask", json={"question": "laparoscopic cholecystectomy"}, timeout=60)
+            if r.status_code != 200 or r.json()["suggestions"][0]["code"] != "0FT44ZZ":
+                errors.append(f"ask on b: {r.status_code} {r.text[:200]}")
+            asked += 1
+        thread.join()
+        assert not errors, errors[:3]
+        first = httpx.post(f"{b}/v1/ask", json={"question": "What is 63650?"}, timeout=60).json()["suggestions"][0]
+        assert (first["code"], first["origin"]) == ("63650", "source")  # worker b sees a's upload
