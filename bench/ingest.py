@@ -1,8 +1,10 @@
 """Full default ingest into a fresh home: wall time, passages/s, peak RSS, size on disk, no-change re-run.
 
-    python bench/ingest.py [--home DIR] [--keep]
+    python bench/ingest.py [--home DIR] [--keep] [--embedder onnx|torch|both]
 
-Runs the real `codeask ingest` in a child process so peak RSS is the ingest's own.
+Runs the real `codeask ingest` in a child process so peak RSS is the ingest's own. Documents are embedded
+with the ONNX export (the default) or the torch model (CODEASK_DOC_EMBEDDER=torch); `both` builds two
+fresh homes one after the other in the same run, for the comparison.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run(home: Path, *args: str) -> tuple[float, str]:
-    env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1"}
+def run(home: Path, *args: str, embedder: str = "onnx") -> tuple[float, str]:
+    env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1", "CODEASK_DOC_EMBEDDER": embedder}
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
@@ -37,28 +39,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--home", type=Path, help="fresh folder to build into (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built index")
+    parser.add_argument("--embedder", choices=["onnx", "torch", "both"], default="onnx")
     args = parser.parse_args()
-    home = args.home or Path(tempfile.mkdtemp(prefix="codeask-bench-"))
-    if home.exists() and any(home.iterdir()):
-        sys.exit(f"{home} is not empty: the benchmark needs a fresh home")
-    try:
-        wall, summary = run(home, "ingest")
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        rerun, rerun_summary = run(home, "ingest")
-        status = json.loads(run(home, "status", "--json")[1])
-        passages = status["store"]["passages"]
-        dense = status["store"]["dense_passages"]
-        print(f"full ingest:      {wall:7.1f} s  ({summary})")
-        print(f"passages:         {passages} ({dense} embedded) -> {passages / wall:.0f} passages/s overall, "
-              f"{dense / wall:.0f} embedded/s")
-        print(f"peak RSS:         {peak_mb:7.0f} MB")
-        print(f"index on disk:    {du(home) / 1e6:7.0f} MB")
-        print(f"no-change re-run: {rerun:7.1f} s  ({rerun_summary})")
-        for system, info in sorted(status["systems"].items()):
-            print(f"  {system}: {info['codes']} codes, {sum(info['passages'].values())} passages, {info['version']}")
-    finally:
-        if not args.keep and not args.home:
-            shutil.rmtree(home, ignore_errors=True)
+    for embedder in (["torch", "onnx"] if args.embedder == "both" else [args.embedder]):
+        home = args.home or Path(tempfile.mkdtemp(prefix="codeask-bench-"))
+        if home.exists() and any(home.iterdir()):
+            sys.exit(f"{home} is not empty: the benchmark needs a fresh home")
+        try:
+            measure(home, embedder)
+        finally:
+            if not args.keep and not args.home:
+                shutil.rmtree(home, ignore_errors=True)
+
+
+def measure(home: Path, embedder: str) -> None:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    wall, summary = run(home, "ingest", embedder=embedder)
+    peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    rerun, rerun_summary = run(home, "ingest", embedder=embedder)
+    status = json.loads(run(home, "status", "--json")[1])
+    passages = status["store"]["passages"]
+    dense = status["store"]["dense_passages"]
+    print(f"documents embedded with: {embedder} (home {home})")
+    print(f"full ingest:      {wall:7.1f} s  ({summary})")
+    print(f"passages:         {passages} ({dense} embedded) -> {passages / wall:.0f} passages/s overall, "
+          f"{dense / wall:.0f} embedded/s")
+    print(f"peak RSS:         {peak_mb:7.0f} MB (the largest child so far)")
+    print(f"index on disk:    {du(home) / 1e6:7.0f} MB")
+    print(f"no-change re-run: {rerun:7.1f} s  ({rerun_summary})")
+    for system, info in sorted(status["systems"].items()):
+        print(f"  {system}: {info['codes']} codes, {sum(info['passages'].values())} passages, {info['version']}")
 
 
 if __name__ == "__main__":

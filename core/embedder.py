@@ -7,6 +7,7 @@ by a local path. One instance per model per process (loading costs seconds).
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -61,7 +62,10 @@ def onnx_dir(name: str, home: Path) -> Path:
 
 class OnnxQueryEmbedder:
     """The same model, exported to ONNX at ingest, run without torch: a question in a few ms, cold start in
-    well under a second instead of several seconds of importing torch."""
+    well under a second instead of several seconds of importing torch. Ingest embeds documents with it
+    too (one model, one set of vectors), a batch at a time sorted by length so little is padding."""
+
+    SUB_BATCH = 32
 
     def __init__(self, name: str, folder: Path) -> None:
         import json
@@ -75,10 +79,21 @@ class OnnxQueryEmbedder:
         self._tokenizer.enable_truncation(max_length=int(meta.get("max_seq_length", 256)))
         self._tokenizer.enable_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = 2
+        options.intra_op_num_threads = min(4, max(1, int(os.environ.get("OMP_NUM_THREADS") or os.cpu_count() or 2)))
         self._session = ort.InferenceSession(str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
 
     def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        if len(texts) <= self.SUB_BATCH:
+            return self._embed(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), self.SUB_BATCH):
+            chunk = order[start:start + self.SUB_BATCH]
+            for i, vector in zip(chunk, self._embed([texts[i] for i in chunk]), strict=True):
+                out[i] = vector
+        return out
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
         import numpy as np
 
         if not texts:
@@ -92,6 +107,15 @@ class OnnxQueryEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled.tolist()
+
+
+def get_document_embedder(name: str, home: Path) -> Embedder:
+    """What ingest embeds passages with: the ONNX export when there is one (CODEASK_DOC_EMBEDDER=torch
+    forces the torch model, for comparison), so documents and questions share one model's vectors."""
+    folder = onnx_dir(name, home)
+    if os.environ.get("CODEASK_DOC_EMBEDDER", "onnx") != "torch" and (folder / "model.onnx").exists():
+        return OnnxQueryEmbedder(name, folder)
+    return get_embedder(name)
 
 
 @lru_cache(maxsize=4)

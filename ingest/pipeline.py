@@ -99,8 +99,8 @@ def run(
             try:
                 _sync_sources(catalog, summary, builtin=builtin, loads=loads or [],
                               remove=remove or [], only=only, code_prefixes=code_prefixes)
+                _export_query_model(settings)  # first: documents are embedded with the export too
                 _sync_dense(settings, catalog, summary)
-                _export_query_model(settings)
                 path = settings.lexical_path
                 if built_generation(path) != catalog.generation():
                     lexical.build(catalog, path)
@@ -176,7 +176,8 @@ def slice_load(load: SourceLoad, code_prefixes: tuple[str, ...]) -> SourceLoad:
 
 
 def _export_query_model(settings: Settings) -> None:
-    """ONNX copy of the embedding model for fast question embedding; optional, so a failure only warns."""
+    """ONNX copy of the embedding model for fast question and document embedding; optional, so a failure
+    only warns (the torch model embeds both, only slower)."""
     from core.embedder import onnx_dir
 
     if (onnx_dir(settings.embed_model, settings.home) / "model.onnx").exists():

