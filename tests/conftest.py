@@ -101,3 +101,18 @@ def chroma_server(tmp_path: Path):  # noqa: ANN201
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, *, timeout: float = 120.0) -> None:
+    """Wait until a `codeask serve` at ``url`` reports a ready index; fail if it exits or takes too long."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).json()["ok"]:
+                return
+        except httpx.HTTPError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, f"codeask serve at {url} did not start"
+        time.sleep(0.5)

@@ -8,14 +8,13 @@ import os
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from tests.conftest import SLICE, run_cli
+from tests.conftest import SLICE, run_cli, wait_healthy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cpt_articles"
 KEY = "department-key"
@@ -39,15 +38,7 @@ def worker(home: Path, chroma_port: int) -> Iterator[str]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=2).json()["ok"]:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "a worker did not start"
-            time.sleep(0.5)
+        wait_healthy(url, proc)
         yield url
     finally:
         proc.terminate()

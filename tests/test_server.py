@@ -11,7 +11,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
@@ -20,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from assistant.server import create_app
 from core.config import Settings
-from tests.conftest import run_cli
+from tests.conftest import run_cli, wait_healthy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cpt_articles"
 KEY = "test-key-123"
@@ -164,15 +163,7 @@ def test_the_real_server_answers_while_an_upload_is_ingested(home: Path) -> None
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).json()["ok"]:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.5)
+        wait_healthy(base, proc)
         assert httpx.get(f"{base}/openapi.json").json()["info"]["title"] == "codeask"
         docs = [(f"doc{i}.md", (FIXTURES / name).read_bytes()) for i, name in enumerate(
             ["central-line-insertion-non-tunneled.md", "tipsheet_scs_lead.md", "tipsheet_large_joint_injection.md"])]
