@@ -29,7 +29,6 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from assistant.service import Conversation
-from assistant.store import Store
 from assistant.ui import jobs
 from assistant.ui.engine import Engine, index_generation
 from assistant.validate import MAX_CHARS
@@ -243,7 +242,7 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
             return {"added": [], "problems": problems, "summary": "nothing was added"}
         extra = ["--system", system] if system else []
         summary, skipped = service.write(lambda: _cli(settings, "ingest", *map(str, saved), *extra, "--wait"))
-        known = {s["name"] for s in Store(settings).sources()}
+        known = set(service.engine().sources())
         added = [str(path) for path in saved if str(path) in known]
         for path in saved:
             if str(path) not in added:
@@ -278,9 +277,11 @@ def lookup_code(engine: Engine, code: str, system: str | None = None) -> list[di
         for info in infos:
             passages = store.passages_for_code(info.code)
             # A CM code's instructional notes mostly sit on its category and subcategories.
+            seen = {p.id for p in passages}
             for n in range(3, len(info.code)) if info.system == CM else ():
-                passages += [p for p in store.passages_for_code(info.code[:n], kinds=("note",))
-                             if p.id not in {q.id for q in passages}]
+                notes = [p for p in store.passages_for_code(info.code[:n], kinds=("note",)) if p.id not in seen]
+                passages += notes
+                seen |= {p.id for p in notes}
             out.append({
                 "code": display(info.code, info.system), "system": info.system, "title": info.title,
                 "valid": True, "billable": info.billable, "axes": info.axes,

@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ from pathlib import Path
 
 import httpx
 
+from assistant.llm import free_port
 from core.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,12 +61,6 @@ def make_files(folder: Path, count: int) -> list[Path]:
         target.write_text(text.replace("</body>", marker + "</body>") if "</body>" in text else text + marker)
         out.append(target)
     return out
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def lost_passages(home: Path, prefix: str) -> tuple[int, int]:

@@ -63,21 +63,15 @@ def llm_url():  # noqa: ANN201
         server.__exit__(None, None, None)
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path):  # noqa: ANN201
     """A real `chroma run` on a loopback port (yields the port); stopped after the test."""
     chroma = Path(sys.executable).with_name("chroma")
     if not chroma.exists():
         pytest.skip("the chroma command is not installed in this environment")
-    port = _free_port()
+    from assistant.llm import free_port
+
+    port = free_port()
     log = open(tmp_path / "chroma.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 
+from assistant.llm import free_port
 from tests.conftest import SLICE, run_cli, wait_healthy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cpt_articles"
@@ -21,17 +22,9 @@ KEY = "department-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
-def _port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def worker(home: Path, chroma_port: int) -> Iterator[str]:
-    port = _port()
+    port = free_port()
     env = {**os.environ, "CODEASK_HOME": str(home), "CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(chroma_port),
            "CODEASK_API_KEY": KEY, "CODEASK_NO_PROGRESS": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,

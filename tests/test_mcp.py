@@ -15,6 +15,7 @@ from typing import Any
 
 import mcp
 
+from assistant.llm import free_port
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +59,7 @@ def test_stdio_tools_answer_as_the_cli_does(small_home: Path) -> None:
 
 
 def test_streamable_http_on_loopback(small_home: Path) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "mcp", "--http", "--port", str(port)],
                             env=_env(small_home), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)

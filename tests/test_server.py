@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -17,6 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.llm import free_port
 from assistant.server import create_app
 from core.config import Settings
 from tests.conftest import run_cli, wait_healthy
@@ -141,22 +141,16 @@ def test_upload_ingests_reports_the_bad_file_and_questions_see_it(client: TestCl
     assert client.delete("/v1/sources/never-uploaded.txt", headers=AUTH).status_code == 404
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_refuses_a_public_address_without_a_key(home: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "CODEASK_API_KEY"}
-    proc = run_cli("serve", "--host", "0.0.0.0", "--port", str(_free_port()), home=home, check=False, env=env,
+    proc = run_cli("serve", "--host", "0.0.0.0", "--port", str(free_port()), home=home, check=False, env=env,
                    timeout=60)
     assert proc.returncode != 0
     assert "CODEASK_API_KEY" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
 
 
 def test_the_real_server_answers_while_an_upload_is_ingested(home: Path) -> None:
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_API_KEY": KEY}
     env.pop("CHROMA_HOST", None)
     proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
