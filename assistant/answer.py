@@ -10,12 +10,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from assistant.card_facts import code_changes, companion_facts, mark_number, principal_code, severity_facts
 from assistant.retrieve import Retrieval, Suggestion
 from assistant.store import CodeInfo, Store
-from core.codes import CM, CPT, HCPCS, PCS, display
+from core.codes import CM, CPT, HCPCS, PCS, display, normalize
 from core.passage import Passage
 
 NOT_FOUND = "Not found in the sources"
+COMPANION_CARDS = 3  # CM cards that list the companion codes their notes ask for
 AXIS_LABELS = (("section", "Section"), ("body_system", "Body system"), ("root_operation", "Root operation"),
                ("body_part", "Body part"), ("approach", "Approach"), ("device", "Device"),
                ("qualifier", "Qualifier"))
@@ -47,13 +49,32 @@ class Answer:
     anatomy: list[dict[str, Any]] = field(default_factory=list)
     alternatives: list[dict[str, Any]] = field(default_factory=list)
     guard: dict[str, Any] | None = None
+    changes: list[dict[str, Any]] = field(default_factory=list)  # codes named that a code-set update changed
+    drgs: list[dict[str, Any]] = field(default_factory=list)  # MS-DRG table rows asked about
+    crosswalk: dict[str, Any] | None = None  # GEMs pairs for an ICD-9-CM or ICD-10-PCS code asked about
+    clarify: dict[str, Any] | None = None  # the question to ask when a deciding detail is missing
+
+    def cite(self, p: Passage | None) -> int | None:
+        """Number ``p`` among this answer's citations (adding it at the end if new)."""
+        if p is None:
+            return None
+        for c in self.citations:
+            if c.passage_id == p.id:
+                return c.n
+        self.citations.append(Citation(len(self.citations) + 1, p.source, p.title, p.text, p.location, p.kind, p.id))
+        return self.citations[-1].n
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["citations"] = [{k: v for k, v in asdict(c).items() if k != "passage_id"} for c in self.citations]
+        data["citations"] = citations_json(self.citations)
         if data["guard"] is None:
             del data["guard"]
         return data
+
+
+def citations_json(items: list[Citation]) -> list[dict[str, Any]]:
+    """Citations as the JSON contract has them (the passage id stays inside)."""
+    return [{k: v for k, v in asdict(c).items() if k != "passage_id"} for c in items]
 
 
 class Citations:
@@ -83,6 +104,11 @@ def _definition(store: Store, axis: str, value: str, section: str) -> Passage | 
         "select id from passages where kind='definition' and location=?", (f"{label}: {value} (section {section})",)
     ).fetchone()
     return store.passages([row[0]]).get(row[0]) if row else None
+
+
+def code_passage(store: Store, info: CodeInfo) -> Passage | None:
+    """A code's own passage in its code set (its row, for a user table)."""
+    return _code_passage(store, info, {})
 
 
 def _code_passage(store: Store, s: Suggestion | CodeInfo, passages: dict[str, Passage]) -> Passage | None:
@@ -133,7 +159,9 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     notices: list[str] = []
     passages = result.passages
     question = result.query.text
+    principal = principal_code(question)
 
+    changed = code_changes(store, question)
     for hit in result.exact:
         if hit.info is None:
             system = hit.system or "loaded"
@@ -142,7 +170,7 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
                 continue
             near = ", ".join(f"{display(c.code, c.system)} ({c.title})" for c in hit.nearest[:3])
             line = f"{hit.text} is not a valid {system} code in the loaded code sets."
-            if near:
+            if near and not any(c.code == hit.code and c.successors for c in changed):  # its successors follow
                 line += f" Nearest valid codes: {near}."
             lines.append(line)
             continue
@@ -152,6 +180,12 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
             status += ", billable" if hit.info.billable else ", not billable (a category: pick a more specific code)"
         lines.append(f"{display(hit.code, hit.info.system)} is a {status} {hit.info.system} code: "
                      f"{hit.info.title} {cites.cite(p)}".rstrip())
+        if hit.info.system == CM and hit.info.billable:
+            lines += severity_facts(store, hit.code, cites.cite, principal)[1]
+    changes = []
+    for change in changed:
+        changes.append(change.to_json(mark_number(cites.cite(change.passage))))
+        lines.append(f"{change.sentence} {cites.cite(change.passage)}")
 
     asked = _asked_system(question)
     if asked and asked not in store.systems():
@@ -159,15 +193,17 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
         if not any(s.quote for s in result.suggestions):
             lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
 
+    if not result.found and changes:
+        return _successors(store, question, changes, cites, lines, rewritten, notices, result.k)
     if not result.found:
-        return _not_found(result, cites, lines, rewritten, notices)
+        return _not_found(result, cites, lines, rewritten, notices, changes)
 
     if CONCEPT_QUESTION.search(question) or not result.suggestions:
         # A question answered by passages rather than codes: what the sources say, cited.
         for p in result.best_passages(("definition", "guideline", "glossary", "document", "index"), 2):
             lines.append(f"{p.title}: {_first_sentences(p.text)} {cites.cite(p)}")
     if not lines and not result.suggestions:  # nothing to show after all: say so rather than print nothing
-        return _not_found(result, cites, [], rewritten, notices)
+        return _not_found(result, cites, [], rewritten, notices, changes)
 
     suggestions: list[dict[str, Any]] = []
     for rank, s in enumerate(result.suggestions):
@@ -179,6 +215,16 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
         else:
             cited = [cites.number(p) for p in ([own] if own else []) + ev[:2]]
         marks = "".join(f"[{n}]" for n in dict.fromkeys(cited))
+        extra: dict[str, Any] = {}
+        extra_lines: list[str] = []
+        if s.system == CM and s.valid:
+            extra, severity_lines = severity_facts(store, s.code, cites.cite, principal)
+            if rank == 0 and extra["severity"] and s.code not in {hit.code for hit in result.exact}:
+                extra_lines += severity_lines[:1]
+            if rank < COMPANION_CARDS:
+                more, companion_lines = companion_facts(store, s.code, cites.cite)
+                extra.update(more)
+                extra_lines += companion_lines if rank == 0 else []
         limits = [{"text": text, "citation": cites.number(passages[pid])} for pid, text in s.limits if pid in passages]
         label = f"{s.role.capitalize()}: " if s.role else ("Best match: " if rank == 0 else "Also consider: ")
         if s.quote:
@@ -189,10 +235,12 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
             lines.append(f"{label}{s.shown} ({s.system}) {s.title} {marks}")
         elif rank < 3:
             lines.append(f"{label}{s.shown} {s.title} {marks}")
+        lines += extra_lines
         suggestions.append({"code": s.shown, "system": s.system, "title": s.title, "valid": s.valid,
                             "billable": s.billable, "citations": list(dict.fromkeys(cited)),
                             "origin": s.origin, **({"quote": s.quote} if s.quote else {}),
-                            **({"limits": limits} if limits else {}), **({"role": s.role} if s.role else {})})
+                            **({"limits": limits} if limits else {}), **({"role": s.role} if s.role else {}),
+                            **extra})
 
     anatomy: list[dict[str, Any]] = []
     alts: list[dict[str, Any]] = []
@@ -207,7 +255,7 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
                 source = _definition(store, key, value, top.code[0]) or own
             mark = cites.cite(source)
             anatomy.append({"position": i + 1, "character": top.code[i], "axis": label, "value": value,
-                            "citation": int(mark.strip("[]")) if mark else None})
+                            "citation": mark_number(mark)})
             meaning = ""
             if source is not None and source is not own:
                 meaning = " — " + _first_sentences(source.text.split(":", 1)[-1], 1)
@@ -216,18 +264,19 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
             p = _code_passage(store, other, passages)
             mark = cites.cite(p)
             alts.append({"code": other.code, "title": other.title, "when": reason,
-                         "citation": int(mark.strip("[]")) if mark else None})
+                         "citation": mark_number(mark)})
             lines.append(f"  {reason}: {other.code} {mark}")
         if alts:
             lines.insert(len(lines) - len(alts), "What would change the code:")
     guideline = next((passages[pid] for pid in result.ranked[:40] if passages[pid].kind == "guideline"), None)
     if guideline is not None and top is not None and top.system == PCS:
         lines.append(f"Guideline: {_first_sentences(guideline.text, 2)} {cites.cite(guideline)}")
-    return Answer(question, "\n".join(lines), True, suggestions, cites.items, rewritten, notices, anatomy, alts)
+    return Answer(question, "\n".join(lines), True, suggestions, cites.items, rewritten, notices, anatomy, alts,
+                  changes=changes)
 
 
 def _not_found(result: Retrieval, cites: Citations, lines: list[str], rewritten: str | None,
-               notices: list[str]) -> Answer:
+               notices: list[str], changes: list[dict[str, Any]] | None = None) -> Answer:
     """The not-found answer, with the closest passages cited so the coder can see what was there."""
     text = f"{NOT_FOUND}: no passage in the loaded sources supports a code for this question."
     if lines:
@@ -235,7 +284,22 @@ def _not_found(result: Retrieval, cites: Citations, lines: list[str], rewritten:
     for pid in result.ranked[:3]:
         if pid in result.passages:
             cites.cite(result.passages[pid])
-    return Answer(result.query.text, text, False, [], cites.items, rewritten, notices)
+    return Answer(result.query.text, text, False, [], cites.items, rewritten, notices, changes=changes or [])
+
+
+def _successors(store: Store, question: str, changes: list[dict[str, Any]], cites: Citations, lines: list[str],
+                rewritten: str | None, notices: list[str], k: int) -> Answer:
+    """A code the question names changed between the code sets: the change is the answer, the codes that
+    replace it (if any) the suggestions, cited to the change."""
+    suggestions = []
+    for change in changes:
+        for successor in change["successors"]:
+            info = store.code(normalize(successor["code"]), change["system"])
+            if info and info[0].billable and len(suggestions) < k:
+                suggestions.append({"code": successor["code"], "system": change["system"], "title": info[0].title,
+                                    "valid": True, "billable": info[0].billable, "citations": [change["citation"]],
+                                    "origin": "code set"})
+    return Answer(question, "\n".join(lines), True, suggestions, cites.items, rewritten, notices, changes=changes)
 
 
 def source_check(s: Suggestion) -> str:

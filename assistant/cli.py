@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from core import config as _config  # noqa: F401 - pins offline settings before heavy imports
+from core.codes import canonical_system, display, normalize
 from core.config import Settings
 from core.errors import CodeaskError
 
@@ -96,13 +97,14 @@ def remove(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 
 
 def status_data(settings: Settings) -> dict[str, Any]:
+    from assistant.reference import Reference
     from assistant.store import Store
 
     store = Store(settings)
     return {
         "systems": store.counts(),
         "other_passages": store.passages_without_system(),
-        "sources": store.sources(),
+        "sources": [{**src, "rows": Reference(store.db).rows(src["name"])} for src in store.sources()],
         "store": {"home": str(settings.home), "mode": store.settings.store_mode,
                   "chroma": settings.chroma_path.as_posix() if not settings.chroma_host else None,
                   "collection": settings.collection, "dense_passages": store.dense_count(),
@@ -129,11 +131,37 @@ def status(ctx: click.Context, as_json: bool) -> None:
     if data["other_passages"]:
         click.echo("no code system: " + ", ".join(f"{k} {n}" for k, n in sorted(data["other_passages"].items())))
     for src in data["sources"]:
-        click.echo(f"source {src['name']}: {src['title']} [{src['type']}] {src['passages']} passages")
+        rows = f", {src['rows']} table rows" if src.get("rows") else ""
+        click.echo(f"source {src['name']}: {src['title']} [{src['type']}] {src['passages']} passages{rows}")
+
+
+@main.command()
+@click.argument("prefix", required=False, default="")
+@click.option("--system", type=click.Choice(["cm", "pcs"], case_sensitive=False), default="cm", show_default=True,
+              help="Which code set's changes.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def changes(ctx: click.Context, prefix: str, system: str, as_json: bool) -> None:
+    """Codes added, deleted or expanded between the 2025 lists and FY2026, under a chapter, category or body
+    system (PREFIX, e.g. G35 or 04)."""
+    from assistant.reference import Reference
+    from assistant.store import Store
+
+    chosen = canonical_system(system)
+    rows = Reference(Store(_settings(ctx)).db).changes(chosen, normalize(prefix))
+    if as_json:
+        click.echo(json.dumps({"system": chosen, "prefix": prefix, "changes": [r.to_json() for r in rows]}, indent=2))
+        return
+    if not rows:
+        click.echo(f"no {chosen} code under {prefix or 'any prefix'} was added, deleted or expanded")
+        return
+    click.echo(f"{chosen}, {rows[0].old} to {rows[0].new}: {len(rows)} change(s)")
+    for r in rows:
+        click.echo(f"{r.kind:9} {display(r.code, chosen):9} {r.title}")
 
 
 def _answer_text(answer: Any) -> str:
-    out = [answer.answer]
+    out = [f"Note: {notice}" for notice in answer.notices if notice not in answer.answer] + [answer.answer]
     if answer.rewritten:
         out.insert(0, f"(read as: {answer.rewritten})")
     if answer.citations:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.server import SYSTEMS, Service, is_loopback, lookup_code
-from assistant.service import Conversation
 from core.config import Settings
 from core.errors import CodeaskError
 
@@ -31,15 +30,18 @@ def build(settings: Settings) -> Any:
     server = MCPServer("codeask", instructions=INSTRUCTIONS, log_level="WARNING")
 
     @server.tool()
-    def ask(question: str, system: str | None = None, k: int = 10) -> dict[str, Any]:
+    def ask(question: str, system: str | None = None, k: int = 10,
+            choices: list[str] | None = None) -> dict[str, Any]:
         """Suggest codes for a procedure or diagnosis in plain words or coder shorthand ("lap chole",
-        "EGD w/ bx"). system: pcs, cm, cpt or hcpcs to ask one code set; k: how many codes (1-50)."""
+        "EGD w/ bx"). system: pcs, cm, cpt or hcpcs to ask one code set; k: how many codes (1-50).
+        When the answer's "clarify" asks for a missing detail (side, approach, device, encounter...), ask
+        again with choices: the chosen option labels (or the details in words), one per question asked."""
         if system is not None and system.lower() not in SYSTEMS:
             raise ToolError(f"system must be one of {', '.join(SYSTEMS)}")
         if not 1 <= k <= 50:
             raise ToolError("k must be between 1 and 50")
         try:
-            return service.engine().ask(question, system=system, k=k, conversation=Conversation()).to_json()
+            return service.engine().ask_choosing(question, list(choices or [])[:5], system=system, k=k).to_json()
         except CodeaskError as exc:
             raise ToolError(str(exc)) from None
 

@@ -93,6 +93,7 @@ class Retrieval:
     found: bool
     coverage: dict[str, float] = field(default_factory=dict)
     signals: dict[str, float] = field(default_factory=dict)  # what the found decision weighed
+    k: int = 10  # how many codes were asked for
 
     def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
         """Passages of these kinds that answer most of the question, best first."""
@@ -222,7 +223,7 @@ class Retriever:
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
         found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
         codes = merged[:k] if found else []
-        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals)
+        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k)
 
     def _from_sources(self, query: Query, weights: list[float], searched: Searched,
                       filters: Filters) -> tuple[list[Suggestion], bool]:

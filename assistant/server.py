@@ -28,11 +28,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
+from assistant.answer import Citations, citations_json
+from assistant.card_facts import companion_facts, mark_number, severity_facts
+from assistant.reference import Reference
 from assistant.service import Conversation
 from assistant.ui import jobs
 from assistant.ui.engine import Engine, index_generation
 from assistant.validate import MAX_CHARS
-from core.codes import CM, canonical_system, display, normalize
+from core.codes import CM, PCS, canonical_system, display, normalize
 from core.config import Settings
 from core.errors import BadQuestion, CodeaskError, IndexMissing, IngestLocked
 
@@ -48,6 +51,8 @@ class AskRequest(BaseModel):
     question: str = Field(max_length=MAX_CHARS * 2)  # clean_question gives the one-line reason
     system: str | None = Field(default=None, pattern="^(pcs|cm|cpt|hcpcs)$")
     k: int = Field(default=10, ge=1, le=50)
+    # replies to the answer's clarifying questions, in turn: an option's label or number, or the detail in words
+    choices: list[str] = Field(default_factory=list, max_length=5)
 
 
 class BatchRequest(BaseModel):
@@ -161,8 +166,7 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
         return JSONResponse({"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}, status)
 
     def answer(req: AskRequest) -> dict[str, Any]:
-        return service.engine().ask(req.question, system=req.system, k=req.k,
-                                    conversation=Conversation()).to_json()
+        return service.engine().ask_choosing(req.question, req.choices, system=req.system, k=req.k).to_json()
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -212,6 +216,20 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
         if not found:
             raise HTTPException(404, f"{code} is not a code in the loaded code sets")
         return {"codes": found}
+
+    @app.get("/v1/changes", dependencies=[Depends(reader)])
+    def changes(system: str = "cm", prefix: str = "") -> dict[str, Any]:
+        """Codes added, deleted or expanded between the 2025 lists and FY2026, under a prefix."""
+        try:
+            chosen = canonical_system(system)
+        except ValueError as exc:
+            raise HTTPException(400, str(exc)) from None
+        if chosen not in (CM, PCS):
+            raise HTTPException(400, "code-set changes are held for ICD-10-CM and ICD-10-PCS only")
+        engine = service.engine()
+        with engine.lock:
+            rows = Reference(engine.store.db).changes(chosen, normalize(prefix))
+        return {"system": chosen, "prefix": prefix, "changes": [r.to_json() for r in rows]}
 
     @app.get("/v1/status", dependencies=[Depends(reader)])
     def status() -> dict[str, Any]:
@@ -267,28 +285,41 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
 
 
 def lookup_code(engine: Engine, code: str, system: str | None = None) -> list[dict[str, Any]]:
-    """Every loaded code set's row for ``code`` (dots optional), with its notes and the passages behind it."""
+    """Every loaded code set's row for ``code`` (dots optional), with its notes, its CC/MCC status and
+    companion codes (CM), any code-set change, and the passages behind them. A code retired since the 2025
+    lists comes back ``"valid": false`` with its change and successors."""
     store = engine.store
+    key = normalize(code)
     with engine.lock:
-        infos = store.code(normalize(code))
+        infos = store.code(key)
         if system:
             infos = [i for i in infos if i.system == canonical_system(system)] or infos
         out = []
         for info in infos:
-            passages = store.passages_for_code(info.code)
+            cites = Citations()
             # A CM code's instructional notes mostly sit on its category and subcategories.
-            seen = {p.id for p in passages}
-            for n in range(3, len(info.code)) if info.system == CM else ():
-                notes = [p for p in store.passages_for_code(info.code[:n], kinds=("note",)) if p.id not in seen]
-                passages += notes
-                seen |= {p.id for p in notes}
-            out.append({
-                "code": display(info.code, info.system), "system": info.system, "title": info.title,
-                "valid": True, "billable": info.billable, "axes": info.axes,
-                "notes": [p.text for p in passages if p.kind == "note"],
-                "citations": [{"n": n, "source": p.source, "title": p.title, "text": p.text,
-                               "location": p.location, "kind": p.kind} for n, p in enumerate(passages, 1)],
-            })
+            passages = store.passages_for_code(info.code, kinds=("code", "row"))
+            passages += store.notes(info.code) if info.system == CM else []
+            for p in passages:
+                cites.cite(p)
+            row = {"code": display(info.code, info.system), "system": info.system, "title": info.title,
+                   "valid": True, "billable": info.billable, "axes": info.axes,
+                   "notes": [p.text for p in passages if p.kind == "note"]}
+            if info.system == CM:
+                row.update(severity_facts(store, info.code, cites.cite)[0])
+                row.update(companion_facts(store, info.code, cites.cite)[0])
+            change = Reference(store.db).change(info.code, info.system)
+            row["change"] = change.to_json(mark_number(cites.cite(change.passage))) if change else None
+            row["citations"] = citations_json(cites.items)
+            out.append(row)
+        change = None if infos else Reference(store.db).change(key, canonical_system(system) if system else None)
+        if change is not None:
+            cites = Citations()
+            mark = cites.cite(change.passage)
+            out.append({"code": display(key, change.system), "system": change.system, "title": change.title,
+                        "valid": False, "billable": False, "axes": {}, "notes": [],
+                        "change": change.to_json(mark_number(mark)),
+                        "citations": citations_json(cites.items)})
     return out
 
 

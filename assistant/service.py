@@ -6,9 +6,12 @@ import logging
 from dataclasses import dataclass, field
 
 from assistant.answer import Answer, compose
+from assistant.clarify import Clarify, Option, ask_for, attach, keep_within
 from assistant.conversation import rewrite
+from assistant.query import analyse
 from assistant.retrieve import Filters, Retrieval, Retriever
 from assistant.store import Store
+from assistant.table_answers import NO_GROUPING, answer_from_tables, asks_grouping
 from assistant.validate import clean_question
 from core.codes import canonical_system
 from core.config import Settings
@@ -18,10 +21,26 @@ log = logging.getLogger("codeask")
 
 
 @dataclass
+class Pending:
+    """A clarifying question left open: the standalone question it was about, and its options."""
+
+    question: str
+    clarify: Clarify
+
+
+@dataclass
 class Conversation:
-    """Earlier standalone questions, oldest first."""
+    """Earlier standalone questions, oldest first, and the clarifying question awaiting a reply."""
 
     turns: list[str] = field(default_factory=list)
+    pending: Pending | None = None
+
+
+def chosen_option(pending: Pending | None, reply: str) -> Option | None:
+    """The option of the open clarifying question that ``reply`` chooses, if it chooses one."""
+    if pending is None:
+        return None
+    return pending.clarify.pick(reply, analyse(f"{pending.question} {reply}"))
 
 
 class Assistant:
@@ -41,17 +60,40 @@ class Assistant:
     def ask(self, question: str, *, system: str | None = None, k: int = 10,
             conversation: Conversation | None = None) -> Answer:
         text = clean_question(question)
+        pending = conversation.pending if conversation else None
+        option = chosen_option(pending, text)
+        if pending is not None and option is not None:
+            # A reply to the clarifying question: the earlier question with the detail, within the option's codes.
+            detail = text if not text.strip().isdigit() else option.label
+            return self.grounded(text, f"{pending.question} {detail}", system=system, k=k,
+                                 conversation=conversation, within=option.codes)
         standalone = rewrite(text, conversation.turns) if conversation else text
         return self.grounded(text, standalone, system=system, k=k, conversation=conversation)
 
     def grounded(self, text: str, standalone: str, *, system: str | None = None, k: int = 10,
-                 conversation: Conversation | None = None) -> Answer:
-        """The extractive answer to ``standalone`` (``text`` as the user typed it); records the turn."""
+                 conversation: Conversation | None = None, within: list[str] | None = None) -> Answer:
+        """The extractive answer to ``standalone`` (``text`` as the user typed it); records the turn.
+        ``within``: the codes a chosen clarifying option left in play; the answer keeps to them."""
         if self.settings.log_questions:
             log.info("question: %s", standalone)
-        result = self.retrieve(standalone, system=system, k=k)
-        answer = compose(self.store, result, rewritten=standalone if standalone != text else None)
+        answer = answer_from_tables(self.store, clean_question(standalone), k) if within is None else None
+        pending = None
+        if answer is None:
+            result = self.retrieve(standalone, system=system, k=k)
+            if within is not None:
+                result.suggestions = keep_within(self.store, result.suggestions, within, k)
+                result.found = bool(result.suggestions)
+            answer = compose(self.store, result, rewritten=standalone if standalone != text else None)
+            if asks_grouping(standalone):
+                answer.notices.append(NO_GROUPING)
+            top = result.suggestions[0] if result.found and result.suggestions else None
+            if top is not None and top.valid and top.origin == "code set":
+                clarify = ask_for(self.store, result.query, top.code, top.system, within)
+                if clarify is not None:
+                    attach(self.store, answer, clarify)
+                    pending = Pending(standalone, clarify)
         answer.question = text
         if conversation is not None:
             conversation.turns.append(standalone)
+            conversation.pending = pending
         return answer

@@ -69,6 +69,16 @@ class Store:
         ).fetchall()
         return [row_to_passage(r) for r in rows]
 
+    def notes(self, code: str) -> list[Passage]:
+        """The tabular notes on a CM code and on every category above it (E11's apply to E11.65), the
+        category first; indexed lookups, one per level."""
+        out: list[Passage] = []
+        for size in range(3, len(code) + 1):
+            rows = self.db.execute("select * from passages where codes=? and system=? and kind='note'",
+                                   (code[:size], CM))
+            out += [row_to_passage(r) for r in rows]
+        return out
+
     def passages_of_kind(self, kind: str, system: str) -> list[Passage]:
         rows = self.db.execute("select * from passages where kind=? and system=?", (kind, system)).fetchall()
         return [row_to_passage(r) for r in rows]

@@ -29,6 +29,13 @@ create table if not exists sources (
   version text not null, year text not null, content_hash text not null,
   ingested_at real not null, passages integer not null
 );
+-- rows of reference tables (CC/MCC lists, MS-DRG table, GEMs pairs, code-set changes): looked up, not searched
+create table if not exists facts (
+  source text not null, kind text not null, key text not null, value text not null, detail text not null
+);
+create index if not exists facts_key on facts(kind, key);
+create index if not exists facts_value on facts(kind, value);
+create index if not exists facts_source on facts(source);
 create table if not exists pending_delete (id text primary key);
 create table if not exists state (key text primary key, value text not null);
 """

@@ -75,15 +75,23 @@ class Catalog:
                 "insert or replace into codes values (?,?,?,?,?,?)",
                 [(c.code, c.system, c.title, int(c.billable), name, c.axes) for c in load.codes],
             )
+            facts_changed = self._replace_facts(name, load)
             i = load.info
             self.db.execute(
                 "insert or replace into sources values (?,?,?,?,?,?,?,?,?)",
                 (name, i.type, i.title, i.path, i.version, i.year, i.content_hash, time.time(), len(new)),
             )
-            if gone or added:
+            if gone or added or facts_changed:
                 self._bump()
         return Diff(added=len(added) - updated, updated=updated, removed=len(gone) - updated,
                     unchanged=len(new) - len(added))
+
+    def _replace_facts(self, name: str, load: SourceLoad) -> bool:
+        had = self.db.execute("select 1 from facts where source=? limit 1", (name,)).fetchone() is not None
+        self.db.execute("delete from facts where source=?", (name,))
+        self.db.executemany("insert into facts values (?,?,?,?,?)",
+                            [(name, f.kind, f.key, f.value, f.detail) for f in load.facts])
+        return had or bool(load.facts)
 
     def remove_source(self, name: str) -> int:
         with self.db:
@@ -91,6 +99,7 @@ class Catalog:
             self.db.executemany("insert or ignore into pending_delete(id) values (?)", [(i,) for i in ids])
             self.db.execute("delete from passages where source=?", (name,))
             self.db.execute("delete from codes where source=?", (name,))
+            self.db.execute("delete from facts where source=?", (name,))
             self.db.execute("delete from sources where name=?", (name,))
             self._bump()
         return len(ids)

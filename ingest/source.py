@@ -20,6 +20,16 @@ class CodeRow:
     axes: str = ""  # JSON of PCS axis labels, when the source has them
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One row of a reference table: looked up by kind and key, never searched or embedded."""
+
+    kind: str
+    key: str
+    value: str = ""
+    detail: str = ""  # JSON of the row's other columns
+
+
 @dataclass
 class SourceInfo:
     """Identity of a source; ``content_hash`` decides whether it must be read again."""
@@ -38,6 +48,7 @@ class SourceLoad:
     info: SourceInfo
     passages: list[Passage] = field(default_factory=list)
     codes: list[CodeRow] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
 
 
 def hash_files(*parts: str | Path) -> str:

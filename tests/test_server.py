@@ -98,6 +98,29 @@ def test_code_lookup_with_notes_and_citations(client: TestClient) -> None:
     assert missing.status_code == 404 and "not a code" in missing.json()["error"]
 
 
+def test_ask_takes_replies_to_clarifying_questions(client: TestClient) -> None:
+    asked = client.post("/v1/ask", json={"question": "appendectomy"}).json()
+    assert asked["clarify"]["axis"] == "approach"
+    chosen = client.post("/v1/ask", json={"question": "appendectomy", "choices": ["Percutaneous Endoscopic"]}).json()
+    assert chosen["suggestions"][0]["code"] == "0DTJ4ZZ" and chosen["clarify"] is None
+    bad = client.post("/v1/ask", json={"question": "appendectomy", "choices": ["sideways"]})
+    assert bad.status_code == 400 and "the options are: Open" in bad.json()["error"]
+
+
+def test_code_lookup_carries_severity_companions_and_code_set_changes(client: TestClient) -> None:
+    aki = client.get("/v1/codes/N17.9").json()["codes"][0]
+    cited = {c["n"]: c for c in aki["citations"]}
+    assert aki["severity"] == "CC" and cited[aki["severity_citation"]]["location"] == "Table 6J, N17.9"
+    dm = client.get("/v1/codes/E11.22").json()["codes"][0]
+    assert any(c["codes"][0]["code"] == "Z79.4" for c in dm["companions"])
+    retired = client.get("/v1/codes/T78.07XA").json()["codes"][0]
+    assert retired["valid"] is False and retired["change"]["change"] == "deleted"
+    assert retired["change"]["successors"][0]["code"].startswith("T78.07")
+    listed = client.get("/v1/changes", params={"system": "pcs", "prefix": "0SG6"}).json()
+    assert listed["system"] == "ICD-10-PCS" and {c["change"] for c in listed["changes"]} == {"added"}
+    assert client.get("/v1/changes", params={"system": "cpt"}).status_code == 400
+
+
 def test_status_and_sources_match_the_cli(client: TestClient, home: Path) -> None:
     served = client.get("/v1/status").json()
     cli = json.loads(run_cli("status", "--json", home=home).stdout)

@@ -260,3 +260,16 @@ def test_llm_unreachable_is_one_line(small_home: Path, monkeypatch: pytest.Monke
     at.sidebar.radio(key="mode").set_value("default").run()
     _ask(at, "laparoscopic cholecystectomy")
     assert _cards(at)
+
+
+def test_a_clarifying_question_offers_option_buttons_that_narrow_the_answer(app: AppTest) -> None:
+    _ask(app, "appendectomy")
+    assert any("Which approach?" in m.value for m in app.markdown)
+    buttons = {b.label: b for b in app.button if b.key and b.key.startswith("clarify-t1-")}
+    assert {"Open", "Percutaneous Endoscopic"} <= set(buttons)
+    buttons["Percutaneous Endoscopic"].click().run()
+    _no_failure(app)
+    cards = _cards(app)
+    assert len(cards) == 2
+    assert _card_codes(cards[1])[0][0] == "0DTJ4ZZ"
+    assert not [b for b in app.button if b.key and b.key.startswith("clarify-t1-")]  # only the last turn's

@@ -102,6 +102,21 @@ def test_a_source_code_card_says_where_it_came_from_and_that_it_is_unchecked() -
     assert '<a href="#cite-t4-3">[3]</a>' in first  # the card links to the source's passage
     assert "inpatient facility equivalent" in second and "from your source" not in second
 
+
+def test_a_cm_card_shows_its_severity_and_the_companion_codes_its_notes_ask_for() -> None:
+    card = {"code": "N18.4", "system": "ICD-10-CM", "title": "Chronic kidney disease, stage 4 (severe)",
+            "valid": True, "billable": True, "citations": [1], "severity": "CC", "severity_citation": 2,
+            "cc_exclusion": {"principal": "N18.5", "excluded": True, "collection": "1331", "citation": 3},
+            "companions": [{"note": "Code first", "for": "diabetic chronic kidney disease", "citation": 4,
+                            "codes": [{"code": "E11.22", "title": "t", "valid": True},
+                                      {"code": "E08.22", "title": "", "valid": False}]}]}
+    html = cards_html([card, {**card, "code": "E11.9", "severity": None, "cc_exclusion": None, "companions": []}],
+                      "t5")
+    first, second = html.split('data-code="E11.9"')
+    assert "CC (excluded by the principal diagnosis)" in first and "table 6J" in first
+    assert "Code first: diabetic chronic kidney disease <b>E11.22, E08.22 (not valid)</b> [4]" in first
+    assert "ca-sev" not in second and "ca-comp" not in second
+
 @dataclass
 class _Turn:
     question: str

@@ -7,6 +7,7 @@ import streamlit as st
 from assistant.ui import records, review
 from assistant.ui.engine import Engine
 from assistant.ui.render import highlight_html, md_escape, question_terms
+from core.codes import CM, PCS, display, normalize
 from core.errors import CodeaskError
 from core.passage import KINDS
 
@@ -26,6 +27,7 @@ def render(engine: Engine) -> None:
         col4, col5 = st.columns([4, 1], vertical_alignment="bottom")
         shown = col4.slider("Passages to show", 5, 50, 15, step=5, key="browse-n")
         col5.form_submit_button("Search", type="primary", width="stretch")
+    changes(engine)
     if not query or not query.strip():
         st.caption("Type words, shorthand or a code; results are the passages retrieval ranks highest, "
                    "with your words highlighted.")
@@ -53,6 +55,23 @@ def render(engine: Engine) -> None:
             st.markdown(highlight_html(p.text, terms, css_class="ca-passage"), unsafe_allow_html=True)
             if st.toggle("Show the whole record", key=f"browse-rec-{pid}"):
                 review.record(engine, p, terms=terms)
+
+
+def changes(engine: Engine) -> None:
+    """What changed between the code sets held, under a chapter, category or body system."""
+    with st.expander("Code-set changes (2025 to FY2026)"):
+        col1, col2 = st.columns([1, 2])
+        system = col1.selectbox("Code system", [CM, PCS], key="changes-system")
+        prefix = col2.text_input("Chapter letter, category or body system", key="changes-prefix",
+                                 placeholder="e.g. G35, T78, 04 (PCS upper arteries)")
+        rows = engine.changes(system, normalize(prefix or ""))
+        if not rows:
+            st.caption("No code was added, deleted or expanded under that prefix.")
+            return
+        counts = ", ".join(f"{sum(r.kind == k for r in rows)} {k}" for k in ("added", "deleted", "expanded"))
+        st.caption(f"{counts} ({rows[0].old} to {rows[0].new}); the first 200 shown.")
+        st.dataframe([{"code": display(r.code, system), "change": r.kind, "title": r.title} for r in rows[:200]],
+                     hide_index=True, width="stretch")
 
 
 def _source_label(name: str, sources: dict[str, dict]) -> str:

@@ -59,14 +59,18 @@ def render(engine: Engine, options: Options) -> None:
     if not st.session_state["turns"]:
         intro.caption("Ask in your own words or shorthand. Each suggested code shows the passages behind it; "
                       "follow-ups (\"what if it was open?\") build on the earlier question.")
+    # Read first (the box stays pinned at the bottom): an earlier answer's option buttons go once a new turn comes.
+    question = st.chat_input(PLACEHOLDER, key="question", max_chars=4000)
+    reply = st.session_state.pop("clarify_reply", None)  # an option button of the last answer
+    st.session_state["asking"] = bool(question or reply)
     for turn in st.session_state["turns"]:
         with st.chat_message("user"):
             st.markdown(md_escape(turn.question))
         with st.chat_message("assistant"):
             _answer(engine, turn)
-    question = st.chat_input(PLACEHOLDER, key="question", max_chars=4000)
-    if question:
-        _ask(engine, question, options)
+    st.session_state["asking"] = False
+    if question or reply:
+        _ask(engine, question or reply, options)
 
 
 def _slots() -> tuple[DeltaGenerator, DeltaGenerator, DeltaGenerator]:
@@ -149,11 +153,30 @@ def _footer(engine: Engine, turn: Turn) -> None:
     anatomy = {}
     if turn.answer.anatomy and turn.answer.suggestions:
         anatomy[turn.answer.suggestions[0]["code"]] = turn.answer.anatomy
+    latest = st.session_state["turns"] and st.session_state["turns"][-1] is turn
+    if turn.answer.clarify and latest and not st.session_state.get("asking"):
+        _clarify_buttons(turn)
     try:
         review.citations(engine, turn.answer.citations, turn_key=turn.key, terms=turn.terms, anatomy=anatomy)
     except CodeaskError as exc:
         st.error(str(exc))
     _feedback(engine, turn)
+
+
+def _clarify_buttons(turn: Turn) -> None:
+    """The open clarifying question's options as buttons: a click is the next turn (typing the detail or
+    the option's number does the same)."""
+    clarify = turn.answer.clarify or {}
+    st.markdown(f"**{md_escape(clarify['question'])}**")
+    columns = st.columns(min(len(clarify["options"]), 4))
+    for i, option in enumerate(clarify["options"]):
+        columns[i % len(columns)].button(
+            option["label"], key=f"clarify-{turn.key}-{i}", help=", ".join(option["codes"][:6]),
+            on_click=_choose, args=(option["label"],), width="stretch")
+
+
+def _choose(label: str) -> None:
+    st.session_state["clarify_reply"] = label
 
 
 def _feedback(engine: Engine, turn: Turn) -> None:

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from assistant.answer import Answer
+from assistant.reference import Change, Reference
 from assistant.retrieve import Retrieval
-from assistant.service import Assistant, Conversation
+from assistant.service import Assistant, Conversation, chosen_option
 from assistant.ui import records
 from core import lexical_meta as lexical
 from core.config import Settings
-from core.errors import IndexMissing
+from core.errors import BadQuestion, IndexMissing
 from core.passage import Passage
 
 
@@ -53,6 +54,19 @@ class Engine:
         with self.lock:
             return self.bot.ask(question, system=system, k=k, conversation=conversation)
 
+    def ask_choosing(self, question: str, choices: list[str], *, system: str | None, k: int) -> Answer:
+        """A question and the replies to its clarifying questions, in turn (for stateless callers: HTTP, MCP).
+        A reply that chooses no option is an error naming the options, not a new question."""
+        conversation = Conversation()
+        answer = self.ask(question, system=system, k=k, conversation=conversation)
+        for choice in choices:
+            if chosen_option(conversation.pending, choice) is None:
+                offered = (", ".join(o.label for o in conversation.pending.clarify.options)
+                           if conversation.pending else "none (no clarifying question is open)")
+                raise BadQuestion(f"choice {choice[:80]!r} matches no option; the options are: {offered}")
+            answer = self.ask(choice, system=system, k=k, conversation=conversation)
+        return answer
+
     def ask_llm(self, question: str, *, system: str | None, k: int, conversation: Conversation,
                 on_token: Callable[[str], None]) -> Answer:
         from assistant.llm_answer import ask_with_llm
@@ -73,6 +87,10 @@ class Engine:
     def systems(self) -> list[str]:
         with self.lock:
             return sorted(self.store.systems())
+
+    def changes(self, system: str, prefix: str) -> list[Change]:
+        with self.lock:
+            return Reference(self.store.db).changes(system, prefix)
 
     def passage(self, passage_id: str) -> Passage | None:
         with self.lock:

@@ -89,12 +89,7 @@ def related_guideline(store: Store, info: CodeInfo | None) -> Passage | None:
 
 def notes_for(store: Store, code: str) -> list[Passage]:
     """Notes on the code and on every category above it (E11 notes apply to E11.65)."""
-    key = normalize(code)
-    out: dict[str, Passage] = {}
-    for size in range(3, len(key) + 1):
-        for p in store.passages_for_code(key[:size], kinds=("note",)):
-            out.setdefault(p.id, p)
-    return list(out.values())
+    return store.notes(normalize(code))
 
 
 def code_record(store: Store, code: str, system: str | None = None,

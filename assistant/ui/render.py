@@ -110,6 +110,13 @@ def _badges(s: dict[str, Any]) -> str:
     elif s.get("system") == CM:
         badges.append('<span class="ca-badge ca-warn" title="a category: pick a more specific code">'
                       "not billable</span>")
+    if s.get("severity"):
+        excluded = (s.get("cc_exclusion") or {}).get("excluded")
+        tip = "CMS FY2026 " + ("MCC list (table 6I)" if s["severity"] == "MCC" else "CC list (table 6J)")
+        badges.append(f'<span class="ca-badge ca-sev" title="{tip}">{s["severity"]}'
+                      + (" (excluded by the principal diagnosis)" if excluded else "") + "</span>")
+    for flag in s.get("gems", []):
+        badges.append(f'<span class="ca-badge ca-src" title="GEMs flag">{html.escape(str(flag))}</span>')
     return "".join(badges)
 
 
@@ -130,10 +137,21 @@ def cards_html(suggestions: Iterable[dict[str, Any]], turn_key: str | None) -> s
             f'<span class="ca-sys">{html.escape(str(s.get("system", "")))}</span>'
             + (f'<span class="ca-rank">{label}</span>' if label else "")
             + f'</div><div class="ca-title">{html.escape(str(s.get("title", "")))}</div>{quote}'
-            f'<div class="ca-foot">{_badges(s)}'
+            + _companions(s.get("companions", []))
+            + f'<div class="ca-foot">{_badges(s)}'
             + (f'<span class="ca-cites">evidence {cites}</span>' if cites else "")
             + "</div></div>")
     return '<div class="ca-cards">' + "".join(cards) + "</div>" if cards else ""
+
+
+def _companions(items: list[dict[str, Any]]) -> str:
+    """The codes the tabular's notes ask for beside this one: "Use additional code: insulin Z79.4 [3]"."""
+    rows = []
+    for c in items:
+        codes = ", ".join(html.escape(str(x["code"])) + ("" if x.get("valid") else " (not valid)") for x in c["codes"])
+        cite = f" [{int(c['citation'])}]" if c.get("citation") else ""
+        rows.append(f'<li>{html.escape(str(c["note"]))}: {html.escape(str(c["for"]))} <b>{codes}</b>{cite}</li>')
+    return f'<ul class="ca-comp">{"".join(rows)}</ul>' if rows else ""
 
 
 CSS = """
@@ -154,6 +172,8 @@ CSS = """
 .ca-ok{background:rgba(33,150,83,.18)}
 .ca-bad{background:rgba(220,53,69,.22)}
 .ca-warn{background:rgba(255,170,0,.28)}
+.ca-sev{background:rgba(140,60,200,.2);font-weight:600}
+.ca-comp{font-size:.75rem;margin:.1rem 0 .3rem;padding-left:1rem}
 .ca-cites{font-size:.75rem;margin-left:.2rem}
 .ca-cites a{text-decoration:none}
 .ca-passage{font-size:.9rem;line-height:1.45;max-height:22rem;overflow:auto}

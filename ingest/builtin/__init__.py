@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.builtin import cm, glossary, pcs
+from ingest.builtin import changes, cm, cms, gems, glossary, pcs
 from ingest.source import SourceInfo, SourceLoad
 
 # Each built-in source: a cheap ``info()`` (hash only, to skip unchanged sources)
@@ -14,4 +14,7 @@ BUILTIN: dict[str, tuple[Callable[[], SourceInfo], Callable[[], SourceLoad]]] = 
     "icd10pcs-reference": (pcs.reference_info, pcs.load_reference),
     "icd10cm-tabular": (cm.info, cm.load),
     "codeask-glossary": (glossary.info, glossary.load),
+    "cms-msdrg-tables": (cms.info, cms.load),
+    "gems-icd9-pcs": (gems.info, gems.load),
+    "code-set-changes": (changes.info, changes.load),
 }

@@ -16,7 +16,7 @@ from core.codes import CM, display
 from core.passage import Passage
 from ingest.source import CodeRow, SourceInfo, SourceLoad, hash_files
 
-LOADER_REVISION = "cm-2"
+LOADER_REVISION = "cm-3"
 YEAR = "FY2026 (April 1, 2026 update)"
 NOTE_KINDS = (
     ("Includes", "get_includes"),
@@ -50,14 +50,20 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value]  # type: ignore[union-attr]
 
 
+def tabular_codes() -> list[str]:
+    """Every category and code of the tabular, dotted, once each. A three-character category that is its
+    own block (B20, Z66, F99) is listed as both, and must not be dropped with the blocks."""
+    import simple_icd_10_cm as cm
+
+    return list(dict.fromkeys(c for c in cm.get_all_codes(True) if cm.is_category_or_subcategory(c)))
+
+
 def load() -> SourceLoad:
     import simple_icd_10_cm as cm
 
     src = info()
     out = SourceLoad(info=src)
-    for item in cm.get_all_codes(True):
-        if cm.is_chapter_or_block(item):
-            continue
+    for item in tabular_codes():
         key = item.replace(".", "")
         shown = display(key, CM)
         title = cm.get_description(item)

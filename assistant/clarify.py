@@ -1,0 +1,347 @@
+"""Ask instead of guessing: when the leading code's siblings differ on a detail the question does not state
+(side, approach, device, qualifier; laterality, encounter, diabetes type, stage), one clarifying question whose
+options split them, each option leading to its codes.
+
+The family is the top code's siblings that differ from it only in those details: for ICD-10-PCS the codes of
+its table (first three characters) on the same body part, either side; for ICD-10-CM the codes of its
+category whose titles are the same once side, encounter, type and stage words are taken out (diabetes types
+live in sibling categories, E08-E13, under the same subcode). Details the question states filter the family;
+what remains decides whether a question is worth asking. Defaults the guidelines give are not asked about: no
+device or qualifier when none is named, a closed fracture when open is not said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.answer import Answer, code_passage
+from assistant.pcs_fit import DEVICE_WORDS, GENERIC_DEVICE_WORDS, device_stated, side_of
+from assistant.query import ROOT_OPERATION_WORDS, Query, detect_approach
+from assistant.retrieve import Suggestion
+from assistant.store import CodeInfo, Store
+from core.codes import CM, PCS, display
+from core.text import token_set, tokenize
+
+PCS_AXES = ("side", "approach", "device", "qualifier")
+CM_AXES = ("type", "side", "encounter", "stage")
+QUESTIONS = {
+    "side": "Which side?", "approach": "Which approach?", "device": "Which device?",
+    "qualifier": "Which of these applies?", "encounter": "Which encounter is this?",
+    "type": "Which type of diabetes?", "stage": "Which stage?",
+}
+QUERY_WORDS = {
+    "side": "the laterality (right, left or bilateral)", "approach": "the approach used",
+    "device": "the device placed or used", "qualifier": "the procedure detail",
+    "encounter": "the encounter (initial treatment, subsequent care and its healing, or sequela)",
+    "type": "the type of diabetes mellitus", "stage": "the stage",
+}
+MAX_OPTIONS = 8
+DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent"))
+MAX_CODES = 12  # codes listed under one option
+SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
+NO_VALUE = ("No Device", "No Qualifier")
+UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "other", "encounter": "no encounter"}
+
+DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
+            "E10": "Type 1 diabetes", "E11": "Type 2 diabetes", "E13": "Other specified diabetes"}
+TYPE_ORDER = ("E10", "E11", "E08", "E09", "E13")
+_TYPE_CUES = (("E10", r"\btype (?:1|i|one)\b|\bt1(?:dm)?\b|\biddm\b|\bjuvenile\b|\binsulin[- ]dependent\b"),
+              ("E11", r"\btype (?:2|ii|two)\b|\bt2(?:dm)?\b|\bniddm\b|\badult[- ]onset\b"),
+              ("E09", r"\bdrug[- ]induced\b|\bchemical[- ]induced\b|\bsteroid[- ]induced\b"),
+              ("E08", r"\bdue to (?:an )?underlying\b|\bsecondary diabetes\b"),
+              ("E13", r"\bother specified diabetes\b|\bpost-?pancreatectomy\b|\bmody\b"))
+_TYPE_TITLE = re.compile(r"^(?:type [12] diabetes mellitus|diabetes mellitus due to underlying condition|drug or "
+                         r"chemical induced diabetes mellitus|other specified diabetes mellitus)", re.I)
+_SIDE_WORD = re.compile(r"\b(right|left|bilateral)\b", re.I)
+_ENCOUNTER = re.compile(r", ((?:initial|subsequent) encounter\b.*|sequela)$", re.I)
+_STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|unstageable|unspecified stage|end stage renal disease|"
+                    r"pressure-induced deep tissue damage)", re.I)
+# 7th characters by encounter: the closed-fracture letter first (a fracture not said to be open is closed).
+ENCOUNTER_CLASSES = {"A": "ABC", "D": "DEF", "G": "GHJ", "K": "KMN", "P": "PQR", "S": "S"}
+_OPEN_TYPE = re.compile(r"\btype\s*(iii[abc]?|ii|i|3|2|1)\b", re.I)
+_OPEN_FRACTURE = re.compile(r"\bopen (?:fracture|fx)\b|\bcompound\b|\bopen\b.*\bfracture\b", re.I)
+
+
+@dataclass
+class Option:
+    label: str  # in the code set's own words
+    codes: list[str]  # normalised, most like the top code first
+
+    def to_json(self, system: str) -> dict[str, Any]:
+        return {"label": self.label, "codes": [display(c, system) for c in self.codes[:MAX_CODES]]}
+
+
+@dataclass
+class Clarify:
+    axis: str
+    question: str
+    system: str
+    options: list[Option]
+    what: str  # the code's subject, for the physician query line
+    assumed: str = ""  # the top code's value on this axis, when the question did not state it
+    candidates: list[str] = field(default_factory=list)  # every code still in play (for the next turn)
+
+    @property
+    def physician_query(self) -> str:
+        labels = ", ".join(o.label for o in self.options)
+        return f"Please document {QUERY_WORDS[self.axis]} for {self.what} ({labels})."
+
+    def to_json(self) -> dict[str, Any]:
+        return {"axis": self.axis, "question": self.question,
+                "options": [o.to_json(self.system) for o in self.options],
+                "assumed": self.assumed or None, "physician_query": self.physician_query}
+
+    def pick(self, text: str, query: Query | None = None) -> Option | None:
+        """The option a reply chooses: its number, its label, words of exactly one option, or the detail the
+        reply states as the question reads it (``query``: the earlier question with the reply)."""
+        reply = text.strip().lower().rstrip(".!?")
+        if reply.isdigit() and 1 <= int(reply) <= len(self.options):
+            return self.options[int(reply) - 1]
+        exact = [o for o in self.options if o.label.lower() == reply]
+        if exact:
+            return exact[0]
+        words = set(tokenize(reply))
+        named = [o for o in self.options if (ow := set(tokenize(o.label)) - {"approach"}) and
+                 (ow <= words or (words and words <= ow))]
+        named = [o for o in named if not any(set(tokenize(o.label)) < set(tokenize(m.label)) for m in named)]
+        if len(named) == 1:
+            return named[0]
+        if query is None:
+            return None
+        if self.axis == "encounter":
+            allowed = ENCOUNTER_CLASSES.get(query.encounter or "", "")
+            hits = [o for o in self.options if allowed and o.codes[0][-1] in allowed]
+        else:
+            stated = _stated(query, self.system, self.axis, {o.label for o in self.options}) or set()
+            hits = [o for o in self.options if o.label in stated]
+        return hits[0] if len(hits) == 1 else None
+
+def _cm_skeleton(title: str) -> str:
+    text = _ENCOUNTER.sub("", title)
+    text = _TYPE_TITLE.sub("", text)
+    text = _STAGE.sub("", text)
+    text = _SIDE_WORD.sub("", text)
+    # "..., right ear" / "..., bilateral": the side's noun goes with it; "unspecified" marks an unstated detail
+    text = re.sub(r"\b(?:unspecified|ears?|eyes?)\b", "", text, flags=re.I)
+    return re.sub(r"[\s,]+", " ", text).strip().lower()
+
+
+def _cm_values(info: CodeInfo) -> dict[str, str]:
+    side = _SIDE_WORD.search(info.title)
+    encounter = _ENCOUNTER.search(info.title)
+    stage = _STAGE.search(info.title)
+    return {"type": DIABETES.get(info.code[:3], ""),
+            "side": side.group(1).capitalize() if side else "Unspecified",
+            "encounter": encounter.group(1) if encounter else "",
+            "stage": stage.group(1) if stage else "",
+            "_seventh": info.code[6] if len(info.code) == 7 and encounter else ""}
+
+
+def _pcs_values(info: CodeInfo) -> dict[str, str]:
+    return {"side": side_of(info.title, info.axes) or "", "approach": info.axes.get("approach", ""),
+            "device": info.axes.get("device", ""), "qualifier": info.axes.get("qualifier", "")}
+
+
+def _strip_side(label: str) -> str:
+    return re.sub(r",?\s*\b(Right|Left|Bilateral)\b", "", label).strip()
+
+
+def _family(store: Store, top: CodeInfo) -> list[CodeInfo]:
+    if top.system == PCS:
+        body = _strip_side(top.axes.get("body_part", ""))
+        return [c for c in store.codes_with_prefix(top.code[:3], PCS)
+                if c.axes and _strip_side(c.axes.get("body_part", "")) == body]
+    skeleton = _cm_skeleton(top.title)
+    pool = store.codes_with_prefix(top.code[:3], CM)
+    if top.code[:3] in DIABETES:
+        for category in DIABETES:
+            if category != top.code[:3]:
+                pool += store.code(category + top.code[3:], CM)
+    return [c for c in pool if c.billable and _cm_skeleton(c.title) == skeleton]
+
+
+def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] | None:
+    """The values of ``axis`` the question states (None: it states nothing about the axis)."""
+    text = query.text.lower()
+    if axis == "side":
+        return {query.side} & values or None if query.side else None
+    if axis == "approach":
+        # the words as typed, or a cue inside a glossary expansion ("I&D": incision and drainage, open)
+        approach = query.approach or detect_approach(query.expanded.lower())
+        if not approach:
+            return None
+        return {v for v in values if approach.lower() in v.lower()} or None
+    if axis in ("device", "qualifier"):
+        if axis == "qualifier" and query.diagnostic and "Diagnostic" in values:
+            return {"Diagnostic"}
+        if axis == "device" and "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
+            return {"No Device"}  # "without stent", "no graft device"
+        # as the ranking reads them (assistant.pcs_fit): a device by its distinctive words; the best-matched win
+        share = {v: _device_share(v, query.tokens) if axis == "device" else
+                 len(token_set(v) & query.tokens) / max(1, len(token_set(v))) for v in values if v not in NO_VALUE}
+        best = max(share.values(), default=0.0)
+        return {v for v, x in share.items() if x == best} if best > 0 else None
+    if axis == "type":
+        wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, text)), None)
+        return {wanted} if wanted else None
+    if axis == "stage":
+        asked = _stage_key(text)
+        return {v for v in values if asked and _stage_key(v) == asked} or None
+    return None
+
+
+def _device_share(device: str, tokens: set[str]) -> float:
+    if not device_stated(device, tokens):
+        return 0.0
+    words = token_set(device) - ROOT_OPERATION_WORDS - GENERIC_DEVICE_WORDS
+    return (len(words & tokens) + 0.5) / (len(words) + 1)
+
+
+def _stage_key(text: str) -> str:
+    """"Stage 3", "stage III", "CKD 4", "ESRD", "unstageable" as one comparable key."""
+    lowered = text.lower()
+    m = re.search(r"(?:stage|ckd)\s*(\d[ab]?|iv|i{1,3}[ab]?|v)\b", lowered)
+    if m:
+        roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+        key = m.group(1)
+        return "stage " + roman.get(key.rstrip("ab"), key.rstrip("ab")) + (key[-1] if key[-1] in "ab" else "")
+    if re.search(r"\besrd\b|end[- ]stage", lowered):
+        return "end stage"
+    return "unstageable" if "unstageable" in lowered else ""
+
+
+def ask_for(store: Store, query: Query, top_code: str, top_system: str,
+            within: list[str] | None = None) -> Clarify | None:
+    """The one clarifying question worth asking about ``top_code`` (None when the question decides it)."""
+    if top_system not in (PCS, CM):
+        return None
+    found = store.code(top_code, top_system)
+    if not found:
+        return None
+    top = found[0]
+    family = _family(store, top)
+    if within is not None:
+        family = [c for c in family if c.code in set(within)]
+    if len(family) < 2:
+        return None
+    values_of = _pcs_values if top_system == PCS else _cm_values
+    rows = {c.code: values_of(c) for c in family}
+    axes = PCS_AXES if top_system == PCS else CM_AXES
+    keep = set(rows)
+    undecided: list[str] = []
+    for axis in axes:
+        values = {rows[c][axis] for c in keep}
+        if len(values) < 2:
+            continue
+        stated = _stated(query, top_system, axis, values)
+        if axis == "encounter":
+            keep, open_question = _encounter(query, rows, keep)
+            if open_question:
+                undecided.append(axis)
+            continue
+        if stated:
+            keep = {c for c in keep if rows[c][axis] in stated}
+        elif axis in ("device", "qualifier") and _default_holds(axis, {rows[c][axis] for c in keep}):
+            continue  # nothing named: no device / no qualifier is the code, not a question
+        else:
+            undecided.append(axis)
+    if not undecided:
+        return None
+    axis = undecided[0]
+    top_values = rows.get(top.code, values_of(top))
+    options = _options(axis, rows, keep, top_values)
+    if len(options) < 2:
+        return None
+    what = _subject(top)
+    assumed = (top_values[axis] or UNSTATED.get(axis, "")) if top.code in rows else ""
+    return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed, sorted(keep))
+
+
+def _default_holds(axis: str, values: set[str]) -> bool:
+    """No device is the code when none is named (what is not documented is not coded); no qualifier too,
+    unless the qualifiers are a pair the record should state one of (cemented or uncemented)."""
+    if axis == "device":
+        return "No Device" in values
+    return "No Qualifier" in values and len(values - {"No Qualifier"}) < 2
+
+
+def _encounter(query: Query, rows: dict[str, dict[str, str]], keep: set[str]) -> tuple[set[str], bool]:
+    """Filter by the encounter the question states; a fracture not said to be open is closed."""
+    seventh = {c: rows[c]["_seventh"] for c in keep}
+    if not any(seventh.values()):
+        return keep, False
+    closed = {c for c, s in seventh.items() if s in "ADGKPS"}
+    if closed and not _OPEN_FRACTURE.search(query.text):
+        keep = closed
+    elif closed:  # an open fracture: its type, when stated, picks the letter (type I or II; type IIIA-C)
+        open_ones = {c for c in keep if "open fracture" in rows[c]["encounter"]}
+        kind = _OPEN_TYPE.search(query.text)
+        if kind:
+            wanted = "type iii" if kind.group(1).lower() in ("iii", "3", "iiia", "iiib", "iiic") else "type i or ii"
+            open_ones = {c for c in open_ones if wanted in rows[c]["encounter"].lower()} or open_ones
+        keep = open_ones or keep
+    if query.encounter:
+        allowed = ENCOUNTER_CLASSES.get(query.encounter, query.encounter)
+        narrowed = {c for c in keep if rows[c]["_seventh"] in allowed}
+        return (narrowed or keep), False
+    return keep, len({rows[c]["encounter"] for c in keep}) > 1
+
+
+def _options(axis: str, rows: dict[str, dict[str, str]], keep: set[str], top: dict[str, str]) -> list[Option]:
+    groups: dict[str, list[str]] = {}
+    for code in sorted(keep):
+        groups.setdefault(rows[code][axis] or UNSTATED.get(axis, "other"), []).append(code)
+
+    def likeness(code: str) -> tuple[int, str]:
+        same = sum(rows[code][a] == top.get(a) for a in rows[code] if a != axis and not a.startswith("_"))
+        return (-same, code)
+
+    order = list(SIDE_ORDER) if axis == "side" else [DIABETES[c] for c in TYPE_ORDER] if axis == "type" else []
+    # sides in their usual order; the default (no device, no qualifier) first, the rest by name
+    labels = sorted(groups, key=lambda v: (order.index(v) if v in order else len(order), v not in NO_VALUE, v))
+    if axis == "encounter":
+        labels = sorted(groups, key=lambda v: min("ADGKPS".find(rows[c]["_seventh"]) for c in groups[v]))
+    return [Option(label, sorted(groups[label], key=likeness)) for label in labels[:MAX_OPTIONS]]
+
+
+def _subject(top: CodeInfo) -> str:
+    if top.system == PCS and top.axes:
+        return f"{top.axes.get('root_operation', '')} of {_strip_side(top.axes.get('body_part', ''))}".strip()
+    return _cm_skeleton(top.title) or top.title
+
+
+def attach(store: Store, answer: Answer, clarify: Clarify) -> None:
+    """Put the question under the answer: JSON, the top card marked with what it assumed, and text lines
+    with the options (each option's first code cited) and a physician query line to paste."""
+    data = clarify.to_json()
+    lines = [f"{clarify.question} (it decides the code; not stated in the question)"]
+    for i, (option, listed) in enumerate(zip(clarify.options, data["options"], strict=True), 1):
+        first = option.codes[0]
+        info = store.code(first, clarify.system)
+        n = answer.cite(code_passage(store, info[0])) if info else None
+        listed["citation"] = n
+        more = f" (+{len(option.codes) - 1} more)" if len(option.codes) > 1 else ""
+        lines.append(f"  {i}. {option.label}: {display(first, clarify.system)}{more}" + (f" [{n}]" if n else ""))
+    lines.append(f"Physician query, if the record does not say: {clarify.physician_query}")
+    answer.clarify = data
+    if answer.suggestions and clarify.assumed:
+        answer.suggestions[0]["assumed"] = {"axis": clarify.axis, "value": clarify.assumed}
+    answer.answer = answer.answer.rstrip() + "\n" + "\n".join(lines)
+
+
+def keep_within(store: Store, ranked: list[Suggestion], within: list[str], k: int) -> list[Suggestion]:
+    """The suggestions narrowed to a chosen option's codes: those retrieval ranked, in its order, then the
+    option's other codes in the option's order (most like the earlier top code first)."""
+    allowed = set(within)
+    kept = [s for s in ranked if s.code in allowed and s.origin == "code set"]
+    seen = {s.code for s in kept}
+    for code in within:
+        if len(kept) >= k:
+            break
+        if code in seen:
+            continue
+        for info in store.code(code)[:1]:
+            kept.append(Suggestion(info.code, info.system, info.title, True, info.billable, 0.0, axes=info.axes))
+    return kept[:k]

@@ -1,0 +1,102 @@
+"""Clarifying questions (issue 14): asked when the leading codes differ on a detail the question leaves out,
+not asked when it is stated or does not matter; options in the code set's words, each leading to valid codes;
+a chosen option (or the detail typed) narrows the answer, through chat, JSON and the HTTP API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.service import Conversation
+from core.codes import normalize
+from tests.conftest import run_cli
+
+
+def _options(answer) -> dict[str, list[str]]:  # noqa: ANN001
+    return {o["label"]: o["codes"] for o in answer.clarify["options"]}
+
+
+@pytest.mark.parametrize(("question", "axis", "labels"), [
+    ("total knee replacement", "side", {"Right", "Left"}),
+    ("appendectomy", "approach", {"Open", "Percutaneous Endoscopic"}),
+    ("right hip replacement", "qualifier", {"Cemented", "Uncemented"}),
+    ("fracture of right radius shaft", "encounter", {"initial encounter for closed fracture",
+                                                     "subsequent encounter for closed fracture with routine healing",
+                                                     "sequela"}),
+    ("diabetes with diabetic polyneuropathy", "type", {"Type 1 diabetes", "Type 2 diabetes"}),
+    ("chronic kidney disease", "stage", {"stage 4 (severe)", "stage 5"}),
+])
+def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assistant, question: str, axis: str,
+                                                                            labels: set[str]) -> None:  # noqa: ANN001
+    answer = assistant.ask(question)
+    assert answer.clarify is not None and answer.clarify["axis"] == axis
+    options = _options(answer)
+    assert labels <= set(options)
+    for codes in options.values():  # every option leads to codes that exist
+        assert codes and all(assistant.store.code(normalize(c)) for c in codes)
+    top = answer.suggestions[0]
+    assert top["assumed"]["axis"] == axis and any(top["code"] in codes for codes in options.values())
+    assert answer.clarify["question"] in answer.answer
+    assert answer.clarify["physician_query"].startswith("Please document") and "Physician query" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "laparoscopic appendectomy",  # approach stated
+    "laparoscopic cholecystectomy",
+    "otitis media of the left ear",  # side stated
+    "torus fracture of right radius, initial encounter",  # side and encounter stated
+    "type 2 diabetes without complications",  # nothing left to decide
+    "excision of skin of back",  # no qualifier named: not diagnostic, not a question
+    "chronic kidney disease stage 4",
+])
+def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
+    answer = assistant.ask(question)
+    assert answer.found and answer.clarify is None, answer.clarify
+
+
+def test_choosing_an_option_narrows_to_its_code_and_may_ask_the_next(assistant) -> None:  # noqa: ANN001
+    conversation = Conversation()
+    first = assistant.ask("total knee replacement", conversation=conversation)
+    right = _options(first)["Right"]
+    second = assistant.ask("Right", conversation=conversation)
+    assert [s["code"] for s in second.suggestions] == right[:len(second.suggestions)]
+    assert second.clarify["axis"] == "qualifier"
+    third = assistant.ask("2", conversation=conversation)  # the second option, by number
+    chosen = second.clarify["options"][1]
+    assert [s["code"] for s in third.suggestions] == chosen["codes"] and third.clarify is None
+
+
+def test_typing_the_detail_answers_the_question(assistant) -> None:  # noqa: ANN001
+    conversation = Conversation()
+    assistant.ask("total knee replacement", conversation=conversation)
+    answer = assistant.ask("left, uncemented", conversation=conversation)
+    assert answer.suggestions[0]["code"] == "0SRD0JA"  # Left knee, synthetic substitute, uncemented
+    conversation = Conversation()
+    assistant.ask("appendectomy", conversation=conversation)
+    assert assistant.ask("laparoscopic", conversation=conversation).suggestions[0]["code"] == "0DTJ4ZZ"
+
+
+def test_an_open_fracture_keeps_to_its_type_letters(assistant) -> None:  # noqa: ANN001
+    answer = assistant.ask("Initial encounter for open type II fracture of shaft of radius")
+    if answer.clarify is None or answer.clarify["axis"] != "side":
+        pytest.fail(f"expected a side question, got {answer.clarify}")
+    assert all(code.endswith("B") for codes in _options(answer).values() for code in codes)
+
+
+def test_chat_takes_an_option_number_as_the_next_turn(small_home: Path) -> None:
+    out = run_cli("chat", home=small_home, input="appendectomy\n2\n\n").stdout
+    first, second = out.split("Physician query", 1)
+    assert "Which approach?" in first and "2. Percutaneous Endoscopic" in first
+    assert "Best match: 0DTJ4ZZ" in second
+
+
+def test_json_carries_the_clarify_object(small_home: Path) -> None:
+    data = json.loads(run_cli("ask", "total knee replacement", "--json", home=small_home).stdout)
+    clarify = data["clarify"]
+    assert set(clarify) == {"axis", "question", "options", "assumed", "physician_query"}
+    assert clarify["axis"] == "side" and all({"label", "codes", "citation"} <= set(o) for o in clarify["options"])
+    cited = {c["n"] for c in data["citations"]}
+    assert all(o["citation"] in cited for o in clarify["options"])
+    assert json.loads(run_cli("ask", "lap appendectomy", "--json", home=small_home).stdout)["clarify"] is None
