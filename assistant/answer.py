@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.card_facts import code_changes, companion_facts, mark_number, principal_code, severity_facts
+from assistant.clarify import Clarify
 from assistant.retrieve import Retrieval, Suggestion
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display, normalize
@@ -331,3 +332,24 @@ def _asked_system(question: str) -> str | None:
 def _first_sentences(text: str, n: int = 2) -> str:
     parts = re.split(r"(?<=[.!?])\s+", text.strip().replace("\n", " "))
     return " ".join(parts[:n])
+
+
+def attach_clarify(store: Store, answer: Answer, clarify: Clarify) -> None:
+    """Put the question under the answer: JSON, the top card marked with what it assumed, and text lines
+    with the options (each option's first code cited) and a physician query line to paste."""
+    data = clarify.to_json()
+    lines = [f"{clarify.question} (it decides the code; not stated in the question)"]
+    for i, (option, listed) in enumerate(zip(clarify.options, data["options"], strict=True), 1):
+        first = option.codes[0]
+        info = store.code(first, clarify.system)
+        n = answer.cite(code_passage(store, info[0])) if info else None
+        listed["citation"] = n
+        more = f" (+{len(option.codes) - 1} more)" if len(option.codes) > 1 else ""
+        lines.append(f"  {i}. {option.label}: {display(first, clarify.system)}{more}" + (f" [{n}]" if n else ""))
+    lines.append(f"Physician query, if the record does not say: {clarify.physician_query}")
+    answer.clarify = data
+    if answer.suggestions and clarify.assumed:
+        answer.suggestions[0]["assumed"] = {"axis": clarify.axis, "value": clarify.assumed}
+    answer.answer = answer.answer.rstrip() + "\n" + "\n".join(lines)
+
+

@@ -16,10 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer import Answer, code_passage
 from assistant.pcs_fit import DEVICE_WORDS, GENERIC_DEVICE_WORDS, device_stated, side_of
 from assistant.query import ROOT_OPERATION_WORDS, Query, detect_approach
-from assistant.retrieve import Suggestion
 from assistant.store import CodeInfo, Store
 from core.codes import CM, PCS, display
 from core.text import token_set, tokenize
@@ -42,13 +40,14 @@ DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft 
 MAX_CODES = 12  # codes listed under one option
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
 NO_VALUE = ("No Device", "No Qualifier")
-UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "other", "encounter": "no encounter"}
+UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
             "E10": "Type 1 diabetes", "E11": "Type 2 diabetes", "E13": "Other specified diabetes"}
 TYPE_ORDER = ("E10", "E11", "E08", "E09", "E13")
-_TYPE_CUES = (("E10", r"\btype (?:1|i|one)\b|\bt1(?:dm)?\b|\biddm\b|\bjuvenile\b|\binsulin[- ]dependent\b"),
-              ("E11", r"\btype (?:2|ii|two)\b|\bt2(?:dm)?\b|\bniddm\b|\badult[- ]onset\b"),
+_TYPE_CUES = (("E10", r"\btype (?:1|i|one)\b|\bt1d?m?\b|\bdm ?(?:type ?)?(?:1|i)\b|\biddm\b|\bjuvenile\b|"
+                      r"\binsulin[- ]dependent\b"),
+              ("E11", r"\btype (?:2|ii|two)\b|\bt2d?m?\b|\bdm ?(?:type ?)?(?:2|ii)\b|\bniddm\b|\badult[- ]onset\b"),
               ("E09", r"\bdrug[- ]induced\b|\bchemical[- ]induced\b|\bsteroid[- ]induced\b"),
               ("E08", r"\bdue to (?:an )?underlying\b|\bsecondary diabetes\b"),
               ("E13", r"\bother specified diabetes\b|\bpost-?pancreatectomy\b|\bmody\b"))
@@ -56,8 +55,9 @@ _TYPE_TITLE = re.compile(r"^(?:type [12] diabetes mellitus|diabetes mellitus due
                          r"chemical induced diabetes mellitus|other specified diabetes mellitus)", re.I)
 _SIDE_WORD = re.compile(r"\b(right|left|bilateral)\b", re.I)
 _ENCOUNTER = re.compile(r", ((?:initial|subsequent) encounter\b.*|sequela)$", re.I)
-_STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|unstageable|unspecified stage|end stage renal disease|"
-                    r"pressure-induced deep tissue damage)", re.I)
+_STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|(?:mild|moderate|severe|indeterminate|unspecified) stage|"
+                    r"unstageable|end stage renal disease|pressure-induced deep tissue damage)", re.I)
+_TYPE_WORDS = re.compile(r"\btype ([12]) diabetes", re.I)
 # 7th characters by encounter: the closed-fracture letter first (a fracture not said to be open is closed).
 ENCOUNTER_CLASSES = {"A": "ABC", "D": "DEF", "G": "GHJ", "K": "KMN", "P": "PQR", "S": "S"}
 _OPEN_TYPE = re.compile(r"\btype\s*(iii[abc]?|ii|i|3|2|1)\b", re.I)
@@ -121,6 +121,7 @@ class Clarify:
 def _cm_skeleton(title: str) -> str:
     text = _ENCOUNTER.sub("", title)
     text = _TYPE_TITLE.sub("", text)
+    text = re.sub(r"\btype [12]\b", "", text, flags=re.I)
     text = _STAGE.sub("", text)
     text = _SIDE_WORD.sub("", text)
     # "..., right ear" / "..., bilateral": the side's noun goes with it; "unspecified" marks an unstated detail
@@ -132,7 +133,8 @@ def _cm_values(info: CodeInfo) -> dict[str, str]:
     side = _SIDE_WORD.search(info.title)
     encounter = _ENCOUNTER.search(info.title)
     stage = _STAGE.search(info.title)
-    return {"type": DIABETES.get(info.code[:3], ""),
+    typed = _TYPE_WORDS.search(info.title)  # "Pre-existing type 1 diabetes mellitus, in pregnancy"
+    return {"type": DIABETES.get(info.code[:3], "") or (DIABETES[f"E1{int(typed.group(1)) - 1}"] if typed else ""),
             "side": side.group(1).capitalize() if side else "Unspecified",
             "encounter": encounter.group(1) if encounter else "",
             "stage": stage.group(1) if stage else "",
@@ -184,7 +186,8 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
         best = max(share.values(), default=0.0)
         return {v for v, x in share.items() if x == best} if best > 0 else None
     if axis == "type":
-        wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, text)), None)
+        said = f"{text} {query.expanded.lower()}"  # the glossary's reading of shorthand counts too
+        wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, said)), None)
         return {wanted} if wanted else None
     if axis == "stage":
         asked = _stage_key(text)
@@ -209,6 +212,9 @@ def _stage_key(text: str) -> str:
         return "stage " + roman.get(key.rstrip("ab"), key.rstrip("ab")) + (key[-1] if key[-1] in "ab" else "")
     if re.search(r"\besrd\b|end[- ]stage", lowered):
         return "end stage"
+    severity = re.search(r"\b(mild|moderate|severe|indeterminate)(?: stage)?\b", lowered)
+    if severity and "stage" in lowered or severity and re.search(r"glaucoma", lowered):
+        return severity.group(1)
     return "unstageable" if "unstageable" in lowered else ""
 
 
@@ -312,36 +318,10 @@ def _subject(top: CodeInfo) -> str:
     return _cm_skeleton(top.title) or top.title
 
 
-def attach(store: Store, answer: Answer, clarify: Clarify) -> None:
-    """Put the question under the answer: JSON, the top card marked with what it assumed, and text lines
-    with the options (each option's first code cited) and a physician query line to paste."""
-    data = clarify.to_json()
-    lines = [f"{clarify.question} (it decides the code; not stated in the question)"]
-    for i, (option, listed) in enumerate(zip(clarify.options, data["options"], strict=True), 1):
-        first = option.codes[0]
-        info = store.code(first, clarify.system)
-        n = answer.cite(code_passage(store, info[0])) if info else None
-        listed["citation"] = n
-        more = f" (+{len(option.codes) - 1} more)" if len(option.codes) > 1 else ""
-        lines.append(f"  {i}. {option.label}: {display(first, clarify.system)}{more}" + (f" [{n}]" if n else ""))
-    lines.append(f"Physician query, if the record does not say: {clarify.physician_query}")
-    answer.clarify = data
-    if answer.suggestions and clarify.assumed:
-        answer.suggestions[0]["assumed"] = {"axis": clarify.axis, "value": clarify.assumed}
-    answer.answer = answer.answer.rstrip() + "\n" + "\n".join(lines)
-
-
-def keep_within(store: Store, ranked: list[Suggestion], within: list[str], k: int) -> list[Suggestion]:
-    """The suggestions narrowed to a chosen option's codes: those retrieval ranked, in its order, then the
-    option's other codes in the option's order (most like the earlier top code first)."""
-    allowed = set(within)
-    kept = [s for s in ranked if s.code in allowed and s.origin == "code set"]
-    seen = {s.code for s in kept}
-    for code in within:
-        if len(kept) >= k:
-            break
-        if code in seen:
-            continue
-        for info in store.code(code)[:1]:
-            kept.append(Suggestion(info.code, info.system, info.title, True, info.billable, 0.0, axes=info.axes))
-    return kept[:k]
+def default_code(clarify: Clarify) -> str | None:
+    """The code the guidelines take when the record is silent on the clarified detail (ICD-10-CM): the
+    unspecified side or stage, type 2 for diabetes of no stated type. PCS has no such default."""
+    if clarify.system != CM:
+        return None
+    wanted = {"side": "Unspecified", "stage": UNSTATED["stage"], "type": DIABETES["E11"]}.get(clarify.axis)
+    return next((o.codes[0] for o in clarify.options if o.label == wanted), None)

@@ -72,6 +72,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], system: str | None, code
             max_bytes=int(max_file_mb * 1024 * 1024), prune=prune)
         for problem in problems:
             click.echo(f"skipped {problem}", err=True)
+        empty = [load for load in loads if not load.passages]  # nothing to search: say so, do not add it
+        for load in empty:
+            click.echo(f"skipped {load.info.name}: no text found in the file", err=True)
+        loads = [load for load in loads if load.passages]
+        problems += [f"{load.info.name}: no text found in the file" for load in empty]
     prefixes = tuple(p.strip().upper() for p in only_codes.split(",") if p.strip())
     summary = pipeline.run(settings, builtin=not paths, loads=loads, remove=removed, code_prefixes=prefixes, wait=wait)
     summary.problems = [str(p) for p in problems]

@@ -335,8 +335,19 @@ _SCOPE_WORD = re.compile(r"\b([a-z]+?)o?scop(?:e|es|y|ic|ically)\b")
 _PORT_SCOPES = ("lapar", "thorac", "arthr", "mediastin", "pelv", "pelvi")
 
 
+# A closed reduction held with pins, wires, nails or screws put in through the skin is Percutaneous, not
+# External (the fixation device goes in through the skin; PCS guideline B5.3a): "CRPP", "closed reduction and
+# pinning", "closed reduction, intramedullary nailing". Said to be open, it is Open.
+_CLOSED_FIXATION = re.compile(
+    r"\bclosed reduction\b.*\b(?:pins?|pinning|pinned|k-?wires?|kirschner|wires?|nails?|nailing|nailed|screws?|"
+    r"internal fixation|external fixat\w*|fixator)\b|\bcrpp\b", re.I)
+
+
 def detect_approach(text: str) -> str | None:
     lowered = text.lower()
+    held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:internal\s+|external\s+)?fixation\b", " ", lowered)
+    if _CLOSED_FIXATION.search(held) and not re.search(r"\bopen\b|\borif\b", lowered):
+        return "Percutaneous"
     for label, cues in APPROACH_CUES:
         for cue in cues:
             if _phrase_in(cue, lowered):

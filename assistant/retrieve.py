@@ -20,6 +20,7 @@ from copy import copy
 from dataclasses import dataclass, field, replace
 
 from assistant.candidates import RRF_K, Candidate, Gatherer
+from assistant.clarify import Clarify, ask_for, default_code
 from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names
 from assistant.nos import asked_terms
@@ -94,6 +95,7 @@ class Retrieval:
     coverage: dict[str, float] = field(default_factory=dict)
     signals: dict[str, float] = field(default_factory=dict)  # what the found decision weighed
     k: int = 10  # how many codes were asked for
+    clarify: Clarify | None = None  # the clarifying question about the top code, when one is worth asking
 
     def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
         """Passages of these kinds that answer most of the question, best first."""
@@ -222,8 +224,26 @@ class Retriever:
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
         found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
+        clarify = None
+        if found and merged and not named and merged[0].origin == "code set" and merged[0].valid:
+            merged, clarify = self._default_first(query, merged)
         codes = merged[:k] if found else []
-        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k)
+        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k, clarify)
+
+    def _default_first(self, query: Query, merged: list[Suggestion]) -> tuple[list[Suggestion], Clarify | None]:
+        """When the question leaves a CM detail unstated that has a guideline default (the unspecified side
+        or stage, type 2 diabetes), the default code leads; returns the clarifying question about it too."""
+        top = merged[0]
+        clarify = ask_for(self.store, query, top.code, top.system)
+        code = default_code(clarify) if clarify is not None else None
+        if code is None or code == top.code:
+            return merged, clarify
+        found = next((s for s in merged if s.code == code and s.system == top.system), None)
+        if found is None:
+            info = self.store.code(code, top.system)[0]
+            found = Suggestion(info.code, info.system, info.title, True, info.billable, top.score, axes=info.axes)
+        merged = [found] + [s for s in merged if s is not found]
+        return merged, ask_for(self.store, query, code, top.system)
 
     def _from_sources(self, query: Query, weights: list[float], searched: Searched,
                       filters: Filters) -> tuple[list[Suggestion], bool]:

@@ -16,8 +16,6 @@ import ipaddress
 import json
 import logging
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,8 +39,6 @@ from core.errors import BadQuestion, CodeaskError, IndexMissing, IngestLocked
 
 log = logging.getLogger(__name__)
 MAX_BATCH = 100
-WRITE_TIMEOUT_S = 3600
-WRITE_NICENESS = 15
 MAX_BODY_BYTES = 1024 * 1024  # a question or a batch; uploads have their own limit
 SYSTEMS = ("pcs", "cm", "cpt", "hcpcs")
 
@@ -259,7 +255,8 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
         if not saved:
             return {"added": [], "problems": problems, "summary": "nothing was added"}
         extra = ["--system", system] if system else []
-        summary, skipped = service.write(lambda: _cli(settings, "ingest", *map(str, saved), *extra, "--wait"))
+        summary, skipped = service.write(
+            lambda: jobs.write_process(settings, "ingest", *map(str, saved), *extra, "--wait"))
         known = set(service.engine().sources())
         added = [str(path) for path in saved if str(path) in known]
         for path in saved:
@@ -275,7 +272,7 @@ def create_app(settings: Settings | None = None, *, api_key: str | None = None,
             str((jobs.uploads_dir(settings) / name).resolve())
         if target not in known:
             raise HTTPException(404, f"no user source named {name}")
-        summary, _ = service.write(lambda: _cli(settings, "remove", target))
+        summary, _ = service.write(lambda: jobs.write_process(settings, "remove", target))
         upload = jobs.uploads_dir(settings).resolve() / Path(target).name
         if str(upload) == target:
             upload.unlink(missing_ok=True)
@@ -321,34 +318,6 @@ def lookup_code(engine: Engine, code: str, system: str | None = None) -> list[di
                         "change": change.to_json(mark_number(mark)),
                         "citations": citations_json(cites.items)})
     return out
-
-
-def _cli(settings: Settings, *args: str) -> tuple[str, list[str]]:
-    """Run an index write as its own process (`codeask ingest` / `codeask remove`): the rebuild of the word
-    index would otherwise hold this process's interpreter and stall every question while it runs. Returns
-    the summary line and one line per file skipped."""
-    # One thread and a lower priority: the write takes what the questions leave, not the other way round.
-    env = {**os.environ, "CODEASK_HOME": str(settings.home), "CODEASK_NO_PROGRESS": "1",
-           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
-                          timeout=WRITE_TIMEOUT_S, preexec_fn=_lower_priority)
-    skipped = [line.removeprefix("skipped ").strip() for line in proc.stderr.splitlines()
-               if line.startswith("skipped ")]
-    lines = [line for line in proc.stdout.splitlines() if line.strip()]
-    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not skipped):
-        error = next((line for line in reversed(proc.stderr.splitlines()) if line.strip()), f"exit {proc.returncode}")
-        raise CodeaskError(f"the index write failed: {error.removeprefix('error: ')}")
-    return (lines[-1] if lines else ""), [_file_name_first(line) for line in skipped]
-
-
-def _lower_priority() -> None:
-    os.nice(WRITE_NICENESS)
-
-
-def _file_name_first(line: str) -> str:
-    """"/home/x/uploads/a.pdf: not a PDF" as "a.pdf: not a PDF": the server's folders are not the client's."""
-    path, sep, why = line.partition(": ")
-    return f"{Path(path).name}{sep}{why}" if sep else line
 
 
 def _sse(event: str, data: Any) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from assistant.answer import Answer, compose
-from assistant.clarify import Clarify, Option, ask_for, attach, keep_within
+from assistant.answer import Answer, attach_clarify, compose
+from assistant.clarify import Clarify, Option, ask_for
 from assistant.conversation import rewrite
 from assistant.query import analyse
-from assistant.retrieve import Filters, Retrieval, Retriever
+from assistant.retrieve import Filters, Retrieval, Retriever, Suggestion
 from assistant.store import Store
 from assistant.table_answers import NO_GROUPING, answer_from_tables, asks_grouping
 from assistant.validate import clean_question
@@ -88,12 +88,29 @@ class Assistant:
                 answer.notices.append(NO_GROUPING)
             top = result.suggestions[0] if result.found and result.suggestions else None
             if top is not None and top.valid and top.origin == "code set":
-                clarify = ask_for(self.store, result.query, top.code, top.system, within)
+                clarify = result.clarify if within is None and result.clarify is not None else \
+                    ask_for(self.store, result.query, top.code, top.system, within)
                 if clarify is not None:
-                    attach(self.store, answer, clarify)
+                    attach_clarify(self.store, answer, clarify)
                     pending = Pending(standalone, clarify)
         answer.question = text
         if conversation is not None:
             conversation.turns.append(standalone)
             conversation.pending = pending
         return answer
+
+
+def keep_within(store: Store, ranked: list[Suggestion], within: list[str], k: int) -> list[Suggestion]:
+    """The suggestions narrowed to a chosen option's codes: those retrieval ranked, in its order, then the
+    option's other codes in the option's order (most like the earlier top code first)."""
+    allowed = set(within)
+    kept = [s for s in ranked if s.code in allowed and s.origin == "code set"]
+    seen = {s.code for s in kept}
+    for code in within:
+        if len(kept) >= k:
+            break
+        if code in seen:
+            continue
+        for info in store.code(code)[:1]:
+            kept.append(Suggestion(info.code, info.system, info.title, True, info.billable, 0.0, axes=info.axes))
+    return kept[:k]

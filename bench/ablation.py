@@ -100,7 +100,8 @@ def main() -> None:
         import fit_weights
 
         print()
-        fit_weights.leave_one_style_out(bot, sorted(p for p in DATA.glob("*.jsonl") if not p.stem.startswith("blind")))
+        styles = sorted(p for p in DATA.glob("*.jsonl") if not p.stem.startswith(("blind", "clarify")))
+        fit_weights.leave_one_style_out(bot, styles)
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ def leave_one_style_out(bot: Assistant, paths: list[Path], l2: float = 1.0) -> N
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sets", type=Path, nargs="*",
-                        default=sorted(p for p in DATA.glob("*.jsonl") if not p.stem.startswith("blind")))
+                        default=sorted(p for p in DATA.glob("*.jsonl")
+                                       if not p.stem.startswith(("blind", "clarify"))))
     parser.add_argument("--write", action="store_true", help="replace assistant/weights.json")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the standardised weights")
     parser.add_argument("--cache", type=Path, help="keep the gathered candidates in this file (re-runs skip search)")

@@ -1,14 +1,18 @@
-"""Index writes started from the UI, all through ingest/: build the index, add uploaded files, remove a source.
+"""Index writes started from the UI or `codeask serve`: build the index, add uploaded files, remove a source.
 
-Each job runs the pipeline in a worker thread while the script thread polls
-the catalog (read-only) for embedding progress and reports it, so the page
-shows a moving progress indicator instead of freezing.
+Every write is its own `codeask ingest` / `codeask remove` process, one thread, at low priority: the app's
+and server's own interpreter stays free to answer questions while it runs, and the store they read is never
+written by them. A UI job waits for that process in a worker thread while the script thread polls the catalog
+(read-only) for embedding progress, so the page shows a moving indicator instead of freezing.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from core.config import Settings
+from core.errors import CodeaskError
 
 Progress = Callable[[str, float | None], None]
 MAX_FILE_BYTES = 50 * 1024 * 1024
+WRITE_TIMEOUT_S = 3600
+WRITE_NICENESS = 15
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ ()+-]")
 
 
@@ -112,50 +119,72 @@ def run_with_progress(settings: Settings, job: Callable[[], Any], progress: Prog
 
 def build_index(settings: Settings, progress: Progress) -> JobResult:
     """The default index (the code sets and references), as `codeask ingest` builds it."""
-    from ingest import pipeline
-
     progress("Reading the code sets…", None)
-    summary = run_with_progress(settings, lambda: pipeline.run(settings), progress)
-    return JobResult(line=summary.line())
+    summary, _ = run_with_progress(settings, lambda: write_process(settings, "ingest", "--wait"), progress)
+    return JobResult(line=summary)
 
 
-def add_files(settings: Settings, paths: list[Path], progress: Progress, *, system: str | None = None,
-              max_bytes: int = MAX_FILE_BYTES) -> JobResult:
-    """Load files through ingest.user and add them to the index; a bad file is one line, never a stop."""
-    from ingest import pipeline
-    from ingest.user import load_user_sources
-
+def add_files(settings: Settings, paths: list[Path], progress: Progress, *, system: str | None = None) -> JobResult:
+    """Add files with `codeask ingest`; a bad file is one line, never a stop, and its upload is not kept."""
     progress(f"Reading {len(paths)} file(s)…", 0.05)
-    loads, problems, removed = load_user_sources(settings, paths, system=system, code_column=None,
-                                                 text_column=None, max_bytes=max_bytes, prune=False)
-    result = JobResult(problems=[_problem_line(p) for p in problems])
-    for problem in problems:  # an upload that cannot be read is not kept
-        path = getattr(problem, "path", None)
-        if path is not None:
-            _discard_upload(settings, Path(path))
-    empty = [load for load in loads if not load.passages]
-    for load in empty:
-        result.problems.append(f"{Path(load.info.name).name}: no text found in the file")
-        _discard_upload(settings, Path(load.info.name))
-    loads = [load for load in loads if load.passages]
-    if not loads and not removed:
+    extra = ["--system", system] if system else []
+    summary, skipped = run_with_progress(
+        settings, lambda: write_process(settings, "ingest", *map(str, paths), *extra, "--wait"), progress)
+    known = _source_names(settings)
+    result = JobResult(line=summary, problems=skipped, added=[str(p) for p in paths if str(p) in known])
+    for path in paths:
+        if str(path) not in result.added:
+            _discard_upload(settings, path)
+    if not result.added:
         result.line = "nothing was added"
-        return result
-    summary = run_with_progress(settings, lambda: pipeline.run(settings, builtin=False, loads=loads,
-                                                               remove=removed), progress)
-    result.added = [load.info.name for load in loads]
-    result.line = summary.line()
     return result
 
 
 def remove_source(settings: Settings, name: str, progress: Progress) -> JobResult:
     """Remove one user source from the index, and its uploaded copy when the app saved it."""
-    from ingest import pipeline
-
     progress(f"Removing {Path(name).name}…", None)
-    summary = run_with_progress(settings, lambda: pipeline.run(settings, builtin=False, remove=[name]), progress)
+    summary, _ = run_with_progress(settings, lambda: write_process(settings, "remove", name), progress)
     _discard_upload(settings, Path(name))
-    return JobResult(line=summary.line())
+    return JobResult(line=summary)
+
+
+def write_process(settings: Settings, *args: str) -> tuple[str, list[str]]:
+    """Run an index write as its own process (`codeask ingest` / `codeask remove`): the rebuild of the word
+    index would otherwise hold this process's interpreter and stall every question while it runs. Returns
+    the summary line and one line per file skipped."""
+    # One thread and a lower priority: the write takes what the questions leave, not the other way round.
+    env = {**os.environ, "CODEASK_HOME": str(settings.home), "CODEASK_NO_PROGRESS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
+                          timeout=WRITE_TIMEOUT_S, preexec_fn=_lower_priority)
+    skipped = [line.removeprefix("skipped ").strip() for line in proc.stderr.splitlines()
+               if line.startswith("skipped ")]
+    lines = [line for line in proc.stdout.splitlines() if line.strip()]
+    if proc.returncode not in (0, 1) or (proc.returncode == 1 and not skipped):
+        error = next((line for line in reversed(proc.stderr.splitlines()) if line.strip()), f"exit {proc.returncode}")
+        raise CodeaskError(f"the index write failed: {error.removeprefix('error: ')}")
+    return (lines[-1] if lines else ""), [_file_name_first(line) for line in skipped]
+
+
+def _lower_priority() -> None:
+    os.nice(WRITE_NICENESS)
+
+
+def _file_name_first(line: str) -> str:
+    """"/home/x/uploads/a.pdf: not a PDF" as "a.pdf: not a PDF": the server's folders are not the client's."""
+    path, sep, why = line.partition(": ")
+    return f"{Path(path).name}{sep}{why}" if sep else line
+
+
+
+def _source_names(settings: Settings) -> set[str]:
+    from core.catalog import connect
+
+    db = connect(settings.catalog_path, readonly=True)
+    try:
+        return {row[0] for row in db.execute("select name from sources")}
+    finally:
+        db.close()
 
 
 def _problem_line(problem: object) -> str:
