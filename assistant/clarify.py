@@ -181,7 +181,7 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
         if axis == "device" and "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
             return {"No Device"}  # "without stent", "no graft device"
         # as the ranking reads them (assistant.pcs_fit): a device by its distinctive words; the best-matched win
-        share = {v: _device_share(v, query.tokens) if axis == "device" else
+        share = {v: _device_share(v, query.tokens, f"{text} {query.expanded.lower()}") if axis == "device" else
                  len(token_set(v) & query.tokens) / max(1, len(token_set(v))) for v in values if v not in NO_VALUE}
         best = max(share.values(), default=0.0)
         return {v for v, x in share.items() if x == best} if best > 0 else None
@@ -195,7 +195,9 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
     return None
 
 
-def _device_share(device: str, tokens: set[str]) -> float:
+def _device_share(device: str, tokens: set[str], text: str) -> float:
+    if device.lower() in text:  # named in full: "removal of drainage device"
+        return 2.0
     if not device_stated(device, tokens):
         return 0.0
     words = token_set(device) - ROOT_OPERATION_WORDS - GENERIC_DEVICE_WORDS
@@ -309,7 +311,11 @@ def _options(axis: str, rows: dict[str, dict[str, str]], keep: set[str], top: di
     labels = sorted(groups, key=lambda v: (order.index(v) if v in order else len(order), v not in NO_VALUE, v))
     if axis == "encounter":
         labels = sorted(groups, key=lambda v: min("ADGKPS".find(rows[c]["_seventh"]) for c in groups[v]))
-    return [Option(label, sorted(groups[label], key=likeness)) for label in labels[:MAX_OPTIONS]]
+    shown = labels[:MAX_OPTIONS]
+    mine = top.get(axis) or UNSTATED.get(axis, "other")
+    if mine in groups and mine not in shown:  # the top code's own value is always an option
+        shown = shown[:MAX_OPTIONS - 1] + [mine]
+    return [Option(label, sorted(groups[label], key=likeness)) for label in shown]
 
 
 def _subject(top: CodeInfo) -> str:

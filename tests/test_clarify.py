@@ -22,6 +22,7 @@ def _options(answer) -> dict[str, list[str]]:  # noqa: ANN001
     ("total knee replacement", "side", {"Right", "Left"}),
     ("appendectomy", "approach", {"Open", "Percutaneous Endoscopic"}),
     ("right hip replacement", "qualifier", {"Cemented", "Uncemented"}),
+    ("removal of device from stomach, open", "device", {"Drainage Device", "Feeding Device"}),
     ("fracture of right radius shaft", "encounter", {"initial encounter for closed fracture",
                                                      "subsequent encounter for closed fracture with routine healing",
                                                      "sequela"}),
@@ -50,6 +51,7 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "type 2 diabetes without complications",  # nothing left to decide
     "excision of skin of back",  # no qualifier named: not diagnostic, not a question
     "chronic kidney disease stage 4",
+    "removal of drainage device from stomach, open",  # the device named in full
 ])
 def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
     answer = assistant.ask(question)

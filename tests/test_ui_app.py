@@ -273,3 +273,13 @@ def test_a_clarifying_question_offers_option_buttons_that_narrow_the_answer(app:
     assert len(cards) == 2
     assert _card_codes(cards[1])[0][0] == "0DTJ4ZZ"
     assert not [b for b in app.button if b.key and b.key.startswith("clarify-t1-")]  # only the last turn's
+
+
+def test_browse_lists_the_code_set_changes_under_a_prefix(app: AppTest) -> None:
+    app.segmented_control(key="view").set_value("Browse").run()
+    app.text_input(key="changes-prefix").input("G35").run()
+    _no_failure(app)
+    table = app.dataframe[0].value
+    changes = dict(zip(table["code"], table["change"], strict=True))
+    assert changes["G35"] == "expanded" and changes["G35.A"] == "added"
+    assert any("11" in c.value or "added" in c.value for c in app.caption)
