@@ -181,7 +181,7 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
         if axis == "device" and "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
             return {"No Device"}  # "without stent", "no graft device"
         # as the ranking reads them (assistant.pcs_fit): a device by its distinctive words; the best-matched win
-        share = {v: _device_share(v, query.tokens, f"{text} {query.expanded.lower()}") if axis == "device" else
+        share = {v: _device_share(v, query.tokens, text) if axis == "device" else
                  len(token_set(v) & query.tokens) / max(1, len(token_set(v))) for v in values if v not in NO_VALUE}
         best = max(share.values(), default=0.0)
         return {v for v, x in share.items() if x == best} if best > 0 else None
@@ -196,12 +196,11 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
 
 
 def _device_share(device: str, tokens: set[str], text: str) -> float:
-    if device.lower() in text:  # named in full: "removal of drainage device"
-        return 2.0
+    named = 1.0 if re.search(rf"\b{re.escape(device.lower())}\b", text) else 0.0  # "removal of drainage device"
     if not device_stated(device, tokens):
-        return 0.0
+        return named
     words = token_set(device) - ROOT_OPERATION_WORDS - GENERIC_DEVICE_WORDS
-    return (len(words & tokens) + 0.5) / (len(words) + 1)
+    return named + (len(words & tokens) + 0.5) / (len(words) + 1)
 
 
 def _stage_key(text: str) -> str:
