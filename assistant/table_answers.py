@@ -19,7 +19,9 @@ NO_GROUPING = ("codeask does not group cases into MS-DRGs (that takes a certifie
                "it looks up table 5 rows: ask \"what is DRG 470?\".")
 LOOKUP_ONLY = "These are table 5 rows; codeask does not group cases into MS-DRGs."
 _DRG = re.compile(r"\b(?:ms-?)?drgs?\b", re.I)
-_DRG_NUMBER = re.compile(r"(?<![\w.])(\d{1,3})(?![\w.])")
+# "DRG 470", "DRGs 469 and 470", "MS-DRG #193, 194 or 195": numbers right after the word, not "for 3 days"
+_DRG_LIST = re.compile(r"\b(?:ms-?)?drgs?\s*(?:#|no\.?|number)?\s*(\d{1,3}(?:\s*(?:,|/|&|and|or|vs\.?|versus)\s*"
+                       r"#?\d{1,3})*)(?![\w.])", re.I)
 _CROSSWALK = re.compile(r"\b(icd[- ]?9(?:[- ]?cm)?|gems?|crosswalk|cross[- ]walk|maps?|mapping|mapped|convert\w*|"
                         r"equivalents?|legacy|translate\w*)\b", re.I)
 _ICD9 = re.compile(r"(?<![\w.])(\d{2})\.(\d{1,2})(?![\w.])|(?<![\w.])(\d{3,4})(?![\w.])")
@@ -37,8 +39,7 @@ def asks_grouping(question: str) -> bool:
 
 
 def _drg_numbers(question: str) -> list[str]:
-    m = _DRG.search(question)
-    return [n.zfill(3) for n in _DRG_NUMBER.findall(question[m.end():])] if m else []
+    return [n.zfill(3) for m in _DRG_LIST.finditer(question) for n in re.findall(r"\d{1,3}", m.group(1))]
 
 
 def _drg_answer(store: Store, question: str) -> Answer | None:

@@ -206,3 +206,17 @@ def test_reference_answers_through_the_cli_json_and_the_changes_command(small_ho
     assert kinds["G35"] == "expanded" and kinds["G35.A"] == "added"
     pcs = run_cli("changes", "0SG6", "--system", "pcs", home=small_home).stdout
     assert "added" in pcs and "0SG604Z" in pcs
+
+
+@pytest.mark.parametrize(("question", "numbers"), [
+    ("what is DRG 470?", ["470"]),
+    ("DRGs 469 and 470", ["469", "470"]),
+    ("MS-DRG #193, 194 or 195", ["193", "194", "195"]),
+    ("weight of DRG 291 for a 3 day stay", ["291"]),  # the stay is not a DRG
+    ("which DRG does a lap chole group to", []),
+])
+def test_drg_numbers_are_read_only_right_after_the_word(question: str, numbers: list[str]) -> None:
+    from assistant.table_answers import _drg_numbers, asks_grouping
+
+    assert _drg_numbers(question) == numbers
+    assert asks_grouping(question) == (not numbers)
