@@ -43,11 +43,12 @@ def test_stdio_tools_answer_as_the_cli_does(small_home: Path) -> None:
 
     params = StdioServerParameters(command=sys.executable, args=["-m", "assistant.cli", "mcp"],
                                    env=_env(small_home), cwd=str(ROOT))
-    tools, (asked, looked, listed, empty) = asyncio.run(_session(params, [
+    tools, (asked, looked, listed, empty, chosen) = asyncio.run(_session(params, [
         ("ask", {"question": "lap chole for gallstones", "k": 5}),
         ("lookup_code", {"code": "K80.20"}),
         ("list_sources", {}),
         ("ask", {"question": "  "}),
+        ("ask", {"question": "appendectomy", "choices": ["laparoscopic"]}),
     ]))
     assert set(tools) == {"ask", "lookup_code", "list_sources"}
     cli = json.loads(run_cli("ask", "lap chole for gallstones", "-k", "5", "--json", home=small_home).stdout)
@@ -56,6 +57,7 @@ def test_stdio_tools_answer_as_the_cli_does(small_home: Path) -> None:
     assert (code["code"], code["system"], code["billable"]) == ("K80.20", "ICD-10-CM", True)
     assert {s["name"] for s in _payload(listed)["sources"]} >= {"icd10pcs-codes"}
     assert empty.is_error and "the question is empty" in empty.content[0].text
+    assert _payload(chosen)["suggestions"][0]["code"] == "0DTJ4ZZ"  # the reply to "Which approach?"
 
 
 def test_streamable_http_on_loopback(small_home: Path) -> None:
