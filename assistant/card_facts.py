@@ -11,7 +11,7 @@ from typing import Any
 from assistant.companions import companions
 from assistant.reference import Change, Reference
 from assistant.store import Store
-from core.codes import CM, display, find_mentions, normalize
+from core.codes import CM, display, find_mentions
 from core.passage import Passage
 
 Cite = Callable[[Passage | None], str]
@@ -24,11 +24,14 @@ _PRINCIPAL_AFTER = re.compile(r"^\s*(?:is|was)?\s*(?:as|is)\s+(?:the\s+)?(?:prin
 
 def principal_code(question: str) -> str | None:
     """The CM code the question names as the principal diagnosis, if it names one."""
-    for m in re.finditer(r"(?<![A-Za-z0-9.])([A-Za-z][0-9][0-9A-Za-z](?:\.?[0-9A-Za-z]{1,4})?)(?![A-Za-z0-9])",
-                         question):
-        if _PRINCIPAL_BEFORE.search(question[max(0, m.start() - 40):m.start()]) or \
-                _PRINCIPAL_AFTER.match(question[m.end():m.end() + 40]):
-            return normalize(m.group(1))
+    for mention in find_mentions(question):
+        if CM not in mention.systems:
+            continue
+        start = question.find(mention.text)
+        end = start + len(mention.text)
+        if _PRINCIPAL_BEFORE.search(question[max(0, start - 40):start]) or \
+                _PRINCIPAL_AFTER.match(question[end:end + 40]):
+            return mention.code
     return None
 
 
