@@ -57,13 +57,7 @@ class Answer:
 
     def cite(self, p: Passage | None) -> int | None:
         """Number ``p`` among this answer's citations (adding it at the end if new)."""
-        if p is None:
-            return None
-        for c in self.citations:
-            if c.passage_id == p.id:
-                return c.n
-        self.citations.append(Citation(len(self.citations) + 1, p.source, p.title, p.text, p.location, p.kind, p.id))
-        return self.citations[-1].n
+        return mark_number(Citations(self.citations).cite(p))
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -81,9 +75,10 @@ def citations_json(items: list[Citation]) -> list[dict[str, Any]]:
 class Citations:
     """Numbers passages in the order the answer first cites them."""
 
-    def __init__(self) -> None:
-        self.items: list[Citation] = []
-        self._by_id: dict[str, int] = {}
+    def __init__(self, items: list[Citation] | None = None) -> None:
+        """``items``: an answer's citations to number after (appended to in place)."""
+        self.items: list[Citation] = items if items is not None else []
+        self._by_id: dict[str, int] = {c.passage_id: c.n for c in self.items}
 
     def cite(self, p: Passage | None) -> str:
         if p is None:

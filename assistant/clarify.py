@@ -13,7 +13,7 @@ device or qualifier when none is named, a closed fracture when open is not said.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from assistant.pcs_fit import DEVICE_WORDS, GENERIC_DEVICE_WORDS, device_stated, side_of
@@ -81,7 +81,6 @@ class Clarify:
     options: list[Option]
     what: str  # the code's subject, for the physician query line
     assumed: str = ""  # the top code's value on this axis, when the question did not state it
-    candidates: list[str] = field(default_factory=list)  # every code still in play (for the next turn)
 
     @property
     def physician_query(self) -> str:
@@ -263,7 +262,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
         return None
     what = _subject(top)
     assumed = (top_values[axis] or UNSTATED.get(axis, "")) if top.code in rows else ""
-    return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed, sorted(keep))
+    return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed)
 
 
 def _default_holds(axis: str, values: set[str]) -> bool:
