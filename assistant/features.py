@@ -55,12 +55,14 @@ _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Perc
                       ("Via Natural or Artificial Opening Endoscopic", "opening_endoscopic"), ("External", "external"))
 
 FEATURES = (
-    "vote", "coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
+    "vote", "coverage", "focus_coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
     *(f"fit_{name}" for name in FIT_PARTS),
-    "unstated", "unstated_words", "title_words", "detail_unstated", "context_unstated", "plain_unspecified",
+    "unstated", "unstated_words", "cm_unstated_words", "with_unstated", "title_words", "detail_unstated",
+    "context_unstated", "plain_unspecified",
     "default_code", "nos_default", "inclusion_term", "title_term", "other_kind", "cm_length",
     *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
-    "encounter_match", "encounter_mismatch", "encounter_default",
+    "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
+    "intent_match", "intent_mismatch", "intent_default",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match", "named_mismatch", "never_first",
 )
 
@@ -84,6 +86,16 @@ def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str
     return sum(w for g, w in zip(query.groups, weights, strict=True) if g & words) / total
 
 
+def focus_coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
+    """Coverage of the concepts the question states as its conclusion; plain coverage when it states none."""
+    focus = [g & query.focus or typed & query.focus for g, typed in
+             zip(query.groups, query.typed or [frozenset()] * len(query.groups), strict=True)]
+    total = sum(w for f, w in zip(focus, weights, strict=True) if f)
+    if not total:
+        return coverage(query, weights, words)
+    return sum(w for g, f, w in zip(query.groups, focus, weights, strict=True) if f and g & words) / total
+
+
 def asserted_words(title: str) -> frozenset[str]:
     """The details a title asserts: its words less the generic ones and those it denies."""
     return token_set(DENIED.sub(" ", title)) - NEUTRAL
@@ -99,6 +111,55 @@ def lean(query: Query) -> float:
     return max(-1.0, min(1.0, diff / 2.0)) if diff else (-0.3 if query.procedure_cues == 0 else 0.0)
 
 
+# A neoplasm's behaviour is read from its morphology (the Neoplasm Table's columns): a carcinoma is
+# malignant, an adenoma benign, "in situ" is its own column. A code of another behaviour is a wrong code.
+_BEHAVIOR_WORDS = (
+    ("in situ", re.compile(r"\bin situ\b|\b(?:dcis|lcis|cis|cin ?(?:3|iii))\b")),
+    ("uncertain", re.compile(r"\buncertain (?:behaviou?r|potential)\b")),
+    ("malignant", re.compile(r"\bmalignan\w*|\bcancer|\w*carcinoma\b|\w*sarcoma\b|\bmelanoma\b|\w*lymphoma\b|"
+                             r"\bleuka?emia\b|\bmyeloma\b|\w*blastoma\b|\bmetasta\w*|\bmets\b|\bca\b|"
+                             r"\b(?:ns|s)clc\b|\b(?:bcc|scc|idc|ilc|hcc|rcc|crc|gbm)\b")),
+    ("benign", re.compile(r"\bbenign\b|\w*adenoma\b|\w*lipoma\b|\w*fibroma\b|\w*myoma\b|\bhemangioma\b|"
+                          r"\bpapilloma\b|\bneurofibroma\b|\bmeningioma\b|\bfibroids?\b")),
+)
+
+
+def behavior_asked(text: str) -> str | None:
+    """The neoplasm behaviour the question's morphology words give, the first class in order that matches."""
+    lowered = text.lower()
+    return next((name for name, pattern in _BEHAVIOR_WORDS if pattern.search(lowered)), None)
+
+
+def behavior_of(code: str, title: str) -> str | None:
+    """A CM neoplasm code's behaviour, from its block (C00-D49) and title."""
+    lowered = title.lower()
+    if code[0] == "C":
+        return "malignant"
+    if code.startswith("D3A"):
+        return "malignant" if "malignant" in lowered else "benign"
+    if code[0] != "D" or not code[1:3].isdigit() or int(code[1:3]) > 49:
+        return None
+    block = int(code[1:3])
+    if block <= 9:
+        return "in situ"
+    if block <= 36:
+        return "benign"
+    return "uncertain" if block <= 48 else "unspecified"
+
+
+# The 7th character's encounter (as query.ENCOUNTER_CUES names it) and, for fractures, open or closed.
+_FAMILY = {"A": "A", "B": "A", "C": "A", "D": "D", "E": "D", "F": "D", "G": "G", "H": "G", "J": "G",
+           "K": "K", "M": "K", "N": "K", "P": "P", "Q": "P", "R": "P", "S": "S"}
+
+
+def seventh_character(code: str, title: str) -> tuple[str, bool]:
+    """Which encounter an injury code's 7th character is for, and whether it is for an open fracture."""
+    char = code[-1]
+    if "fracture" not in title.lower():
+        return ("D" if char == "D" else char), False
+    return _FAMILY.get(char, char), "open fracture" in title.lower()
+
+
 def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     query, info = ctx.query, cand.info
     code, system = info.code, info.system
@@ -108,6 +169,7 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["vote"] = cand.vote / ctx.top_vote if ctx.top_vote else 0.0
     row["index_vote"] = cand.index_vote / ctx.top_vote if ctx.top_vote else 0.0
     row["coverage"] = coverage(query, ctx.weights, words)
+    row["focus_coverage"] = focus_coverage(query, ctx.weights, words)
     row["concepts"] = len(matched) / len(query.groups) if query.groups else 0.0
     row["all_concepts"] = float(bool(query.groups) and len(matched) == len(query.groups))
     row["coder_term"] = float(any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False)))
@@ -125,6 +187,10 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS))
     lowered = info.title.lower()
     with_unstated = any(token_set(m) - query.tokens for m in _WITH.findall(lowered))
+    # In a diagnosis title every word is a claim about the patient ("Cough syncope", "... with crisis"):
+    # PCS titles repeat their table's words, so their unstated words say less and weigh apart.
+    row["cm_unstated_words"] = float(len(unstated)) if system == CM else 0.0
+    row["with_unstated"] = float(system == CM and with_unstated)
     row["plain_unspecified"] = float(system == CM and len(query.groups) <= 2 and not (asserted & DETAIL_WORDS)
                                      and ("unspecified" in lowered or "not otherwise specified" in lowered)
                                      and not with_unstated)
@@ -144,10 +210,20 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         for label, name in _UNSTATED_APPROACH:
             if approach == label:
                 row[f"unstated_approach_{name}"] = 1.0
+    # Only a penalty: a match must not lift a neoplasm code over "history of" or "family history of" codes.
+    if system == CM and (asked := behavior_asked(query.core_text)) and (has := behavior_of(code, info.title)):
+        row["behavior_mismatch"] = float(has != asked)
+    if system == CM and len(code) == 7 and "T36" <= code[:3] <= "T65" and code[5] in "123456":
+        if query.intent:
+            row["intent_match" if code[5] == query.intent else "intent_mismatch"] = 1.0
+        elif code[5] == "1":
+            row["intent_default"] = 1.0
     if system == CM and len(code) == 7 and code[0] in _ENCOUNTER_CHAPTERS and code[-1].isalpha():
+        family, is_open = seventh_character(code, info.title)
         if query.encounter:
-            row["encounter_match" if code[-1] == query.encounter else "encounter_mismatch"] = 1.0
-        elif code[-1] == "A":
+            match = family == query.encounter and is_open == query.open_fracture
+            row["encounter_match" if match else "encounter_mismatch"] = 1.0
+        elif family == "A" and is_open == query.open_fracture:
             row["encounter_default"] = 1.0
     is_pcs, is_cm = float(system == PCS), float(system == CM)
     row["pcs"], row["cm"] = is_pcs, is_cm

@@ -32,6 +32,20 @@ _NARRATIVE = re.compile(
     r"|\b(?:is|was) (?:seen|evaluated|admitted|brought in)\b" + _WHEN + _WHERE + _WHEN +
     r"|\b(?:presents?|presented|comes? in|came in|returns?|returned)\b" + _WHEN + _WHERE + _WHEN,
     re.I)
+# A test named as the source of a finding ("CT shows ...", "biopsy confirms ...", "X-ray: ...") is how the
+# diagnosis was made, not a procedure to code: the test and its verb go, the finding and its site stay.
+_TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogram|duplex|doppler|"
+         r"echo(?:cardiogram)?|ekg|ecg|eeg|imaging|angiograms?|angiography|biopsy|pathology|path report|labs?|"
+         r"lab work|cultures?|urinalysis|swab|aspirate|antigen|pcr|assay|screen|tests?|testing|scan|exam|"
+         r"examination|work-?up|stud(?:y|ies)|smear|panel)")
+_TEST_WORD = r"(?:ed|er|core|needle|duplex|doppler|chest|plain|repeat|initial|stool|blood|urine|sputum|wound|" \
+             r"tracheal|rapid|throat|nasal|skin|bone|lab|laboratory|office|the|his|her|a|an)"
+_TESTS = rf"(?:{_TEST_WORD} )*{_TEST}(?:(?:,? and|,| or|/) ?(?:{_TEST_WORD} )*{_TEST})*"
+_FOUND_BY = re.compile(
+    rf"\b{_TESTS}((?:,? [\w'-]+){{0,4}}?) (?:shows?|showed|showing|reveals?|revealed|revealing|"
+    r"confirms?|confirmed|confirming|demonstrates?|demonstrated|grows?|grew|growing|returns? positive|"
+    r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?consistent with)\b"
+    rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_TESTS}\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
                   r"|\baged? \d{1,3}\b", re.I)
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
@@ -52,6 +66,7 @@ def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
     out = _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))
     out = _NARRATIVE.sub(" ", out)
+    out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _AGE.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")

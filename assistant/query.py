@@ -73,6 +73,51 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment")),
 )
+# A fracture open to the skin takes its own 7th characters (B, C for the initial encounter; E, F, H, J, M, N,
+# Q, R later); one not called open is coded closed (guideline I.C.19.c.1).
+_OPEN_FRACTURE = re.compile(r"\bopen (?:[\w-]+ ){0,3}(?:fracture|fx)|\bcompound (?:[\w-]+ ){0,2}(?:fracture|fx)|"
+                            r"\bgustilo\b|\bprotrud\w* (?:out )?through the skin|\bexposed bone|\bbone (?:is )?exposed",
+                            re.I)
+
+
+# Where a vignette states its conclusion ("diagnosed with croup", "the physician documents ...",
+# "found to have intussusception", "Dx: ..."): the words a code must answer above the symptoms told on the way.
+_FOCUS = re.compile(
+    r"\b(?:diagnosed (?:with|as)|diagnos(?:es|is)(?: is| of|:)|dx(?: is| of|:)|documents?|documented(?: as)?|"
+    r"found to have|consistent with|confirms?|confirmed|shows?|showed|reveals?|revealed|impression:|"
+    r"assessment:)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!]+)", re.I)
+
+
+def focus_tokens(text: str) -> frozenset[str]:
+    """The stemmed words of the question's stated conclusion; empty when it states none."""
+    return frozenset(t for m in _FOCUS.finditer(text) for t in tokenize(m.group(1)))
+
+
+# The 6th character of a poisoning, adverse-effect or underdosing code (T36-T65) from the words for the
+# drug event; with none of them, a poisoning is accidental (guideline I.C.19.e.5.b). Earlier rows win.
+INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("6", re.compile(r"underdos\w*|missed (?:\w+ )?doses?|skipp\w* (?:\w+ )?doses?|stopped taking|ran out of|"
+                     r"forgot to take|less than prescribed|not taking|noncomplian\w*")),
+    ("5", re.compile(r"as prescribed|as directed|correctly (?:prescribed|administered|taken)|properly (?:prescribed|"
+                     r"administered|taken)|therapeutic dose|adverse (?:effect|reaction)|side[- ]effects?")),
+    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*")),
+    ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
+    ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)")),
+    ("1", re.compile(r"accident\w*|by mistake|unintentional\w*|got into|wrong (?:medication|medicine|dose|pill)|"
+                     r"double dose")),
+)
+
+
+def intent_of(text: str) -> str | None:
+    """The 6th character the drug-event words ask for, or None when they say nothing."""
+    lowered = text.lower()
+    return next((char for char, pattern in INTENT_CUES if pattern.search(lowered)), None)
+
+
+def open_fracture(text: str) -> bool:
+    return bool(_OPEN_FRACTURE.search(text))
+
+
 def encounter_of(text: str) -> str | None:
     """The 7th character the encounter words ask for, or None when they say nothing."""
     lowered = text.lower()
@@ -92,7 +137,9 @@ _ACT = re.compile(
     r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
     r"centesis|desis|lysis|graphy)\b",
     re.I)
-_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status)\b", re.I)
+# ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
+_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
+                             r"s/p|status post|history of|h/o|hx|p/h)\b", re.I)
 
 
 def describes_act(text: str) -> bool:
@@ -117,6 +164,9 @@ class Query:
     side: str | None = None
     diagnostic: bool = False
     encounter: str | None = None
+    open_fracture: bool = False
+    intent: str | None = None  # 6th character of a T36-T65 code the words ask for (intent_of)
+    focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
     coder_terms: list[bool] = field(default_factory=list)  # per group: a glossary term (coder language)
@@ -244,16 +294,25 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
+# The rest of a ruled-out list: "without delirium or perceptual disturbances", "no nausea, vomiting or fever".
+_NEGATED_LIST = re.compile(r"((?:\s*,\s*[a-z/-]+)*\s*,?\s+(?:or|nor)\s+(?:an?\s+|any\s+|other\s+)?[a-z/-]+)")
+_LIST_ITEM = re.compile(r"(?:,\s*(?:(?:or|nor)\s+)?|\b(?:or|nor)\s+)(?:an?\s+|any\s+|other\s+)?([a-z/-]+)")
+
+
 def _negated_terms(text: str) -> list[tuple[str, Entry | None]]:
     """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine")."""
     terms, _, longest = glossary()
     lowered = text.lower()
     out: list[tuple[str, Entry | None]] = []
     for match in _NEGATION.finditer(lowered):
-        following = _split(lowered[match.start(1):])[:longest]
-        entry = next((terms[" ".join(following[:n])] for n in range(len(following), 1, -1)
-                      if " ".join(following[:n]) in terms), None)
-        out.append((match.group(1), entry))
+        starts = [match.start(1)]
+        if tail := _NEGATED_LIST.match(lowered, match.end()):
+            starts += [m.start(1) + match.end() for m in _LIST_ITEM.finditer(tail.group(1))]
+        for start in starts:
+            following = _split(lowered[start:])[:longest]
+            entry = next((terms[" ".join(following[:n])] for n in range(len(following), 1, -1)
+                          if " ".join(following[:n]) in terms), None)
+            out.append((following[0] if following else match.group(1), entry))
     return out
 
 
@@ -395,8 +454,19 @@ _SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?
                            r"(?-i:[EGJKLQ]|[jl])(?=[- ]?codes?\b))\b", re.I)
 
 
-_NAMES_CM = re.compile(r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b", re.I)
-_NAMES_PCS = re.compile(r"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b", re.I)
+# "Code the diagnoses", "code the mother's condition", "code this visit": what the question asks to code
+# names the code set as plainly as "ICD-10-CM" does. An outpatient visit or encounter is coded by diagnosis.
+_CODE_THE = r"\bcode (?:the|this|these|his|her|all|each)(?: \w+'s)?(?: [\w-]+){0,2} "
+_NAMES_CM = re.compile(
+    r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b"
+    rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
+    r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
+    r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b",
+    re.I)
+_NAMES_PCS = re.compile(
+    rf"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b|{_CODE_THE}(?:procedures?|operations?|surgery|surgeries)\b"
+    r"|\b(?:and|&) (?:the |any )?procedures?\b",
+    re.I)
 
 
 _PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
@@ -471,6 +541,9 @@ def analyse(text: str) -> Query:
         look_only=look_only,
         other_roots=other_roots,
         encounter=encounter,
+        open_fracture=open_fracture(text),
+        intent=intent_of(text),
+        focus=focus_tokens(original),
         glossary_hits=hits,
         named_system=named_system(original),
         extent=extent(original),

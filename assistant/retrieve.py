@@ -352,6 +352,7 @@ class Retriever:
         return {
             "top_score": top.score if top else -10.0,
             "top_coverage": row.get("coverage", 0.0),
+            "top_focus_coverage": row.get("focus_coverage", 0.0),
             "top_concepts": row.get("concepts", 0.0),
             "top_all_concepts": row.get("all_concepts", 0.0),
             "top_coder_term": row.get("coder_term", 0.0),

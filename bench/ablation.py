@@ -40,11 +40,15 @@ VARIANTS: dict[str, dict] = {
     "no index walk (PCS index line by line)": {"INDEX_WALK_WEIGHT": 0.0},
     "no concept coverage": {"zero": ("coverage", "concepts", "all_concepts")},
     "no detail fit (approach/side/device/...)": {"zero": FIT},
-    "no title precision / defaults": {"zero": ("unstated", "unstated_words", "detail_unstated", "context_unstated",
-                                               "plain_unspecified", "default_code", "fit_unspecified")},
+    "no title precision / defaults": {"zero": ("unstated", "unstated_words", "cm_unstated_words", "with_unstated",
+                                               "detail_unstated", "context_unstated", "plain_unspecified",
+                                               "default_code", "fit_unspecified")},
     "no encounter or routing features": {"zero": ("encounter_match", "encounter_mismatch", "encounter_default",
                                                   "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match",
                                                   "named_mismatch")},
+    "no stated-conclusion focus": {"zero": ("focus_coverage",)},
+    "no neoplasm behaviour or drug intent": {"zero": ("behavior_mismatch", "intent_match", "intent_mismatch",
+                                                      "intent_default")},
     "no glossary": {"NO_GLOSSARY": True},
 }
 

@@ -38,6 +38,30 @@ def test_encounter_words_pick_the_seventh_character(assistant, question: str, se
     assert injuries and injuries[0].endswith(seventh), top
 
 
+@pytest.mark.parametrize(("question", "seventh"), [
+    ("Open fracture of the shaft of the right radius, Gustilo type II, initial encounter", "B"),
+    ("Fracture of the shaft of the right radius, initial encounter", "A"),  # not called open: closed
+])
+def test_an_open_fracture_takes_the_open_seventh_character(assistant, question: str, seventh: str) -> None:  # noqa: ANN001
+    fractures = [c for c in codes(assistant, question, k=5) if c.startswith("S52")]
+    assert fractures and fractures[0].endswith(seventh), fractures
+
+
+def test_the_morphology_decides_the_neoplasm_behaviour(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "Adenocarcinoma of prostate")
+    assert ranked[0] == "C61"  # a carcinoma is malignant, whatever the benign code's title shares with it
+    assert "D291" not in ranked[:1]
+
+
+@pytest.mark.parametrize(("question", "code"), [
+    ("A toddler swallowed his grandmother's Tylenol by accident. Initial encounter.", "T391X1A"),
+    ("Acetaminophen overdose, initial encounter", "T391X1A"),  # no intent stated: accidental
+    ("Sertraline overdose in a suicide attempt, initial encounter", "T43222A"),
+])
+def test_a_drug_event_is_coded_by_the_drugs_class_and_the_intent(assistant, question: str, code: str) -> None:  # noqa: ANN001
+    assert codes(assistant, question, k=3)[0] == code
+
+
 def test_pneumonia_due_to_an_organism_is_the_combination_code(assistant) -> None:  # noqa: ANN001
     ranked = codes(assistant, "pneumonia due to E. coli")
     assert ranked[0] == "J155"  # the J-code names both; the B96 organism code never stands first

@@ -13,7 +13,7 @@ GLOSSARY = Path(__file__).resolve().parent.parent / "corpus" / "glossary.tsv"
 HEADER = ["term", "expansion", "kind", "note"]
 KINDS = {
     "shorthand", "suffix", "approach", "body_part", "procedure",
-    "device", "qualifier", "laterality", "diagnosis", "general",
+    "device", "qualifier", "laterality", "diagnosis", "general", "drug",
 }
 PCS_PREFIX = re.compile(r"\b[0-9BCDFGHX][0-9A-HJ-NP-Z]{3}\b")
 
@@ -76,4 +76,18 @@ def test_pcs_prefixes_exist(glossary, pcs_codes):
         for prefix in PCS_PREFIX.findall(expansion)
         if prefix not in prefixes
     ]
+    assert not bad, bad
+
+
+def test_drug_classes_are_title_words(glossary):
+    """A drug reads as its class in the words of the poisoning and adverse-effect titles (T36-T65), so a
+    question naming the drug finds its class's codes: every expansion word must occur in those titles."""
+    _, rows = glossary
+    import simple_icd_10_cm as cm
+
+    titles = " ".join(cm.get_description(c) for c in cm.get_all_codes(with_dots=False) if "T36" <= c[:3] <= "T65")
+    words = set(re.findall(r"[a-z0-9]+", titles.lower()))
+    drugs = [(term, expansion) for term, expansion, kind, _ in rows if kind == "drug"]
+    assert len(drugs) >= 200
+    bad = [(t, e) for t, e in drugs if not set(re.findall(r"[a-z0-9]+", e.lower())) <= words]
     assert not bad, bad

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.pcs_fit import device_stated, fit
 from assistant.pcs_index import PcsIndex
-from assistant.query import ENDOSCOPIC, analyse, detect_side, expand_terms, named_system
+from assistant.query import ENDOSCOPIC, analyse, describes_act, detect_side, expand_terms, intent_of, named_system
 from ingest.builtin.pcs import index_passages
 
 
@@ -153,3 +153,48 @@ def test_unstated_approach_outside_surgery_is_not_open() -> None:
     assert external > open_
     assert analyse("left heart catheterization").approach == "Percutaneous"
     assert analyse("EEG with scalp electrodes").approach == "External"
+
+
+@pytest.mark.parametrize(("text", "system"), [
+    ("A toddler is diagnosed with croup. Code the diagnosis.", "ICD-10-CM"),
+    ("Code the mother's diagnoses.", "ICD-10-CM"),
+    ("Fall at home, subdural hematoma. Code the head injury, initial encounter.", "ICD-10-CM"),
+    ("Craniotomy with evacuation of the clot. Code the procedure.", "ICD-10-PCS"),
+    ("Code the diagnosis and the procedure.", None),  # both asked: neither set leads
+])
+def test_what_the_question_asks_to_code_names_the_code_set(text: str, system: str | None) -> None:
+    assert named_system(text) == system
+
+
+def test_a_test_that_found_the_diagnosis_is_not_a_procedure_to_code() -> None:
+    query = analyse("Liam fell from the monkey bars. X-ray shows a nondisplaced fracture of the right clavicle.")
+    assert not describes_act(query.core_text)
+    assert "x-ray" not in query.core_text.lower() and "clavicle" in query.core_text
+    assert describes_act("CT scan of the abdomen with contrast")  # a test asked for is still a procedure
+
+
+def test_every_item_of_a_ruled_out_list_is_ruled_out() -> None:
+    query = analyse("Alcohol withdrawal without delirium or perceptual disturbances")
+    assert {"delirium", "perceptual"} <= set(query.negated_raw)
+    assert analyse("no nausea, vomiting, or diarrhea").negated_raw == ["nausea", "vomiting", "diarrhea"]
+    assert analyse("No fever, cough present").negated_raw == ["fever"]  # a comma alone ends the list
+
+
+def test_the_stated_conclusion_is_the_focus() -> None:
+    query = analyse("A toddler with a barking cough and stridor at night is diagnosed with croup. Code it.")
+    assert "croup" in query.focus and "cough" not in query.focus
+    assert analyse("croup").focus == frozenset()
+
+
+@pytest.mark.parametrize(("text", "char"), [
+    ("took her sertraline in a suicide attempt", "2"), ("rash from amoxicillin taken as prescribed", "5"),
+    ("missed doses of his metoprolol", "6"), ("swallowed Tylenol by accident", "1"), ("Tylenol overdose", None),
+])
+def test_drug_event_words_pick_the_sixth_character(text: str, char: str | None) -> None:
+    assert intent_of(text) == char
+
+
+def test_open_fracture_words() -> None:
+    assert analyse("bone protruding through the skin of the thigh, femoral shaft fracture").open_fracture
+    assert analyse("open fracture of the right tibia").open_fracture
+    assert not analyse("closed fracture of the right tibia, treated with ORIF (open approach)").open_fracture
