@@ -45,7 +45,8 @@ CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"^Z0[0-9]|^Z1[0-3]"), frozenset(token_set(
         "screening screen exam examination check checkup physical wellness well visit encounter routine "
         "follow observation evaluation test testing counseling vaccination immunization"))),
-    (re.compile(r"^Z8[0-7]"), frozenset(token_set("history hx fhx h/o family personal past prior previous"))),
+    (re.compile(r"^Z8[0-7]"), frozenset(token_set("history hx fhx h/o family personal past prior previous ago "
+                                                  "former remote resolved"))),
     (re.compile(r"^Z8[89]|^Z9[0-9]"), frozenset(token_set(
         "status s/p post history hx absence absent presence dependent dependence transplant replacement "
         "amputation ostomy noncompliance allergy long term use"))),
@@ -62,7 +63,8 @@ FEATURES = (
     "default_code", "nos_default", "inclusion_term", "title_term", "other_kind", "cm_length",
     *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
     "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
-    "intent_match", "intent_mismatch", "intent_default",
+    "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
+    "past_cancer_current",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match", "named_mismatch", "never_first",
 )
 
@@ -147,6 +149,9 @@ def behavior_of(code: str, title: str) -> str | None:
     return "uncertain" if block <= 48 else "unspecified"
 
 
+_TRIMESTER_TITLE = re.compile(r"\b(first|second|third|unspecified) trimester\b")
+
+
 # The 7th character's encounter (as query.ENCOUNTER_CUES names it) and, for fractures, open or closed.
 _FAMILY = {"A": "A", "B": "A", "C": "A", "D": "D", "E": "D", "F": "D", "G": "G", "H": "G", "J": "G",
            "K": "K", "M": "K", "N": "K", "P": "P", "Q": "P", "R": "P", "S": "S"}
@@ -213,6 +218,12 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     # Only a penalty: a match must not lift a neoplasm code over "history of" or "family history of" codes.
     if system == CM and (asked := behavior_asked(query.core_text)) and (has := behavior_of(code, info.title)):
         row["behavior_mismatch"] = float(has != asked)
+    if system == CM and "T36" <= code[:3] <= "T65" and not query.drug_event:
+        row["event_unstated"] = 1.0  # a drug taken is a status (Z79), not a poisoning or an adverse effect
+    if system == CM and query.trimester and (said := _TRIMESTER_TITLE.search(lowered)):
+        row["trimester_match" if said.group(1) == query.trimester else "trimester_mismatch"] = 1.0
+    if query.past_cancer and (system == PCS or (system == CM and code[0] == "C")):
+        row["past_cancer_current"] = 1.0  # the cancer is history: neither a current malignancy nor its operation
     if system == CM and len(code) == 7 and "T36" <= code[:3] <= "T65" and code[5] in "123456":
         if query.intent:
             row["intent_match" if code[5] == query.intent else "intent_mismatch"] = 1.0

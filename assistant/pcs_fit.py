@@ -68,7 +68,8 @@ def approach_of(title: str, axes: dict[str, str]) -> str:
 def side_of(title: str, axes: dict[str, str]) -> str | None:
     label = axes.get("body_part") or title
     for side in ("Bilateral", "Right", "Left"):
-        if side in label.split(",")[0] or f", {side}" in label or f"{side} " in label:
+        # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
+        if re.search(rf"\b{side}\b", label, re.I):
             return side
     return None
 

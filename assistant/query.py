@@ -114,6 +114,52 @@ def intent_of(text: str) -> str | None:
     return next((char for char, pattern in INTENT_CUES if pattern.search(lowered)), None)
 
 
+# Weeks of gestation give the trimester (ICD-10-CM chapter 15: first under 14 weeks, second 14 to under 28,
+# third from 28), when the weeks are a pregnancy's and not "three weeks after surgery".
+_TRIMESTER = re.compile(r"\b(first|second|third|1st|2nd|3rd) trimester\b", re.I)
+_WEEKS = re.compile(r"\b(\d{1,2})(?:\s*|-)(?:weeks?|wks?)\b(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?", re.I)
+_PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstetric|\biup\b|\bgravida|"
+                        r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent", re.I)
+
+
+def trimester_of(text: str) -> str | None:
+    """"first", "second" or "third" when the question states the trimester or a pregnancy's weeks."""
+    if named := _TRIMESTER.search(text):
+        return {"1st": "first", "2nd": "second", "3rd": "third"}.get(named.group(1).lower(), named.group(1).lower())
+    if not _PREGNANCY.search(text):
+        return None
+    weeks = [int(m.group(1)) for m in _WEEKS.finditer(text) if 4 <= int(m.group(1)) <= 43]
+    if not weeks:
+        return None
+    return "first" if weeks[0] < 14 else "second" if weeks[0] < 28 else "third"
+
+
+# A T36-T65 code is for a drug event (a poisoning, an adverse effect, underdosing, a toxic exposure): a drug
+# the patient simply takes ("controlled on metformin") is a long-term-use status, not an event.
+_DRUG_EVENT = re.compile(
+    r"\bpoison\w*|\boverdos\w*|\bod\b|\btoxic\w*|\bingest\w*|\bswallow\w*|\btook too much|\bexposure\b|"
+    r"\bexposed\b|\breaction\b|\ballerg\w*|\bintoxicat\w*|\bsting\w*|\bstung\b|\bbit(?:e|ten)\b|\bvenom|"
+    r"\binhal\w*|\bfumes\b", re.I)
+
+
+def drug_event(text: str) -> bool:
+    return bool(_DRUG_EVENT.search(text)) or intent_of(text) is not None
+
+
+# A cancer that was removed or treated and is gone is a history (Z85), not a current malignancy (guideline
+# I.C.2.d): "no evidence of disease", "completed treatment", "eight years ago".
+_PAST_CANCER = re.compile(
+    r"\bno (?:evidence|sign) of (?:disease|recurrence|malignancy|cancer|tumou?r)|\bned\b|"
+    r"\bno (?:current|further|ongoing|active) (?:treatment|therapy|disease)|\bcompleted (?:treatment|therapy|"
+    r"chemo\w*|radiation)|\b(?:personal )?history of (?:\w+ ){0,3}(?:cancer|carcinoma|malignan\w*|tumou?r|"
+    r"neoplasm|lymphoma|leuka?emia|melanoma)|\b(?:hx|h/o) (?:of )?(?:\w+ )?(?:ca|cancer|carcinoma)\b|"
+    r"\bcancer history\b|\bcancer-free\b", re.I)
+
+
+def past_cancer(text: str) -> bool:
+    return bool(_PAST_CANCER.search(text))
+
+
 def open_fracture(text: str) -> bool:
     return bool(_OPEN_FRACTURE.search(text))
 
@@ -166,6 +212,9 @@ class Query:
     encounter: str | None = None
     open_fracture: bool = False
     intent: str | None = None  # 6th character of a T36-T65 code the words ask for (intent_of)
+    drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
+    trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
+    past_cancer: bool = False  # the malignancy is gone: a history code (past_cancer)
     focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
@@ -461,7 +510,9 @@ _NAMES_CM = re.compile(
     r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b"
     rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
-    r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b",
+    r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
+    r"|\bcodes? (?:describes?|for|captures?) (?:this|the|her|his) "
+    r"(?:complication|condition|diagnosis|disease|injury)\b",
     re.I)
 _NAMES_PCS = re.compile(
     rf"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b|{_CODE_THE}(?:procedures?|operations?|surgery|surgeries)\b"
@@ -529,7 +580,10 @@ def analyse(text: str) -> Query:
         text=original,
         mentions=mentions,
         expanded=expanded,
-        tokens=set(tokenize(expanded)) - negated,
+        # "both eyes" states what a title calls "bilateral", "no evidence of disease" a personal history: what
+        # the words were read as counts as stated
+        tokens=(set(tokenize(expanded)) | set(tokenize((detect_side(lowered) or "").lower()))
+                | set(tokenize("personal history" if past_cancer(text) else ""))) - negated,
         groups=[g for g, _, _ in sourced],
         coder_terms=[from_glossary for _, from_glossary, _ in sourced],
         typed=[typed for _, _, typed in sourced],
@@ -543,17 +597,21 @@ def analyse(text: str) -> Query:
         encounter=encounter,
         open_fracture=open_fracture(text),
         intent=intent_of(text),
+        drug_event=drug_event(text),
+        trimester=trimester_of(text),
+        past_cancer=past_cancer(text),
         focus=focus_tokens(original),
         glossary_hits=hits,
         named_system=named_system(original),
         extent=extent(original),
-        act=describes_act(text) and named_system(original) != "ICD-10-CM",
+        # a cancer treated and gone asks for its history code, whatever operation removed it
+        act=describes_act(text) and named_system(original) != "ICD-10-CM" and not past_cancer(text),
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")
         + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered))
-        + 2.0 * any(_phrase_in(c, lowered) for c in STATUS_CUES),
+        + 2.0 * (any(_phrase_in(c, lowered) for c in STATUS_CUES) or past_cancer(text)),
     )
 
 

@@ -62,6 +62,23 @@ def test_a_drug_event_is_coded_by_the_drugs_class_and_the_intent(assistant, ques
     assert codes(assistant, question, k=3)[0] == code
 
 
+def test_a_drug_taken_is_a_status_not_a_poisoning(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "Takes aspirin daily to protect his heart. Code the long-term drug use.", k=3)
+    assert ranked[0].startswith("Z79"), ranked  # no overdose, reaction or missed dose told: no T39 code
+
+
+def test_a_cancer_treated_and_gone_is_a_history(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "Prostate cancer treated by prostatectomy eight years ago; no evidence of disease, "
+                              "no current treatment")
+    assert ranked[0] == "Z8546", ranked[:5]
+    assert codes(assistant, "Adenocarcinoma of prostate, on hormone therapy")[0] == "C61"
+
+
+def test_both_eyes_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
+    question = "Type 2 diabetes with mild nonproliferative diabetic retinopathy without macular edema in both eyes"
+    assert codes(assistant, question, k=3)[0] == "E113293"
+
+
 def test_pneumonia_due_to_an_organism_is_the_combination_code(assistant) -> None:  # noqa: ANN001
     ranked = codes(assistant, "pneumonia due to E. coli")
     assert ranked[0] == "J155"  # the J-code names both; the B96 organism code never stands first

@@ -7,9 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pcs_fit import device_stated, fit
+from assistant.pcs_fit import device_stated, fit, side_of
 from assistant.pcs_index import PcsIndex
-from assistant.query import ENDOSCOPIC, analyse, describes_act, detect_side, expand_terms, intent_of, named_system
+from assistant.query import (
+    ENDOSCOPIC,
+    analyse,
+    describes_act,
+    detect_side,
+    drug_event,
+    expand_terms,
+    intent_of,
+    named_system,
+    past_cancer,
+    trimester_of,
+)
 from ingest.builtin.pcs import index_passages
 
 
@@ -161,6 +172,7 @@ def test_unstated_approach_outside_surgery_is_not_open() -> None:
     ("Fall at home, subdural hematoma. Code the head injury, initial encounter.", "ICD-10-CM"),
     ("Craniotomy with evacuation of the clot. Code the procedure.", "ICD-10-PCS"),
     ("Code the diagnosis and the procedure.", None),  # both asked: neither set leads
+    ("Heavy bleeding after delivery of the placenta. What code describes this complication?", "ICD-10-CM"),
 ])
 def test_what_the_question_asks_to_code_names_the_code_set(text: str, system: str | None) -> None:
     assert named_system(text) == system
@@ -198,3 +210,33 @@ def test_open_fracture_words() -> None:
     assert analyse("bone protruding through the skin of the thigh, femoral shaft fracture").open_fracture
     assert analyse("open fracture of the right tibia").open_fracture
     assert not analyse("closed fracture of the right tibia, treated with ORIF (open approach)").open_fracture
+
+
+@pytest.mark.parametrize(("text", "trimester"), [
+    ("A 31-year-old at 34 weeks with severe pre-eclampsia", "third"), ("OB patient at 18 weeks has cystitis", "second"),
+    ("pregnant, 10 wks, hyperemesis", "first"), ("pregnancy in the 2nd trimester", "second"),
+    ("returns four weeks after ORIF of the ankle", None),  # weeks, but not a pregnancy's
+])
+def test_weeks_of_gestation_give_the_trimester(text: str, trimester: str | None) -> None:
+    assert trimester_of(text) == trimester
+
+
+def test_a_drug_event_must_be_told() -> None:
+    assert not drug_event("type 2 diabetes, well controlled on metformin")
+    assert drug_event("acetaminophen overdose") and drug_event("rash from amoxicillin taken as prescribed")
+
+
+def test_a_cancer_that_is_gone_reads_as_history() -> None:
+    assert past_cancer("prostatectomy for prostate cancer eight years ago; no evidence of disease")
+    assert past_cancer("Hx colon ca s/p hemicolectomy")
+    assert not past_cancer("adenocarcinoma of prostate") and not past_cancer("CLL in remission")
+
+
+@pytest.mark.parametrize(("title", "side"), [
+    ("Replacement of Right Knee Joint with Synthetic Substitute", "Right"),  # PCS capitalises the side
+    ("Type 2 diabetes mellitus with mild nonproliferative diabetic retinopathy, bilateral", "Bilateral"),
+    ("Sprain of unspecified ligament of left ankle, initial encounter", "Left"),  # CM does not
+    ("Cleft palate with cleft lip, unilateral", None),  # a word that holds "left" is no side
+])
+def test_the_side_a_title_names(title: str, side: str | None) -> None:
+    assert side_of(title, {}) == side
