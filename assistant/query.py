@@ -576,21 +576,22 @@ def analyse(text: str) -> Query:
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
     diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
         "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
+    side, past, system = detect_side(lowered), past_cancer(text), named_system(original)
     return Query(
         text=original,
         mentions=mentions,
         expanded=expanded,
         # "both eyes" states what a title calls "bilateral", "no evidence of disease" a personal history: what
         # the words were read as counts as stated
-        tokens=(set(tokenize(expanded)) | set(tokenize((detect_side(lowered) or "").lower()))
-                | set(tokenize("personal history" if past_cancer(text) else ""))) - negated,
+        tokens=(set(tokenize(expanded)) | set(tokenize((side or "").lower()))
+                | set(tokenize("personal history" if past else ""))) - negated,
         groups=[g for g, _, _ in sourced],
         coder_terms=[from_glossary for _, from_glossary, _ in sourced],
         typed=[typed for _, _, typed in sourced],
         negated=negated,
         negated_raw=negated_meanings(text),
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
-        side=detect_side(lowered),
+        side=side,
         diagnostic=diagnostic,
         look_only=look_only,
         other_roots=other_roots,
@@ -599,19 +600,19 @@ def analyse(text: str) -> Query:
         intent=intent_of(text),
         drug_event=drug_event(text),
         trimester=trimester_of(text),
-        past_cancer=past_cancer(text),
+        past_cancer=past,
         focus=focus_tokens(original),
         glossary_hits=hits,
-        named_system=named_system(original),
+        named_system=system,
         extent=extent(original),
         # a cancer treated and gone asks for its history code, whatever operation removed it
-        act=describes_act(text) and named_system(original) != "ICD-10-CM" and not past_cancer(text),
+        act=describes_act(text) and system != "ICD-10-CM" and not past,
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")
         + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered))
-        + 2.0 * (any(_phrase_in(c, lowered) for c in STATUS_CUES) or past_cancer(text)),
+        + 2.0 * (any(_phrase_in(c, lowered) for c in STATUS_CUES) or past),
     )
 
 
