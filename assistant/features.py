@@ -242,5 +242,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["act_pcs"], row["act_cm"] = is_pcs * query.act, is_cm * query.act
     if query.named_system:
         row["named_match" if system == query.named_system else "named_mismatch"] = 1.0
-    row["never_first"] = float(system == CM and bool(_NEVER_FIRST.match(code)))
+    # A manifestation code ("... in diseases classified elsewhere") follows its underlying disease (guideline
+    # I.A.13): "code first" is in its notes, never a place of its own at the head of the list.
+    row["never_first"] = float(system == CM and (bool(_NEVER_FIRST.match(code))
+                                                 or "in diseases classified elsewhere" in lowered))
     return row

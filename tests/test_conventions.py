@@ -79,6 +79,11 @@ def test_both_eyes_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, question, k=3)[0] == "E113293"
 
 
+def test_a_manifestation_code_follows_its_underlying_disease(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "HIV disease with pneumonia")
+    assert ranked[0] == "B20" and "J17" in ranked, ranked[:5]  # J17: pneumonia in diseases classified elsewhere
+
+
 def test_pneumonia_due_to_an_organism_is_the_combination_code(assistant) -> None:  # noqa: ANN001
     ranked = codes(assistant, "pneumonia due to E. coli")
     assert ranked[0] == "J155"  # the J-code names both; the B96 organism code never stands first
