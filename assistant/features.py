@@ -161,7 +161,7 @@ def seventh_character(code: str, title: str) -> tuple[str, bool]:
     """Which encounter an injury code's 7th character is for, and whether it is for an open fracture."""
     char = code[-1]
     if "fracture" not in title.lower():
-        return ("D" if char == "D" else char), False
+        return char, False
     return _FAMILY.get(char, char), "open fracture" in title.lower()
 
 
