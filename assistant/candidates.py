@@ -32,6 +32,7 @@ CHILDREN = 3  # billable children taken for a category a passage names
 NOS_CHILDREN = 8  # for a category the tabular gives a bare term: its unspecified child must be among them
 # How strongly each kind of passage speaks for the target it names.
 KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, "document": 0.8}
+_ALSO = re.compile(r"\bAlso: (.*)$")
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 Cover = Callable[[frozenset[str]], float]  # share of the question's concepts a set of words answers
 
@@ -75,8 +76,27 @@ class Gatherer:
         self.store = store
 
     @cached_property
+    def _inclusion_rows(self) -> list[tuple[str, str, str]]:
+        return self.store.inclusion_rows()
+
+    @cached_property
     def terms(self) -> TermDefaults:
-        return TermDefaults(self.store.inclusion_rows())
+        return TermDefaults(self._inclusion_rows)
+
+    @cached_property
+    def heading_text(self) -> dict[str, str]:
+        """ICD-10-CM category or subcategory (no dot) -> its title and inclusion terms."""
+        out = dict(self.store.heading_titles(CM))
+        for kind, codes, text in self._inclusion_rows:
+            if kind == "code" and (also := _ALSO.search(text)):
+                key = codes.split(",")[0]
+                out[key] = f"{out.get(key, '')} {also.group(1)}".strip()
+        return out
+
+    def inherited(self, code: str) -> str:
+        """The words of the headings above a code hold for every code under them: "Gout attack" is listed once
+        under M10, "born in hospital" is the title of Z38.0, not of Z38.00 below it."""
+        return " ".join(self.heading_text.get(code[:n], "") for n in range(3, len(code))).strip()
 
     @cached_property
     def pcs_index(self) -> PcsIndex:
@@ -99,6 +119,8 @@ class Gatherer:
         nos, inclusion = self.terms.defaults(query)
 
         def add(info: CodeInfo, vote: float, evidence: list[str], extra: str, index_vote: float = 0.0) -> None:
+            if info.system == CM:
+                extra = f"{extra} {self.inherited(info.code)}".strip()
             cand = Candidate(info, vote, evidence, extra, info.system == PCS and info.code[:4] in named_tables,
                              index_vote, info.system == CM and info.code.startswith(tuple(nos)),
                              info.system == CM and info.code.startswith(tuple(inclusion)))

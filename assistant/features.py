@@ -64,8 +64,8 @@ FEATURES = (
     *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
     "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
-    "past_cancer_current",
-    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "named_match", "named_mismatch", "never_first",
+    "past_cancer_current", "status_procedure",
+    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
 )
 
 
@@ -224,6 +224,7 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         row["trimester_match" if said.group(1) == query.trimester else "trimester_mismatch"] = 1.0
     if query.past_cancer and (system == PCS or (system == CM and code[0] == "C")):
         row["past_cancer_current"] = 1.0  # the cancer is history: neither a current malignancy nor its operation
+    row["status_procedure"] = float(system == PCS and query.status)  # "s/p R TKA" is Z96.651, not the operation
     if system == CM and len(code) == 7 and "T36" <= code[:3] <= "T65" and code[5] in "123456":
         if query.intent:
             row["intent_match" if code[5] == query.intent else "intent_mismatch"] = 1.0
@@ -240,6 +241,7 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["pcs"], row["cm"] = is_pcs, is_cm
     row["lean_pcs"], row["lean_cm"] = is_pcs * ctx.lean, -is_cm * ctx.lean
     row["act_pcs"], row["act_cm"] = is_pcs * query.act, is_cm * query.act
+    row["ask_cm"] = is_cm * query.generic_ask
     if query.named_system:
         row["named_match" if system == query.named_system else "named_mismatch"] = 1.0
     # A manifestation code ("... in diseases classified elsewhere") follows its underlying disease (guideline

@@ -37,13 +37,26 @@ _NARRATIVE = re.compile(
 _TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogram|duplex|doppler|"
          r"echo(?:cardiogram)?|ekg|ecg|eeg|imaging|angiograms?|angiography|biopsy|pathology|path report|labs?|"
          r"lab work|cultures?|urinalysis|swab|aspirate|antigen|pcr|assay|screen|tests?|testing|scan|exam|"
-         r"examination|work-?up|stud(?:y|ies)|smear|panel)")
+         r"examination|work-?up|stud(?:y|ies)|smear|panel|cxr|kub|mammogram|tte|tee|spirometry|pfts?|cbc|bmp|"
+         r"cmp|a1c|hba1c|ua|troponins?|d-dimer|sestamibi|dexa|dxa|bone density|pap)")
+# A scope or catheter finds too ("EGD shows an ulcer"), but "EGD:" heads an operative note: the scope is
+# only dropped before a finding verb.
+_SCOPE = r"(?:egd|\w+oscopy|cath|catheterization|lumbar puncture|lp)"
 _TEST_WORD = r"(?:ed|er|core|needle|duplex|doppler|chest|plain|repeat|initial|stool|blood|urine|sputum|wound|" \
              r"tracheal|rapid|throat|nasal|skin|bone|lab|laboratory|office|the|his|her|a|an)"
-_TESTS = rf"(?:{_TEST_WORD} )*{_TEST}(?:(?:,? and|,| or|/) ?(?:{_TEST_WORD} )*{_TEST})*"
+
+
+def _listed(test: str) -> str:
+    """One test, or several ("MRI and angiography", "CT/MRI")."""
+    one = rf"(?:(?:{_TEST_WORD}|{test}) )*{test}"  # "chest x-ray", "CT angiography"
+    return rf"{one}(?:(?:,? and|,| or|/) ?{one})*"
+
+
+_TESTS, _FINDERS = _listed(_TEST), _listed(rf"(?:{_TEST}|{_SCOPE})")
 _FOUND_BY = re.compile(
-    rf"\b{_TESTS}((?:,? [\w'-]+){{0,4}}?) (?:shows?|showed|showing|reveals?|revealed|revealing|"
-    r"confirms?|confirmed|confirming|demonstrates?|demonstrated|grows?|grew|growing|returns? positive|"
+    rf"\b{_FINDERS}((?:,? (?!{_TEST}\b|{_SCOPE}\b)[\w'-]+){{0,8}}?) "
+    r"(?:shows?|showed|showing|reveals?|revealed|revealing|confirms?|confirmed|confirming|demonstrates?|"
+    r"demonstrated|grows?|grew|growing|returns? positive|"
     r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?consistent with)\b"
     rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_TESTS}\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"

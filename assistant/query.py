@@ -58,7 +58,8 @@ SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Rig
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
                    "needle aspiration biopsy", "core biopsy")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
-STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of")
+STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of", "dependent", "dependence on", "on dialysis", "on hd",
+               "on hemodialysis")
 # The 7th character of injury, poisoning and fracture codes, from the words of the encounter (guideline
 # I.C.19.a): the first cue group that matches wins, so "follow-up of a malunion" is P, not D.
 ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -188,9 +189,13 @@ _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|
                              r"s/p|status post|history of|h/o|hx|p/h)\b", re.I)
 
 
+# "On hormone therapy", "on dialysis": a treatment the patient is under is a status, not an act to code.
+_ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infusions?|injections?)\b", re.I)
+
+
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
-    return bool(_ACT.search(text)) and not _ASKS_DIAGNOSIS.search(text)
+    return bool(_ACT.search(_ONGOING.sub(" ", text))) and not _ASKS_DIAGNOSIS.search(text)
 
 
 DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
@@ -229,6 +234,8 @@ class Query:
     named_system: str | None = None
     extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection)
     act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
+    generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
+    status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
 
 
@@ -320,7 +327,8 @@ def expand(text: str) -> tuple[str, list[Entry]]:
 
 
 _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)[\s-]+"
-                       r"(?:an?\s+|the\s+|any\s+)?([a-z/-]+)")
+                       r"(?:an?\s+|the\s+|any\s+)?(?:(?:prior\s+|known\s+|previous\s+)?(?:diagnosis|history|evidence|"
+                       r"signs?|symptoms?|documentation|mention|findings?|complaints?|episodes?)\s+of\s+)?([a-z/-]+)")
 
 
 _NEGATED_AFTER = re.compile(
@@ -488,10 +496,18 @@ def detect_approach_label(text: str) -> str | None:
     return ENDOSCOPIC if _phrase_in("endoscopic", text) else None
 
 
+# OD, OS and OU name the eye (right, left, both) only where an eye is in question: elsewhere OD is an overdose.
+_EYE_SIDES = {"od": "Right", "os": "Left", "ou": "Bilateral"}
+_EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corne\w*|conjunctiv\w*|iris|lens|"
+                  r"vitre\w*|uveitis|chalazion|hordeolum|stye|blephar\w*|kerat\w*|strabismus|amblyopia|visual|"
+                  r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid)\b")
+
+
 def detect_side(text: str) -> str | None:
     text = _NOT_A_SIDE.sub(" ", text.lower())
     text = re.sub(r"\b[clt]-?spine\b", " ", text)  # the L of "L-spine" is lumbar, not left
-    found = {SIDES[w] for w in re.findall(r"[a-z/]+", text) if w in SIDES}
+    sides = {**SIDES, **_EYE_SIDES} if _EYE.search(text) else SIDES
+    found = {sides[w] for w in re.findall(r"[a-z/]+", text) if w in sides}
     if "Bilateral" in found or {"Left", "Right"} <= found:
         return "Bilateral"
     return found.pop() if len(found) == 1 else None
@@ -531,9 +547,51 @@ def extent(text: str) -> str | None:
     return None if partial == whole else ("part" if partial else "whole")
 
 
+# Any other thing the question asks to code ("code the MI", "code the aneurysm", "code the bypass"): an act
+# is a procedure, anything else a condition. Words that name no thing ("the case", "the following") say neither.
+_ASKED_OBJECT = re.compile(r"\bcode (?:the|this|these|his|her|all|each) ([^.?!;:\n]{1,40})", re.I)
+_ENCOUNTER_NOUN = re.compile(r"\b(?:admission|encounter|visit|stay|diagnos[ie]s|dx|conditions?)\b", re.I)
+_NO_OBJECT = {"case", "scenario", "following", "above", "chart", "record", "note", "notes", "question", "example",
+              "one", "correctly", "properly", "out", "for", "patient", "patient's"}
+
+
+def asked_object(text: str) -> str | None:
+    """The code set implied by what the question asks to code, when it names a thing."""
+    systems = set()
+    for match in _ASKED_OBJECT.finditer(text):
+        phrase = match.group(1).strip()
+        first = phrase.split()[0].lower() if phrase.split() else ""
+        if not first or first in _NO_OBJECT:
+            continue
+        # "the delivery admission (diagnoses)": an admission, a visit or a diagnosis is coded by diagnosis
+        act = not _ENCOUNTER_NOUN.search(phrase) and (
+            _ACT.search(phrase) or set(tokenize(phrase)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)
+            or any(is_procedure_entry(e) for e in expand(phrase)[1]))
+        systems.add("ICD-10-PCS" if act else "ICD-10-CM")
+    return systems.pop() if len(systems) == 1 else None
+
+
+# An exam's closing ask that names nothing ("Code it.", "What is the correct code?", "How is this coded?"):
+# a case told as a story and closed this way asks for its diagnoses far more often than for a procedure.
+_GENERIC_ASK = re.compile(
+    r"\bcode (?:it|this|them)\s*[.?!]?\s*$"
+    r"|\b(?:what|which) (?:is|are|would be|should be) the (?:correct |appropriate |right |proper |best )?codes?"
+    r"(?:\(s\))?\s*(?:to (?:report|assign|use)\s*)?[.?!]?\s*$"
+    r"|\bhow (?:is|are|would|should) (?:this|it|these) (?:be )?coded\b"
+    r"|\b(?:what|which) codes? (?:should|would|is|are|do|does|applies|apply)\b"
+    r"|\b(?:assign|report|select|provide|list) the (?:correct |appropriate )?codes?(?:\(s\))?\s*"
+    r"(?:in (?:the )?(?:correct )?order)?\s*[.?!]?\s*$", re.I)
+
+
+def generic_ask(text: str) -> bool:
+    return bool(_GENERIC_ASK.search(text.strip()))
+
+
 def named_system(text: str) -> str | None:
     """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code")."""
     cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
+    if not cm and not pcs:
+        return asked_object(text)
     return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
 
 
@@ -577,6 +635,7 @@ def analyse(text: str) -> Query:
     diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
         "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
     side, past, system = detect_side(lowered), past_cancer(text), named_system(original)
+    status = any(_phrase_in(c, lowered) for c in STATUS_CUES)
     return Query(
         text=original,
         mentions=mentions,
@@ -607,12 +666,15 @@ def analyse(text: str) -> Query:
         extent=extent(original),
         # a cancer treated and gone asks for its history code, whatever operation removed it
         act=describes_act(text) and system != "ICD-10-CM" and not past,
+        generic_ask=system is None and generic_ask(original),
+        status=status,
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
-        + len(set(tokenize(text)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)) + int(bool(approach_words(lowered))),
+        + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))
+        + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")
         + sum(diagnosis_weight(c, lowered) for c in DIAGNOSIS_CUES if _phrase_in(c, lowered))
-        + 2.0 * (any(_phrase_in(c, lowered) for c in STATUS_CUES) or past),
+        + 2.0 * (status or past),
     )
 
 

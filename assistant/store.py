@@ -83,6 +83,10 @@ class Store:
         rows = self.db.execute("select * from passages where kind=? and system=?", (kind, system)).fetchall()
         return [row_to_passage(r) for r in rows]
 
+    def heading_titles(self, system: str) -> list[tuple[str, str]]:
+        """(code, title) of every category and subcategory that is not itself billable."""
+        return self.db.execute("select code, title from codes where system=? and billable=0", (system,)).fetchall()
+
     def inclusion_rows(self) -> list[tuple[str, str, str]]:
         """ICD-10-CM code passages with inclusion terms and notes naming a "NOS" term (for assistant.nos)."""
         return self.db.execute(

@@ -79,6 +79,30 @@ def test_both_eyes_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, question, k=3)[0] == "E113293"
 
 
+def test_the_eye_abbreviations_name_the_side(assistant) -> None:  # noqa: ANN001
+    assert codes(assistant, "Primary open-angle glaucoma OD, moderate stage", k=3)[0] == "H401112"
+
+
+def test_a_categorys_inclusion_terms_hold_for_every_code_under_it(assistant) -> None:  # noqa: ANN001
+    # "Gout attack" is listed once, under M10; the stated side and site then pick the right foot's code
+    # rather than the unspecified one that happens to share the category's passage.
+    assert codes(assistant, "Acute gout attack, right foot", k=3)[0] == "M10071"
+
+
+def test_a_done_procedure_is_coded_as_its_status(assistant) -> None:  # noqa: ANN001
+    assert codes(assistant, "S/P R TKA", k=3)[0] == "Z96651"  # not the knee replacement itself (0SRC...)
+
+
+def test_a_ruled_out_diagnosis_is_not_coded(assistant) -> None:  # noqa: ANN001
+    assert codes(assistant, "Elevated BP w/o diagnosis of HTN", k=3)[0] == "R030"
+
+
+def test_a_scope_that_found_the_diagnosis_is_not_the_code(assistant) -> None:  # noqa: ANN001
+    question = ("EGD in a patient with hematemesis shows an acute gastric ulcer with active bleeding; "
+                "no perforation. What is the code?")
+    assert codes(assistant, question, k=3)[0] == "K250"  # not Inspection of the upper intestinal tract (0DJ0)
+
+
 def test_a_manifestation_code_follows_its_underlying_disease(assistant) -> None:  # noqa: ANN001
     ranked = codes(assistant, "HIV disease with pneumonia")
     assert ranked[0] == "B20" and "J17" in ranked, ranked[:5]  # J17: pneumonia in diseases classified elsewhere

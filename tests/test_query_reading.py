@@ -48,6 +48,8 @@ def test_condition_suffixes_are_not_procedure_cues() -> None:
 @pytest.mark.parametrize(("text", "side"), [
     ("No stent left.", None), ("drain left in place", None), ("no drains were left", None),
     ("left knee", "Left"), ("L knee, no drain left", "Left"), ("right and left", "Bilateral"),
+    ("glaucoma OD", "Right"), ("cataract OS", "Left"), ("retinopathy OU", "Bilateral"),
+    ("heroin OD, found down", None),  # away from the eye OD is an overdose
 ])
 def test_left_as_a_side_and_left_as_left_behind(text: str, side: str | None) -> None:
     assert detect_side(text) == side
@@ -173,6 +175,10 @@ def test_unstated_approach_outside_surgery_is_not_open() -> None:
     ("Craniotomy with evacuation of the clot. Code the procedure.", "ICD-10-PCS"),
     ("Code the diagnosis and the procedure.", None),  # both asked: neither set leads
     ("Heavy bleeding after delivery of the placenta. What code describes this complication?", "ICD-10-CM"),
+    ("Cath lab: acute inferior STEMI, culprit lesion in the RCA. Code the MI.", "ICD-10-CM"),  # any condition
+    ("Angioplasty of the LAD with one drug-eluting stent. Code the PCI.", "ICD-10-PCS"),  # an act
+    ("Spontaneous vaginal delivery at 39 weeks. Code the delivery admission (diagnoses).", "ICD-10-CM"),
+    ("Colonoscopy shows a polyp. Code the case.", None),  # "the case" names nothing
 ])
 def test_what_the_question_asks_to_code_names_the_code_set(text: str, system: str | None) -> None:
     assert named_system(text) == system
@@ -183,6 +189,26 @@ def test_a_test_that_found_the_diagnosis_is_not_a_procedure_to_code() -> None:
     assert not describes_act(query.core_text)
     assert "x-ray" not in query.core_text.lower() and "clavicle" in query.core_text
     assert describes_act("CT scan of the abdomen with contrast")  # a test asked for is still a procedure
+    scoped = analyse("Colonoscopy in a patient with rectal bleeding confirms ulcerative pancolitis. Code it.")
+    assert not describes_act(scoped.core_text) and "pancolitis" in scoped.core_text
+    listed = analyse("MRI and CT angiography show a left MCA infarct.").core_text
+    assert "MRI" not in listed and "angiography" not in listed and "infarct" in listed
+    # "EGD:" heads an operative note: the scope stays when no finding verb follows it
+    assert "EGD" in analyse("EGD: four bands placed on esophageal varices.").core_text
+
+
+def test_a_story_closed_by_a_bare_ask_is_read_as_one() -> None:
+    assert analyse("A toddler with stridor is diagnosed with croup. Code it.").generic_ask
+    assert analyse("Pleuritic chest pain. What is the correct code?").generic_ask
+    assert not analyse("What is the code for lap chole?").generic_ask  # the thing to code is named
+    assert not analyse("Croup. What is the ICD-10-CM code?").generic_ask  # the code set is named
+
+
+def test_status_words_mark_a_done_procedure_and_ruled_out_diagnoses_reach_past_of() -> None:
+    assert analyse("S/P R TKA").status and analyse("ESRD on HD").status
+    assert not analyse("R TKA, cemented").status
+    assert {"hypertens", "htn"} <= analyse("Elevated BP w/o diagnosis of HTN").negated
+    assert "asthma" in analyse("no history of asthma").negated
 
 
 def test_every_item_of_a_ruled_out_list_is_ruled_out() -> None:
