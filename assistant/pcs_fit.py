@@ -43,7 +43,7 @@ UNSTATED_OPEN = 0.3
 
 # Words of a title's denial that deny nothing themselves ("without diagnosis of hypertension").
 _DENIAL_FRAME = token_set("without not no w/o diagnosis history evidence sign signs mention documentation of the a an "
-                          "any other mention")
+                          "any other")
 
 
 def _denied_words(lowered_title: str) -> frozenset[str]:

@@ -113,6 +113,9 @@ def main() -> None:
         if s["n"]:
             print(line(path.stem, s) + f"  not found={s['not_found']:.3f}  p95={s['latency_ms_p95']:.0f} ms"
                   + ("" if args.no_baseline else "  | naive " + short(naive_eval(bot, held).summary())))
+            mixed = {cat: c for cat, c in s["categories"].items() if c["n"]}
+            for cat, c in mixed.items() if len(mixed) > 1 else ():  # a set of several styles, one by one
+                print(line("  " + cat, c) + f"  not found={c['not_found']:.3f}")
         if s["n_unanswerable"]:
             name = f"{path.stem} (out of scope)"
             print(f"{name:28s} n={s['n_unanswerable']:3d}  found={s['found_unanswerable']:.3f}")
