@@ -327,8 +327,12 @@ def expand(text: str) -> tuple[str, list[Entry]]:
 
 
 _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)[\s-]+"
+                       r"(?:(?:had|has|have|developed|shown|experienced)\s+)?"  # "never had any HIV-related illness"
                        r"(?:an?\s+|the\s+|any\s+)?(?:(?:prior\s+|known\s+|previous\s+)?(?:diagnosis|history|evidence|"
-                       r"signs?|symptoms?|documentation|mention|findings?|complaints?|episodes?)\s+of\s+)?([a-z/-]+)")
+                       r"signs?|symptoms?|documentation|mention|findings?|complaints?|episodes?)\s+of\s+)?"
+                       # "no recent exacerbations": what is ruled out is the exacerbation, not its recency
+                       r"(?:(?:recent|new|further|significant|obvious|apparent|current|other|major|prior|previous|"
+                       r"known|documented|associated|active)\s+)?([a-z/-]+)")
 
 
 _NEGATED_AFTER = re.compile(
@@ -341,14 +345,20 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     for match in _NEGATED_AFTER.finditer(text.lower()):
         out.update(tokenize(match.group(1)))
-    for word, phrase in _negated_terms(text):
+    spans = _negated_terms(text, with_spans=True)
+    for word, phrase, _ in spans:
         out.update(tokenize(word))
         if phrase is not None:
             out.update(set(tokenize(phrase.term + " " + phrase.expansion)) - ROOT_OPERATION_WORDS)
         elif word in terms:
             # "no drain" rules out the Drainage Device, not the Drainage root operation.
             out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS)
-    return out
+    # A word ruled out in one place and stated in another stays stated: "hypertensive heart disease, no
+    # heart failure" rules out the failure, not the heart.
+    stated = text.lower()
+    for _, _, (start, end) in sorted(spans, key=lambda s: -s[2][0]):
+        stated = stated[:start] + " " + stated[end:]
+    return out - set(tokenize(_NEGATION_CUE.sub(" ", stated)))
 
 
 # The rest of a ruled-out list: "without delirium or perceptual disturbances", "no nausea, vomiting or fever".
@@ -356,20 +366,29 @@ _NEGATED_LIST = re.compile(r"((?:\s*,\s*[a-z/-]+)*\s*,?\s+(?:or|nor)\s+(?:an?\s+
 _LIST_ITEM = re.compile(r"(?:,\s*(?:(?:or|nor)\s+)?|\b(?:or|nor)\s+)(?:an?\s+|any\s+|other\s+)?([a-z/-]+)")
 
 
-def _negated_terms(text: str) -> list[tuple[str, Entry | None]]:
-    """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine")."""
+_NEGATION_CUE = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)\b")
+
+
+def _negated_terms(text: str, with_spans: bool = False) -> list:
+    """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine"), and with
+    ``with_spans`` the characters it covers."""
     terms, _, longest = glossary()
     lowered = text.lower()
-    out: list[tuple[str, Entry | None]] = []
+    out: list = []
     for match in _NEGATION.finditer(lowered):
         starts = [match.start(1)]
         if tail := _NEGATED_LIST.match(lowered, match.end()):
             starts += [m.start(1) + match.end() for m in _LIST_ITEM.finditer(tail.group(1))]
         for start in starts:
             following = _split(lowered[start:])[:longest]
-            entry = next((terms[" ".join(following[:n])] for n in range(len(following), 1, -1)
-                          if " ".join(following[:n]) in terms), None)
-            out.append((following[0] if following else match.group(1), entry))
+            size = next((n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
+            entry = terms[" ".join(following[:size])] if size > 1 else None
+            word = following[0] if following else match.group(1)
+            if not with_spans:
+                out.append((word, entry))
+                continue
+            covered = re.match(rf"\W*(?:[^\s]+\s*){{{size}}}", lowered[start:])
+            out.append((word, entry, (start, start + (covered.end() if covered else len(word)))))
     return out
 
 
@@ -599,6 +618,30 @@ _DURATION = re.compile(r"(?:(>|more than|over|greater than|longer than|<|less th
                        r"(\d+(?:\.\d+)?)\s*(?:consecutive\s+)?(hours?|hrs?|h|days?|d)\b")
 
 
+_UNCONSCIOUS = re.compile(r"\b(?:lost|loss of|losing|loses) consciousness|\bloc\b|\bknocked out\b|\bunconscious\b",
+                          re.I)
+_MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|to)?\s*(?:\d+\s*)?(minutes?|mins?|hours?|hrs?)\b", re.I)
+
+
+def consciousness_band(text: str) -> str:
+    """The loss-of-consciousness band of intracranial injury codes (S06 6th character), from a told duration:
+    "out for about 15 minutes" is "loss of consciousness of 30 minutes or less"."""
+    if not _UNCONSCIOUS.search(text) or re.search(r"\b(?:no|without|denies|w/o|did not lose)\b[^.;]{0,20}"
+                                                   r"(?:consciousness|loc)\b", text, re.I):
+        return ""
+    match = _MINUTES.search(text)
+    if not match:
+        return "loss of consciousness of unspecified duration"
+    minutes = float(match.group(1)) * (60 if match.group(2).lower().startswith("h") else 1)
+    if minutes <= 30:
+        return "loss of consciousness of 30 minutes or less"
+    if minutes < 60:
+        return "loss of consciousness of 31 minutes to 59 minutes"
+    if minutes < 360:
+        return "loss of consciousness of 1 hour to 5 hours 59 minutes"
+    return "loss of consciousness of 6 hours to 24 hours" if minutes <= 1440 else ""
+
+
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
     match = _DURATION.search(text.lower())
@@ -620,6 +663,7 @@ def analyse(text: str) -> Query:
     expanded, hits = expand(text)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
+    expanded = f"{expanded} {consciousness_band(text)}".strip()
     lowered = text.lower()
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)

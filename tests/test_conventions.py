@@ -95,6 +95,8 @@ def test_a_done_procedure_is_coded_as_its_status(assistant) -> None:  # noqa: AN
 
 def test_a_ruled_out_diagnosis_is_not_coded(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, "Elevated BP w/o diagnosis of HTN", k=3)[0] == "R030"
+    question = "Hypertensive heart disease with left ventricular hypertrophy, no heart failure: what is the code?"
+    assert codes(assistant, question, k=3)[0] == "I119"  # the heart is stated; only its failure is ruled out
 
 
 def test_a_scope_that_found_the_diagnosis_is_not_the_code(assistant) -> None:  # noqa: ANN001

@@ -204,6 +204,27 @@ def test_a_story_closed_by_a_bare_ask_is_read_as_one() -> None:
     assert not analyse("Croup. What is the ICD-10-CM code?").generic_ask  # the code set is named
 
 
+def test_a_word_ruled_out_in_one_place_and_stated_in_another_stays_stated() -> None:
+    negated = analyse("Hypertensive heart disease with left ventricular hypertrophy, no heart failure").negated
+    assert "failur" in negated and "heart" not in negated
+    assert "exacerb" in analyse("mild intermittent asthma, no recent exacerbations").negated
+
+
+@pytest.mark.parametrize(("text", "band"), [
+    ("fell and lost consciousness for about 15 minutes", "of 30 minutes or less"),
+    ("concussion, LOC 45 min", "of 31 minutes to 59 minutes"),
+    ("LOC x 2 hours", "of 1 hour to 5 hours 59 minutes"),
+    ("concussion with LOC", "of unspecified duration"),
+    ("concussion without loss of consciousness", None),
+])
+def test_a_told_length_of_unconsciousness_gives_its_band(text: str, band: str | None) -> None:
+    expanded = analyse(text).expanded
+    if band is None:
+        assert "loss of consciousness of" not in expanded
+    else:
+        assert f"loss of consciousness {band}" in expanded
+
+
 def test_status_words_mark_a_done_procedure_and_ruled_out_diagnoses_reach_past_of() -> None:
     assert analyse("S/P R TKA").status and analyse("ESRD on HD").status
     assert not analyse("R TKA, cemented").status
