@@ -642,6 +642,22 @@ def consciousness_band(text: str) -> str:
     return "loss of consciousness of 6 hours to 24 hours" if minutes <= 1440 else ""
 
 
+# Handedness names no affected side: "pt R-hand dominant", "right-handed", "left hand dominant".
+_HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominant|dominant)\b", re.I)
+_PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|hemi-?paresis|paralysis|palsy|weakness)\b", re.I)
+
+
+def dominance(text: str, side: str | None) -> str:
+    """Dominant or non-dominant side of a paralysis (guideline I.C.6.a): from the stated handedness, else
+    the default: the right side is dominant, the left non-dominant."""
+    if side not in ("Left", "Right") or not _PARALYSIS.search(text):
+        return ""
+    hand = _HANDED.search(text)
+    handed = hand.group(1).lower()[0] if hand else "r"  # no handedness documented: right-handed by default
+    dominant = (handed == "r") == (side == "Right")
+    return f"{side.lower()} dominant side" if dominant else f"{side.lower()} nondominant non-dominant side"
+
+
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
     match = _DURATION.search(text.lower())
@@ -678,7 +694,8 @@ def analyse(text: str) -> Query:
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
     diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
         "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
-    side, past, system = detect_side(lowered), past_cancer(text), named_system(original)
+    side, past, system = detect_side(_HANDED.sub(" ", lowered)), past_cancer(text), named_system(original)
+    expanded = f"{expanded} {dominance(text, side)}".strip()
     status = any(_phrase_in(c, lowered) for c in STATUS_CUES)
     return Query(
         text=original,

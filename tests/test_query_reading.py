@@ -225,6 +225,19 @@ def test_a_told_length_of_unconsciousness_gives_its_band(text: str, band: str | 
         assert f"loss of consciousness {band}" in expanded
 
 
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("L hemiparesis, late effect of ischemic stroke; pt R-hand dominant", "left nondominant"),
+    ("Right hemiplegia after a stroke, left-handed patient", "right nondominant"),
+    ("Left hemiparesis after a stroke in a left-handed man", "left dominant"),
+    ("Spastic hemiplegia, right side", "right dominant"),  # no handedness documented: right is dominant
+])
+def test_the_affected_side_of_a_paralysis_is_dominant_or_not(text: str, wanted: str) -> None:
+    query = analyse(text)
+    assert query.side == wanted.split()[0].capitalize()  # the hand named is not an affected side
+    assert f"{wanted} " in query.expanded
+    assert analyse("laceration of right hand").side == "Right"  # a hand is a site, not handedness
+
+
 def test_status_words_mark_a_done_procedure_and_ruled_out_diagnoses_reach_past_of() -> None:
     assert analyse("S/P R TKA").status and analyse("ESRD on HD").status
     assert not analyse("R TKA, cemented").status
