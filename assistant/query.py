@@ -345,7 +345,7 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     for match in _NEGATED_AFTER.finditer(text.lower()):
         out.update(tokenize(match.group(1)))
-    spans = _negated_terms(text, with_spans=True)
+    spans = _negated_terms(text)
     for word, phrase, _ in spans:
         out.update(tokenize(word))
         if phrase is not None:
@@ -369,12 +369,12 @@ _LIST_ITEM = re.compile(r"(?:,\s*(?:(?:or|nor)\s+)?|\b(?:or|nor)\s+)(?:an?\s+|an
 _NEGATION_CUE = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)\b")
 
 
-def _negated_terms(text: str, with_spans: bool = False) -> list:
-    """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine"), and with
-    ``with_spans`` the characters it covers."""
+def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]:
+    """Each ruled-out word with the longest glossary term that starts with it ("blood in the urine") and the
+    characters the two cover."""
     terms, _, longest = glossary()
     lowered = text.lower()
-    out: list = []
+    out: list[tuple[str, Entry | None, tuple[int, int]]] = []
     for match in _NEGATION.finditer(lowered):
         starts = [match.start(1)]
         if tail := _NEGATED_LIST.match(lowered, match.end()):
@@ -384,9 +384,6 @@ def _negated_terms(text: str, with_spans: bool = False) -> list:
             size = next((n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
             entry = terms[" ".join(following[:size])] if size > 1 else None
             word = following[0] if following else match.group(1)
-            if not with_spans:
-                out.append((word, entry))
-                continue
             covered = re.match(rf"\W*(?:[^\s]+\s*){{{size}}}", lowered[start:])
             out.append((word, entry, (start, start + (covered.end() if covered else len(word)))))
     return out
@@ -397,7 +394,7 @@ def negated_meanings(text: str) -> list[str]:
     "blood in the urine" is hematuria, "pass out" is loss of consciousness."""
     terms = glossary()[0]
     out = []
-    for word, phrase in _negated_terms(text):
+    for word, phrase, _ in _negated_terms(text):
         if phrase is not None:
             out.append(phrase.expansion)
         elif word in terms and terms[word].kind == "device":
