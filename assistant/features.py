@@ -64,7 +64,7 @@ FEATURES = (
     *(f"unstated_approach_{name}" for _, name in _UNSTATED_APPROACH),
     "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
-    "past_cancer_current", "status_procedure",
+    "past_cancer_current", "status_procedure", "history_current",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
 )
 
@@ -109,8 +109,10 @@ def lean(query: Query) -> float:
         return -1.0
     if query.named_system == PCS:
         return 1.0
+    if query.procedure_cues == 0:  # nothing names a procedure: a diagnosis, the more so when words name one
+        return -1.0 if query.diagnosis_cues else -0.3
     diff = query.procedure_cues - query.diagnosis_cues
-    return max(-1.0, min(1.0, diff / 2.0)) if diff else (-0.3 if query.procedure_cues == 0 else 0.0)
+    return max(-1.0, min(1.0, diff / 2.0))
 
 
 # A neoplasm's behaviour is read from its morphology (the Neoplasm Table's columns): a carcinoma is
@@ -225,6 +227,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     if query.past_cancer and (system == PCS or (system == CM and code[0] == "C")):
         row["past_cancer_current"] = 1.0  # the cancer is history: neither a current malignancy nor its operation
     row["status_procedure"] = float(system == PCS and query.status)  # "s/p R TKA" is Z96.651, not the operation
+    # "Hx of DVT" names the history (Z86.718), not a current thrombosis
+    row["history_current"] = float(query.history_lead and system == CM and not code.startswith(("Z8", "Z9")))
     if system == CM and len(code) == 7 and "T36" <= code[:3] <= "T65" and code[5] in "123456":
         if query.intent:
             row["intent_match" if code[5] == query.intent else "intent_mismatch"] = 1.0

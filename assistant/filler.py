@@ -59,6 +59,13 @@ _FOUND_BY = re.compile(
     r"demonstrated|grows?|grew|growing|returns? positive|"
     r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?consistent with)\b"
     rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_TESTS}\b", re.I)
+# Tests that found nothing ("ECG, telemetry and echo are all normal", "EGD and colonoscopy are unremarkable")
+# are narration: the tests, whatever else they list, and the result all go.
+_FOUND_NOTHING = re.compile(
+    rf"\b(?:two |three |several |serial |repeat )?{_FINDERS}"
+    r"(?:,? (?!shows?\b|showed|reveal|confirm|demonstrat|grows?\b|grew|positive|consistent|found)[\w'-]+){0,8}? "
+    r"(?:is|are|was|were|comes? back|came back)"
+    r"(?: all| both| each)? (?:normal|negative|unremarkable|clear|within normal limits|nondiagnostic)\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
                   r"|\baged? \d{1,3}\b", re.I)
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
@@ -79,6 +86,7 @@ def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
     out = _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))
     out = _NARRATIVE.sub(" ", out)
+    out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _AGE.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)

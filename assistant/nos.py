@@ -24,6 +24,7 @@ _DELIMITER = re.compile(r"[;:()\u2014|]")
 _ALSO = re.compile(r"\bAlso: (.*)$")
 _NONESSENTIAL = re.compile(r"\([^)]*\)")
 _UNSPECIFIED = frozenset(tokenize("unspecified"))
+_WITH_MARK = frozenset({" with"})  # no typed word tokenises to this
 
 
 def essential(text: str) -> frozenset[str]:
@@ -32,8 +33,10 @@ def essential(text: str) -> frozenset[str]:
 
 
 def title_term(title: str) -> frozenset[str]:
-    """What a title names before its first qualifier: "Dermatitis, unspecified" names dermatitis."""
-    return essential(title.split(",")[0]) - _UNSPECIFIED
+    """What a title names before its first qualifier: "Dermatitis, unspecified" names dermatitis. A "with"
+    there asserts more than the bare term ("... reflux disease with esophagitis" is not GERD as typed)."""
+    head = title.split(",")[0]
+    return (essential(head) - _UNSPECIFIED) | (_WITH_MARK if re.search(r"\bwith\b", head, re.I) else frozenset())
 
 
 def asked_terms(query: Query) -> list[frozenset[str]]:

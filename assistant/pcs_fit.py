@@ -42,13 +42,21 @@ SURGICAL_SECTIONS = frozenset("01")
 UNSTATED_OPEN = 0.3
 
 # Words of a title's denial that deny nothing themselves ("without diagnosis of hypertension").
-_DENIAL_FRAME = token_set("without not no w/o diagnosis history evidence sign signs mention documentation of the a an "
-                          "any other")
+_DENIAL_FRAME_WORDS = frozenset({
+    "without", "not", "no", "w/o", "diagnosis", "history", "evidence", "sign", "signs", "mention", "documentation",
+    "of", "the", "a", "an", "any", "other", "or", "and"})
 
 
 def _denied_words(lowered_title: str) -> frozenset[str]:
-    """What a diagnosis title says is absent: "Acute gastric ulcer without hemorrhage or perforation"."""
-    return frozenset().union(*(token_set(m.group(0)) for m in DENIED.finditer(lowered_title))) - _DENIAL_FRAME
+    """What a diagnosis title says is absent: "Acute gastric ulcer without hemorrhage or perforation".
+    Whole words, not stems: "without esophagitis" denies nothing "gastro-esophageal" states."""
+    return frozenset(w for m in DENIED.finditer(lowered_title) for w in re.findall(r"[a-z]+", m.group(0))
+                     if w not in _DENIAL_FRAME_WORDS)
+
+
+def _stated_words(text: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", text.lower())
+    return frozenset(words) | frozenset(w[:-1] for w in words if w.endswith("s"))
 
 
 FIT_PARTS = ("title_match", "approach", "side", "diagnostic", "device", "inspection", "extent", "root", "negation",
@@ -156,7 +164,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
             parts["negation"] += 0.5
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
             parts["negation"] -= 0.8
-    if system == CM and _denied_words(lowered) & query.tokens:
+    if system == CM and _denied_words(lowered) & (_stated_words(query.expanded) - _stated_words(
+            " ".join(query.negated_raw))):
         parts["negation"] -= 0.8  # "without hemorrhage" when the question says the ulcer bleeds
     if system == CM:
         # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.

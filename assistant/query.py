@@ -94,6 +94,14 @@ def focus_tokens(text: str) -> frozenset[str]:
     return frozenset(t for m in _FOCUS.finditer(text) for t in tokenize(m.group(1)))
 
 
+def focus_text(text: str) -> str:
+    """The stated conclusions as typed, those that state something ("shows no bleeding" states nothing):
+    searched on their own, so a story's tests and narration cannot crowd out the diagnosis it ends with."""
+    found = (m.group(1).strip() for m in _FOCUS.finditer(text))
+    return "; ".join(f for f in found
+                     if not re.match(r"(?:no|not|without|negative|normal|unremarkable|by|in|on|at)\b", f, re.I))
+
+
 # The 6th character of a poisoning, adverse-effect or underdosing code (T36-T65) from the words for the
 # drug event; with none of them, a poisoning is accidental (guideline I.C.19.e.5.b). Earlier rows win.
 INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -193,6 +201,21 @@ _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|
 _ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infusions?|injections?)\b", re.I)
 
 
+# A condition told after an operation ("hypothyroidism following total thyroidectomy", "ten days after a
+# colectomy ...") is a complication or a status: the operation is its history, not the act to code.
+_AFTER_PROCEDURE = re.compile(
+    r"\b(?:following|after|since)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|recent\s+|prior\s+|previous\s+|"
+    r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
+    r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation)\b", re.I)
+
+
+_HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
+
+
+def after_procedure(text: str) -> bool:
+    return bool(_AFTER_PROCEDURE.search(text))
+
+
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
     return bool(_ACT.search(_ONGOING.sub(" ", text))) and not _ASKS_DIAGNOSIS.search(text)
@@ -221,6 +244,7 @@ class Query:
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
     past_cancer: bool = False  # the malignancy is gone: a history code (past_cancer)
     focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
+    conclusion: str = ""  # the stated conclusions as typed, expanded (focus_text)
     glossary_hits: list[Entry] = field(default_factory=list)
     groups: list[set[str]] = field(default_factory=list)
     coder_terms: list[bool] = field(default_factory=list)  # per group: a glossary term (coder language)
@@ -236,6 +260,7 @@ class Query:
     act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
     generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
     status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
+    history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
 
 
@@ -273,17 +298,30 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
     return out
 
 
+# Abbreviations that are also everyday words ("no perforation or abscess", "Ms. Lopez", "a tab of ...") are
+# read as abbreviations only when typed in capitals, and not in a line typed all in capitals.
+EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee"})
+
+
+def _capitalised(text: str) -> set[str]:
+    letters = [c for c in text if c.isalpha()]
+    if len(text.split()) > 2 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return set()
+    return {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text)}
+
+
 def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     """The question as phrases, each with the glossary entry it matched (longest match first)."""
     terms, suffixes, longest = glossary()
     tokens = invert_of_phrases(_split(text), terms)
+    capitals = _capitalised(text)
     out: list[tuple[str, Entry | None]] = []
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + size])
             entry = terms.get(phrase)
-            if entry:
+            if entry and (phrase not in EVERYDAY_WORDS or phrase in capitals):
                 out.append((phrase, entry))
                 i += size
                 break
@@ -319,10 +357,17 @@ def split_word(word: str, affixes: list[Entry]) -> Entry | None:
     return Entry(word, " ".join(p for p in parts if p), "suffix" if procedure else "diagnosis", suffix.note)
 
 
+# Titles spell ordinals out: "2nd degree burn" is a burn of second degree, "5th metacarpal" the fifth.
+ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
+            "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth", "11th": "eleventh",
+            "12th": "twelfth"}
+
+
 def expand(text: str) -> tuple[str, list[Entry]]:
     """The question plus the glossary expansions of every term it uses."""
     hits = [e for _, e in expand_terms(text) if e is not None]
-    extra = " ".join(dict.fromkeys(e.expansion for e in hits))
+    spelled = [ORDINALS[w] for w in re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", text.lower()) if w in ORDINALS]
+    extra = " ".join(dict.fromkeys([*(e.expansion for e in hits), *spelled]))
     return (f"{text} {extra}".strip() if extra else text), hits
 
 
@@ -513,16 +558,26 @@ def detect_approach_label(text: str) -> str | None:
 
 
 # OD, OS and OU name the eye (right, left, both) only where an eye is in question: elsewhere OD is an overdose.
+# AD, AS and AU name the ear the same way; the lung's lobes carry their side ("RUL" is the right upper lobe).
 _EYE_SIDES = {"od": "Right", "os": "Left", "ou": "Bilateral"}
+_EAR_SIDES = {"ad": "Right", "as": "Left", "au": "Bilateral"}
+_LOBE_SIDES = {"rul": "Right", "rml": "Right", "rll": "Right", "lul": "Left", "lll": "Left"}
+_EAR = re.compile(r"\b(?:ears?|otitis|aom|ome|cerumen|tympanic|tm|hearing|otalgia|otorrhea|mastoid\w*|"
+                  r"cholesteatoma|auditory|canal)\b")
 _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corne\w*|conjunctiv\w*|iris|lens|"
                   r"vitre\w*|uveitis|chalazion|hordeolum|stye|blephar\w*|kerat\w*|strabismus|amblyopia|visual|"
                   r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid)\b")
 
 
-def detect_side(text: str) -> str | None:
+def detect_side(text: str, context: str = "") -> str | None:
+    """The side the words state; context (the glossary's reading of them) tells an eye or ear question.
+    AD, AS and AU count only in capitals: "as" is also a word."""
+    ear = {k: v for k, v in _EAR_SIDES.items() if re.search(rf"\b{k.upper()}\b", text)}
     text = _NOT_A_SIDE.sub(" ", text.lower())
     text = re.sub(r"\b[clt]-?spine\b", " ", text)  # the L of "L-spine" is lumbar, not left
-    sides = {**SIDES, **_EYE_SIDES} if _EYE.search(text) else SIDES
+    around = f"{text} {context.lower()}"
+    sides = {**SIDES, **_LOBE_SIDES, **(_EYE_SIDES if _EYE.search(around) else {}),
+             **(ear if _EAR.search(around) and not _EYE.search(around) else {})}
     found = {sides[w] for w in re.findall(r"[a-z/]+", text) if w in sides}
     if "Bilateral" in found or {"Left", "Right"} <= found:
         return "Bilateral"
@@ -691,9 +746,15 @@ def analyse(text: str) -> Query:
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
     diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
         "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
-    side, past, system = detect_side(_HANDED.sub(" ", lowered)), past_cancer(text), named_system(original)
+    side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
+    past, system = past_cancer(text), named_system(original)
     expanded = f"{expanded} {dominance(text, side)}".strip()
-    status = any(_phrase_in(c, lowered) for c in STATUS_CUES)
+    after = after_procedure(text) and system != "ICD-10-PCS"
+    if after:
+        expanded = f"{expanded} postprocedural following a procedure"
+    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after
+    if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I):
+        expanded = expanded.replace("acquired absence", " ")  # a replaced part is present (Z96), not absent (Z89)
     return Query(
         text=original,
         mentions=mentions,
@@ -719,13 +780,15 @@ def analyse(text: str) -> Query:
         trimester=trimester_of(text),
         past_cancer=past,
         focus=focus_tokens(original),
+        conclusion=expand(focus_text(text))[0] if focus_text(text) else "",
         glossary_hits=hits,
         named_system=system,
         extent=extent(original),
         # a cancer treated and gone asks for its history code, whatever operation removed it
-        act=describes_act(text) and system != "ICD-10-CM" and not past,
+        act=describes_act(text) and system != "ICD-10-CM" and not past and not after,
         generic_ask=system is None and generic_ask(original),
         status=status,
+        history_lead=bool(_HISTORY_LEAD.match(text)),
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))

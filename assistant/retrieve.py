@@ -36,6 +36,7 @@ from core.text import token_set, tokenize
 LEXICAL_DEPTH = 300
 EQUIVALENTS_CACHED = 512
 DENSE_DEPTH = 60
+CONCLUSION_DEPTH = 60
 MIN_COVERAGE = 0.3
 SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the question
 IDF_POWER = 1.0
@@ -381,6 +382,9 @@ class Retriever:
         scores: dict[str, float] = defaultdict(float)
         for rank, hit in enumerate(self.store.lexical(query.expanded, LEXICAL_DEPTH)):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
+        if query.conclusion:  # a story's stated diagnosis, searched on its own (assistant.query.focus_text)
+            for rank, hit in enumerate(self.store.lexical(query.conclusion, CONCLUSION_DEPTH)):
+                scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         vector = self.embedder.embed_batch([query.expanded])[0]
         where = {"system": filters.system} if filters.system else None
         dense = self.store.dense(vector, DENSE_DEPTH, where)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.pcs_fit import device_stated, fit, side_of
+from assistant.pcs_fit import device_stated, fit, fit_parts, side_of
 from assistant.pcs_index import PcsIndex
 from assistant.query import (
     ENDOSCOPIC,
@@ -50,6 +50,8 @@ def test_condition_suffixes_are_not_procedure_cues() -> None:
     ("left knee", "Left"), ("L knee, no drain left", "Left"), ("right and left", "Bilateral"),
     ("glaucoma OD", "Right"), ("cataract OS", "Left"), ("retinopathy OU", "Bilateral"),
     ("heroin OD, found down", None),  # away from the eye OD is an overdose
+    ("Impacted cerumen AD", "Right"), ("otitis media AS", "Left"), ("ear pain as well as fever", None),
+    ("NSCLC RUL", "Right"), ("adenocarcinoma LLL", "Left"),  # a lung lobe carries its side
 ])
 def test_left_as_a_side_and_left_as_left_behind(text: str, side: str | None) -> None:
     assert detect_side(text) == side
@@ -256,6 +258,41 @@ def test_the_stated_conclusion_is_the_focus() -> None:
     query = analyse("A toddler with a barking cough and stridor at night is diagnosed with croup. Code it.")
     assert "croup" in query.focus and "cough" not in query.focus
     assert analyse("croup").focus == frozenset()
+    assert analyse("Discharge diagnosis: syncope. Code it.").conclusion.startswith("syncope")
+    # a finding that states nothing, or "documented by" someone, is searched as no conclusion
+    assert analyse("CT shows no dissection. Code a NSTEMI documented by the cardiologist.").conclusion == ""
+
+
+def test_tests_that_found_nothing_are_narration() -> None:
+    core = analyse("ECG, telemetry, echo and orthostatic vitals are all normal. Diagnosis: syncope.").core_text
+    assert "ECG" not in core and "telemetry" not in core and "syncope" in core
+    kept = analyse("CT shows a mass and labs are normal").core_text
+    assert "mass" in kept and "labs" not in kept  # a finding before the normal test stays
+
+
+def test_an_everyday_word_is_an_abbreviation_only_in_capitals() -> None:
+    assert "operating room" not in analyse("Sigmoid diverticulitis, no perforation or abscess").expanded
+    assert "operating room" in analyse("Time in OR two hours").expanded
+    assert "multiple sclerosis" not in analyse("Ms. Lopez has a migraine").expanded
+    assert "multiple sclerosis" in analyse("MS, relapsing").expanded
+    assert "operating room" not in analyse("SIGMOID DIVERTICULITIS, NO PERFORATION OR ABSCESS").expanded
+
+
+def test_ordinals_are_read_as_titles_spell_them() -> None:
+    assert "second" in analyse("2nd degree burn L forearm").expanded.split()
+    assert "fifth" in analyse("fx 5th metacarpal").expanded.split()
+
+
+def test_a_condition_after_an_operation_is_a_complication_not_the_operation() -> None:
+    query = analyse("Hypothyroidism following total thyroidectomy")
+    assert query.status and not query.act and "postprocedural" in query.expanded
+    assert analyse("Total thyroidectomy for goiter").act  # the operation itself is still the act
+    assert not analyse("Ten days after a laparoscopic colectomy, a surgical site infection").act
+
+
+def test_a_line_that_opens_with_a_history_names_the_history() -> None:
+    assert analyse("Hx of DVT, no longer on anticoagulation").history_lead
+    assert not analyse("DVT of the left leg with a history of smoking").history_lead
 
 
 @pytest.mark.parametrize(("text", "char"), [
@@ -300,3 +337,12 @@ def test_a_cancer_that_is_gone_reads_as_history() -> None:
 ])
 def test_the_side_a_title_names(title: str, side: str | None) -> None:
     assert side_of(title, {}) == side
+
+
+def test_a_title_denies_a_stated_word_only_as_a_whole_word() -> None:
+    # "without esophagitis" denies nothing "gastro-esophageal" states, though both stem alike
+    gerd = fit_parts(analyse("GERD"), "K219", "Gastro-esophageal reflux disease without esophagitis", {}, "ICD-10-CM")
+    assert gerd.get("negation", 0.0) >= 0.0
+    bleeding = fit_parts(analyse("gastric ulcer with hemorrhage"), "K259",
+                         "Chronic or unspecified gastric ulcer without hemorrhage or perforation", {}, "ICD-10-CM")
+    assert bleeding["negation"] < 0
