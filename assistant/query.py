@@ -753,6 +753,7 @@ def analyse(text: str) -> Query:
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
     status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after
+    conclusion = focus_text(text)
     if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I):
         expanded = expanded.replace("acquired absence", " ")  # a replaced part is present (Z96), not absent (Z89)
     return Query(
@@ -780,7 +781,7 @@ def analyse(text: str) -> Query:
         trimester=trimester_of(text),
         past_cancer=past,
         focus=focus_tokens(original),
-        conclusion=expand(focus_text(text))[0] if focus_text(text) else "",
+        conclusion=expand(conclusion)[0] if conclusion else "",
         glossary_hits=hits,
         named_system=system,
         extent=extent(original),
