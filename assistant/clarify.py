@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.pcs_fit import DEVICE_WORDS, GENERIC_DEVICE_WORDS, device_stated, side_of
+from assistant.pcs_fit import DEVICE_SYNONYMS, DEVICE_WORDS, side_of
 from assistant.query import ROOT_OPERATION_WORDS, Query, detect_approach
 from assistant.store import CodeInfo, Store
 from core.codes import CM, PCS, display
@@ -38,8 +38,18 @@ QUERY_WORDS = {
 MAX_OPTIONS = 8
 DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent"))
 MAX_CODES = 12  # codes listed under one option
+# Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too).
+CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
+# A question's word for the word a device value uses: a "saphenous vein" graft is Autologous Venous Tissue, a
+# mechanical valve Synthetic Substitute, a pig or cow (bioprosthetic) valve Zooplastic Tissue, a biologic mesh
+# a Nonautologous Tissue Substitute. Kept here, not in the glossary: as indexed passages they crowd procedure
+# searches.
+SAME_AS = {"vein": "venous", "mechan": "synthet", "porcin": "zooplast", "bovin": "zooplast",
+           "bioprosthet": "zooplast", "biolog": "nonautolog"}
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
 NO_VALUE = ("No Device", "No Qualifier")
+SYNTHETIC = "Synthetic Substitute"
+_BEARING = re.compile(r"\b(?:polyethylene|ceramic|metal)\b", re.I)
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
@@ -60,8 +70,10 @@ _STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|(?:mild|moderate|severe|indete
 _TYPE_WORDS = re.compile(r"\btype ([12]) diabetes", re.I)
 # 7th characters by encounter: the closed-fracture letter first (a fracture not said to be open is closed).
 ENCOUNTER_CLASSES = {"A": "ABC", "D": "DEF", "G": "GHJ", "K": "KMN", "P": "PQR", "S": "S"}
-_OPEN_TYPE = re.compile(r"\btype\s*(iii[abc]?|ii|i|3|2|1)\b", re.I)
-_OPEN_FRACTURE = re.compile(r"\bopen (?:fracture|fx)\b|\bcompound\b|\bopen\b.*\bfracture\b", re.I)
+_HERNIA = re.compile(r"\bherni(?:a|as|orrhaphy|oplasty)\b", re.I)
+# A subsequent encounter says how the fracture heals, or routine healing is assumed and the others offered.
+_HEALING = re.compile(r"\bheal(?:ing|ed|s)?\b|\bnon-?union\b|\bmal-?union\b|\bnonunited\b|\bmalunited\b", re.I)
+SUBSEQUENT = "DEFGHJKMNPQR"
 
 
 @dataclass
@@ -124,7 +136,7 @@ def _cm_skeleton(title: str) -> str:
     text = _STAGE.sub("", text)
     text = _SIDE_WORD.sub("", text)
     # "..., right ear" / "..., bilateral": the side's noun goes with it; "unspecified" marks an unstated detail
-    text = re.sub(r"\b(?:unspecified|ears?|eyes?)\b", "", text, flags=re.I)
+    text = re.sub(r"\b(?:unspecified|ears?|eyes?|legs?|arms?)\b", "", text, flags=re.I)
     return re.sub(r"[\s,]+", " ", text).strip().lower()
 
 
@@ -149,10 +161,13 @@ def _strip_side(label: str) -> str:
     return re.sub(r",?\s*\b(Right|Left|Bilateral)\b", "", label).strip()
 
 
-def _family(store: Store, top: CodeInfo) -> list[CodeInfo]:
+def _family(store: Store, top: CodeInfo, query: Query) -> list[CodeInfo]:
     if top.system == PCS:
         body = _strip_side(top.axes.get("body_part", ""))
-        return [c for c in store.codes_with_prefix(top.code[:3], PCS)
+        tables = [top.code[:3]]
+        if top.code[2] == "Q" and _HERNIA.search(query.text):  # hernia repair with mesh is Supplement
+            tables.append(top.code[:2] + "U")
+        return [c for table in tables for c in store.codes_with_prefix(table, PCS)
                 if c.axes and _strip_side(c.axes.get("body_part", "")) == body]
     skeleton = _cm_skeleton(top.title)
     pool = store.codes_with_prefix(top.code[:3], CM)
@@ -163,8 +178,10 @@ def _family(store: Store, top: CodeInfo) -> list[CodeInfo]:
     return [c for c in pool if c.billable and _cm_skeleton(c.title) == skeleton]
 
 
-def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] | None:
-    """The values of ``axis`` the question states (None: it states nothing about the axis)."""
+def _stated(query: Query, system: str, axis: str, values: set[str],
+            context: frozenset[str] = frozenset()) -> set[str] | None:
+    """The values of ``axis`` the question states (None: it states nothing about the axis). ``context``: the
+    words of the body part and approaches, which never state a device."""
     text = query.text.lower()
     if axis == "side":
         return {query.side} & values or None if query.side else None
@@ -174,16 +191,17 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
         if not approach:
             return None
         return {v for v in values if approach.lower() in v.lower()} or None
-    if axis in ("device", "qualifier"):
-        if axis == "qualifier" and query.diagnostic and "Diagnostic" in values:
+    if axis == "qualifier":
+        if query.diagnostic and "Diagnostic" in values:
             return {"Diagnostic"}
-        if axis == "device" and "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
-            return {"No Device"}  # "without stent", "no graft device"
-        # as the ranking reads them (assistant.pcs_fit): a device by its distinctive words; the best-matched win
-        share = {v: _device_share(v, query.tokens, text) if axis == "device" else
-                 len(token_set(v) & query.tokens) / max(1, len(token_set(v))) for v in values if v not in NO_VALUE}
+        # a qualifier is stated by most of its words ("posterior approach": Posterior Approach, Posterior
+        # Column), not by one of three ("balloon" is not a Drug-Coated Balloon); all of them beat most
+        share = {v: len(words & query.tokens) / len(words) for v in values if v not in NO_VALUE
+                 and (words := _device_words(v, context))}
         best = max(share.values(), default=0.0)
-        return {v for v, x in share.items() if x == best} if best > 0 else None
+        return {v for v, x in share.items() if x == best} if best >= 2 / 3 else None
+    if axis == "device":
+        return _devices_stated(query, values, context)
     if axis == "type":
         said = f"{text} {query.expanded.lower()}"  # the glossary's reading of shorthand counts too
         wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, said)), None)
@@ -194,12 +212,46 @@ def _stated(query: Query, system: str, axis: str, values: set[str]) -> set[str] 
     return None
 
 
-def _device_share(device: str, tokens: set[str], text: str) -> float:
-    named = 1.0 if re.search(rf"\b{re.escape(device.lower())}\b", text) else 0.0  # "removal of drainage device"
-    if not device_stated(device, tokens):
+def _device_words(device: str, context: frozenset[str]) -> frozenset[str]:
+    """The words that tell a device value apart: not the operation's, the body part's or the approach's, nor
+    words every device of a kind carries."""
+    return frozenset(token_set(device)) - ROOT_OPERATION_WORDS - CLARIFY_GENERIC - context
+
+
+def _devices_stated(query: Query, values: set[str], context: frozenset[str]) -> set[str] | None:
+    """The device values the question names. Tied values come back together: "pacemaker" says a pacemaker,
+    not which one, and the clarifying question asks among them. A glossary expansion counts only when it names
+    one device ("prosthesis": synthetic substitute); one listing alternatives ("valve": synthetic or
+    zooplastic) says nothing about which."""
+    text = query.text.lower()
+    if "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
+        return {"No Device"}  # "without stent", "no graft device"
+    named = {v for v in values if v not in NO_VALUE and re.search(rf"\b{re.escape(v.lower())}\b", text)}
+    if named:  # "removal of drainage device"
         return named
-    words = token_set(device) - ROOT_OPERATION_WORDS - GENERIC_DEVICE_WORDS
-    return named + (len(words & tokens) + 0.5) / (len(words) + 1)
+    devices = {v: _device_words(v, context) for v in values if v not in NO_VALUE}
+    typed = set(token_set(query.text))
+    expanded = set(query.tokens)
+    for entry in query.glossary_hits:
+        said = token_set(entry.expansion)
+        covered = [d for d in devices.values() if d and d <= said]
+        if len([d for d in covered if not any(d < other for other in covered)]) != 1:
+            expanded -= said - typed
+    candidates = set(devices)
+    for words in (typed, expanded):  # the user's own words first ("biologic mesh" is not the glossary's mesh),
+        words |= {SAME_AS[w] for w in words if w in SAME_AS}  # then the glossary's reading to break a tie
+        matched = {v: len(devices[v] & words) + bool(DEVICE_SYNONYMS.get(v, frozenset()) & words)
+                   for v in candidates}
+        # a value whose every telling word is said beats one that matches more words but not all of them
+        # ("IOL": Synthetic Substitute, not Synthetic Substitute, Intraocular Telescope)
+        whole = {v: n for v, n in matched.items() if n and devices[v] <= words}
+        pool = whole or matched
+        best = max(pool.values(), default=0)
+        if best:
+            candidates = {v for v, n in pool.items() if n == best}
+            if len(candidates) == 1:
+                break
+    return candidates if candidates != set(devices) else None
 
 
 def _stage_key(text: str) -> str:
@@ -227,7 +279,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     if not found:
         return None
     top = found[0]
-    family = _family(store, top)
+    family = _family(store, top, query)
     if within is not None:
         family = [c for c in family if c.code in set(within)]
     if len(family) < 2:
@@ -235,24 +287,38 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     values_of = _pcs_values if top_system == PCS else _cm_values
     rows = {c.code: values_of(c) for c in family}
     axes = PCS_AXES if top_system == PCS else CM_AXES
+    context = frozenset(token_set(_strip_side(top.axes.get("body_part", "")))).union(
+        *(token_set(row["approach"]) for row in rows.values())) if top_system == PCS else frozenset()
+    mesh_question = any(c.code[2] == "U" for c in family) and top.code[2] == "Q"
+    bearing_question = False
     keep = set(rows)
     undecided: list[str] = []
     for axis in axes:
         values = {rows[c][axis] for c in keep}
         if len(values) < 2:
             continue
-        stated = _stated(query, top_system, axis, values)
+        stated = _stated(query, top_system, axis, values, context)
         if axis == "encounter":
             keep, open_question = _encounter(query, rows, keep)
             if open_question:
                 undecided.append(axis)
             continue
-        if stated:
+        if stated == {SYNTHETIC} and axis == "device" and len(bearings := _bearings(values)) >= 2:
+            keep = {c for c in keep if rows[c][axis] in stated | bearings}
+            bearing_question = True  # "hip prosthesis": which bearing surface, asked after the rest
+        elif stated:
             keep = {c for c in keep if rows[c][axis] in stated}
+            sides_only = len(set(map(_strip_side, stated))) == 1
+            if len(stated) > 1 and (axis == "device" or axis == "qualifier" and sides_only):
+                undecided.append(axis)  # "pacemaker": a pacemaker, but which; "internal mammary": which side
+        elif axis == "device" and mesh_question:
+            undecided.append(axis)  # no mesh named: Repair stays first, and the question asks whether one was
         elif axis in ("device", "qualifier") and _default_holds(axis, {rows[c][axis] for c in keep}):
             continue  # nothing named: no device / no qualifier is the code, not a question
         else:
             undecided.append(axis)
+    if bearing_question:
+        undecided.append("device")
     if not undecided:
         return None
     axis = undecided[0]
@@ -263,6 +329,12 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     what = _subject(top)
     assumed = (top_values[axis] or UNSTATED.get(axis, "")) if top.code in rows else ""
     return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed)
+
+
+def _bearings(values: set[str]) -> set[str]:
+    """A joint prosthesis' bearing surfaces ("Synthetic Substitute, Ceramic on Polyethylene"): the record
+    should say which, and plain Synthetic Substitute is the code when it does not."""
+    return {v for v in values if v.startswith(f"{SYNTHETIC}, ") and _BEARING.search(v)}
 
 
 def _default_holds(axis: str, values: set[str]) -> bool:
@@ -279,15 +351,16 @@ def _encounter(query: Query, rows: dict[str, dict[str, str]], keep: set[str]) ->
     if not any(seventh.values()):
         return keep, False
     closed = {c for c, s in seventh.items() if s in "ADGKPS"}
-    if closed and not _OPEN_FRACTURE.search(query.text):
+    if closed and not query.open_fracture:
         keep = closed
     elif closed:  # an open fracture: its type, when stated, picks the letter (type I or II; type IIIA-C)
         open_ones = {c for c in keep if "open fracture" in rows[c]["encounter"]}
-        kind = _OPEN_TYPE.search(query.text)
-        if kind:
-            wanted = "type iii" if kind.group(1).lower() in ("iii", "3", "iiia", "iiib", "iiic") else "type i or ii"
-            open_ones = {c for c in open_ones if wanted in rows[c]["encounter"].lower()} or open_ones
+        if query.open_type:
+            open_ones = {c for c in open_ones if query.open_type in rows[c]["encounter"].lower()} or open_ones
         keep = open_ones or keep
+    if query.encounter == "D" and not _HEALING.search(query.text):
+        narrowed = {c for c in keep if rows[c]["_seventh"] in SUBSEQUENT}
+        return (narrowed or keep), len({rows[c]["encounter"] for c in narrowed}) > 1
     if query.encounter:
         allowed = ENCOUNTER_CLASSES.get(query.encounter, query.encounter)
         narrowed = {c for c in keep if rows[c]["_seventh"] in allowed}

@@ -237,7 +237,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     if system == CM and len(code) == 7 and code[0] in _ENCOUNTER_CHAPTERS and code[-1].isalpha():
         family, is_open = seventh_character(code, info.title)
         if query.encounter:
-            match = family == query.encounter and is_open == query.open_fracture
+            match = family == query.encounter and is_open == query.open_fracture and (
+                not is_open or query.open_type in info.title.lower())  # Gustilo IIIB: the type III letter
             row["encounter_match" if match else "encounter_mismatch"] = 1.0
         elif family == "A" and is_open == query.open_fracture:
             row["encounter_default"] = 1.0

@@ -65,10 +65,19 @@ _FOUND_NOTHING = re.compile(
     rf"\b(?:two |three |several |serial |repeat )?{_FINDERS}"
     r"(?:,? (?!shows?\b|showed|reveal|confirm|demonstrat|grows?\b|grew|positive|consistent|found)[\w'-]+){0,8}? "
     r"(?:is|are|was|were|comes? back|came back)"
-    r"(?: all| both| each)? (?:normal|negative|unremarkable|clear|within normal limits|nondiagnostic)\b", re.I)
+    r"(?: all| both| each)? (?:normal|negative|unremarkable|clear|within normal limits|nondiagnostic)\b"
+    rf"|\b{_TESTS}:? (?:normal|negative|unremarkable|clear|nondiagnostic)\b", re.I)  # "X-ray negative"
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
                   r"|\baged? \d{1,3}\b", re.I)
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
+# The vessel a catheter went in by is the route, not the body part treated ("via femoral artery access, a stent
+# was placed in the LAD"): PCS codes the vessel treated, and the route says percutaneous (a cutdown: open).
+_VESSEL = r"(?:right |left |common |contralateral |ipsilateral )*(?:femoral|radial|brachial|jugular|subclavian)"
+_ACCESS = re.compile(
+    rf"\b(?:via|through|using) (?:an? |the )?{_VESSEL}(?: artery| arterial| vein| venous)?"
+    r"(?: access| approach| route| puncture| sheath| cutdown)?\b"
+    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)? (?:access|puncture|sheath)\b"
+    r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b", re.I)
 
 _FRAME_TEXT = """
 patient pt man woman male female boy girl gentleman lady teen teenager
@@ -90,6 +99,7 @@ def strip_wrappers(text: str) -> str:
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _AGE.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
+    out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " percutaneous ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")
     return out if re.search(r"[A-Za-z0-9]", out) else text
 

@@ -24,6 +24,7 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewher
 
 
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
+SIDE_WORDS = frozenset(tokenize("left right bilateral"))
 DENIED = re.compile(r"\b(?:without|not|no|w/o)\b[^,;()]*", re.I)
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
@@ -83,6 +84,14 @@ def approach_of(title: str, axes: dict[str, str]) -> str:
     return next((label for label in _OPENING_LABELS if title.endswith(label) or f"{label}," in title), "")
 
 
+# An ICD-10-CM title whose side is left open: "unspecified eye", "of unspecified knee", "unspecified side".
+UNSPECIFIED_SIDE = re.compile(
+    r"\bunspecified (?:side|eyes?|ears?|eyelids?|orbit|lacrimal|lung|kidney|ureter|breast|ovary|fallopian|testis|"
+    r"upper (?:limb|arm|extremity)|lower (?:limb|leg|extremity)|arm|leg|hand|foot|feet|fingers?|thumb|toes?|"
+    r"great toe|shoulder|elbow|wrist|hip|knee|ankle|thigh|forearm|femur|tibia|fibula|humerus|radius|ulna|"
+    r"clavicle|scapula|calcaneus|patella|metacarpal|metatarsal)\b", re.I)
+
+
 def side_of(title: str, axes: dict[str, str]) -> str | None:
     label = axes.get("body_part") or title
     for side in ("Bilateral", "Right", "Left"):
@@ -115,6 +124,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     parts = dict.fromkeys(FIT_PARTS, 0.0)
     # A diagnosis title's "without ..." and "not ..." phrases deny details: they are not words to match.
     title_tokens = token_set(DENIED.sub(" ", title) if system == CM else title) - NEUTRAL
+    if not query.side:  # an unstated side is the side rule's say (and a clarifying question), not a missing word
+        title_tokens -= SIDE_WORDS
     if title_tokens:
         parts["title_match"] = 1.5 * len(title_tokens & query.tokens) / len(title_tokens)
     approach = approach_of(title, axes)
@@ -131,6 +142,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     side = side_of(title, axes)
     if query.side and side:
         parts["side"] = 0.8 if side == query.side else -1.0
+    elif query.side and system == CM and UNSPECIFIED_SIDE.search(title):
+        parts["side"] = -0.5  # "unspecified eye" when the question says which
     qualifier = axes.get("qualifier", "")
     is_diagnostic = qualifier == "Diagnostic" or title.endswith("Diagnostic") or ", Diagnostic" in title
     if is_diagnostic:

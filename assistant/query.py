@@ -76,7 +76,8 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # A fracture open to the skin takes its own 7th characters (B, C for the initial encounter; E, F, H, J, M, N,
 # Q, R later); one not called open is coded closed (guideline I.C.19.c.1).
-_OPEN_FRACTURE = re.compile(r"\bopen (?:[\w-]+ ){0,3}(?:fracture|fx)|\bcompound (?:[\w-]+ ){0,2}(?:fracture|fx)|"
+_OPEN_FRACTURE = re.compile(r"\bopen,? (?!reduction|approach|repair|surg|treatment|procedure|fixation)"
+                            r"(?:[\w-]+,? ){0,5}(?:fracture|fx)|\bcompound (?:[\w-]+ ){0,2}(?:fracture|fx)|"
                             r"\bgustilo\b|\bprotrud\w* (?:out )?through the skin|\bexposed bone|\bbone (?:is )?exposed",
                             re.I)
 
@@ -173,10 +174,24 @@ def open_fracture(text: str) -> bool:
     return bool(_OPEN_FRACTURE.search(text))
 
 
+_OPEN_TYPE = re.compile(r"\btype\s*(iii[abc]?|ii|i|3[abc]?|2|1)\b", re.I)
+
+
+def open_type(text: str) -> str:
+    """An open fracture's Gustilo type as the 7th-character titles group them: "type iii" (IIIA-C, letter C
+    initially) or "type i or ii" (B); "" when the words do not say."""
+    kind = _OPEN_TYPE.search(text) if open_fracture(text) else None
+    if not kind:
+        return ""
+    return "type iii" if kind.group(1).lower().startswith(("iii", "3")) else "type i or ii"
+
+
 def encounter_of(text: str) -> str | None:
     """The 7th character the encounter words ask for, or None when they say nothing."""
     lowered = text.lower()
-    return next((char for char, cues in ENCOUNTER_CUES if any(_phrase_in(c, lowered) for c in cues)), None)
+    spaced = lowered.replace("-", " ")  # "initial-encounter code"
+    return next((char for char, cues in ENCOUNTER_CUES
+                 if any(_phrase_in(c, lowered) or _phrase_in(c, spaced) for c in cues)), None)
 
 
 # A question that describes an act asks for a procedure code ("Repair of ...", "Incision of abscess ...",
@@ -210,6 +225,21 @@ _AFTER_PROCEDURE = re.compile(
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
+# "How do I fix a printer", "how to bleed the brakes": a how-to whose verb is a task, not a coding step. Coders
+# ask how to code, bill or sequence something; they do not ask how to repair a book's spine.
+_HOW_TO = re.compile(r"^\W*how\s+(?:(?:do|does|can|could|should|would|did)\s+(?:i|you|we|one|they|u)\s+|to\s+)"
+                     r"([a-z']+)", re.I)
+_CODING_VERBS = frozenset(tokenize("code bill report assign sequence query document abstract look find choose pick "
+                                   "select classify capture submit locate search determine decide"))
+_CODING_WORDS = re.compile(r"\b(?:codes?|coding|coded|icd|icd-?10|icd-?9|cpt|hcpcs|pcs|drg|ms-drg|modifier|claim|"
+                           r"billing|billable|principal|secondary|diagnosis|procedure)\b", re.I)
+
+
+def lay_task(text: str, mentions: list[CodeMention]) -> bool:
+    """A how-to about an everyday task: no code, coding word or coding verb in it."""
+    how = _HOW_TO.match(text)
+    return bool(how) and not mentions and set(tokenize(how.group(1))).isdisjoint(_CODING_VERBS) \
+        and not _CODING_WORDS.search(text)
 
 
 def after_procedure(text: str) -> bool:
@@ -239,6 +269,7 @@ class Query:
     diagnostic: bool = False
     encounter: str | None = None
     open_fracture: bool = False
+    open_type: str = ""  # "type iii" / "type i or ii" when an open fracture's Gustilo type is said (open_type)
     intent: str | None = None  # 6th character of a T36-T65 code the words ask for (intent_of)
     drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
@@ -261,6 +292,7 @@ class Query:
     generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
     status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
     history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
+    lay_task: bool = False  # a how-to about an everyday task ("how do I fix a printer") (lay_task)
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
 
 
@@ -289,11 +321,14 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
     while i + 2 < len(out):
         if out[i + 1] == "of":
             start = i + 3 if out[i + 2] in ("the", "a", "an") else i + 2
-            for size in range(3, 0, -1):
-                phrase = out[start:start + size]
-                if len(phrase) == size and " ".join([*phrase, out[i]]) in terms:
-                    out[i:start + size] = [*phrase, out[i]]
-                    break
+            # describing words may stand between ("removal of aspirated foreign body", "reduction of left hip
+            # dislocation"): they stay in front
+            match = next(((skip, size) for skip in (0, 1, 2) for size in range(3, 0, -1)
+                          if len(out[start + skip:start + skip + size]) == size
+                          and " ".join([*out[start + skip:start + skip + size], out[i]]) in terms), None)
+            if match:
+                skip, size = match
+                out[i:start + skip + size] = [*out[start:start + skip], *out[start + skip:start + skip + size], out[i]]
         i += 1
     return out
 
@@ -569,12 +604,18 @@ _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corn
                   r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid)\b")
 
 
+# "Left eye normal", "the left lens is clear": the side examined and found well is not the side coded.
+_NORMAL_SIDE = re.compile(r"\b(?:right|left)\b(?:[\s-]+\w+){0,3}?\s+(?:(?:is|are|was|were|remains?|appears?)\s+)?"
+                          r"(?:normal|clear|unremarkable|unaffected|intact|uninvolved|spared|healthy|negative)\b")
+
+
 def detect_side(text: str, context: str = "") -> str | None:
     """The side the words state; context (the glossary's reading of them) tells an eye or ear question.
     AD, AS and AU count only in capitals: "as" is also a word."""
     ear = {k: v for k, v in _EAR_SIDES.items() if re.search(rf"\b{k.upper()}\b", text)}
-    text = _NOT_A_SIDE.sub(" ", text.lower())
+    text = _NORMAL_SIDE.sub(" ", _NOT_A_SIDE.sub(" ", text.lower()))
     text = re.sub(r"\b[clt]-?spine\b", " ", text)  # the L of "L-spine" is lumbar, not left
+    text = _SPINE_LEVEL.sub(" ", text)  # nor is the L of "L4-L5"
     around = f"{text} {context.lower()}"
     sides = {**SIDES, **_LOBE_SIDES, **(_EYE_SIDES if _EYE.search(around) else {}),
              **(ear if _EAR.search(around) and not _EYE.search(around) else {})}
@@ -598,6 +639,7 @@ _NAMES_CM = re.compile(
     rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
     r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
+    r"|\b(?:injury|fracture|poisoning|condition) codes?\b"
     r"|\bcodes? (?:describes?|for|captures?) (?:this|the|her|his) "
     r"(?:complication|condition|diagnosis|disease|injury)\b",
     re.I)
@@ -699,6 +741,51 @@ _HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominan
 _PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|hemi-?paresis|paralysis|palsy|weakness)\b", re.I)
 
 
+# Spine levels as the code sets name them: "L1" is the first lumbar vertebra, "L4-L5" a lumbar vertebral joint,
+# "L5-S1" the lumbosacral joint, "C5-C7" two cervical joints. A lone level counts in capitals next to a spine
+# word ("T2" is also an MRI sequence and a tumour stage); a range always does.
+_SPINE_LEVEL = re.compile(r"(?<![\w/])([ctls])(\d{1,2})(?:\s*(?:-|–|to|through)\s*([ctls])?(\d{1,2}))?(?![\w/])", re.I)
+_SPINE_WORDS = re.compile(r"\b(?:vertebr\w*|spin\w*|disc|disk|fusion|lamin\w*|kyphoplasty|vertebroplasty|"
+                          r"fracture|fx|burst|compression|level)\b", re.I)
+_REGION = {"c": ("cervical", 7), "t": ("thoracic", 12), "l": ("lumbar", 5), "s": ("sacral", 5)}
+_JUNCTION = {("c", "t"): "cervicothoracic vertebral joint cervicothoracic region",
+             ("t", "l"): "thoracolumbar vertebral joint thoracolumbar region",
+             ("l", "s"): "lumbosacral joint lumbosacral region"}
+
+
+def _joints(region: str, count: int) -> str:
+    if count == 1:
+        return f"{region} vertebral joint {region} region"
+    if region == "thoracic":
+        return f"thoracic vertebral joints {'2 to 7' if count <= 7 else '8 or more'} thoracic region"
+    return f"{region} vertebral joints 2 or more {region} region"
+
+
+def spine_levels(text: str) -> str:
+    """The code sets' words for the spine levels a question names ("" when it names none)."""
+    words: list[str] = []
+    joints: dict[str, int] = {}
+    spine = bool(_SPINE_WORDS.search(text))
+    for m in _SPINE_LEVEL.finditer(text):
+        first, low = m.group(1).lower(), int(m.group(2))
+        if first not in _REGION or not 1 <= low <= _REGION[first][1]:
+            continue
+        region = _REGION[first][0]
+        if m.group(4) is None:  # one level: a vertebra
+            if spine and m.group(1).isupper() and first != "s":
+                words.append(f"{list(ORDINALS.values())[low - 1]} {region} vertebra {region} vertebra")
+            continue
+        last, high = (m.group(3) or first).lower(), int(m.group(4))
+        if last == first and low < high <= _REGION[first][1]:
+            joints[region] = joints.get(region, 0) + high - low
+        elif (first, last) in _JUNCTION:
+            words.append(_JUNCTION[first, last])
+            if first != "c" and low < _REGION[first][1]:  # "L4-S1": the lumbar joints above the junction too
+                joints[region] = joints.get(region, 0) + _REGION[first][1] - low
+    words += [_joints(region, count) for region, count in joints.items()]
+    return " ".join(words)
+
+
 def dominance(text: str, side: str | None) -> str:
     """Dominant or non-dominant side of a paralysis (guideline I.C.6.a): from the stated handedness, else
     the default: the right side is dominant, the left non-dominant."""
@@ -731,7 +818,7 @@ def analyse(text: str) -> Query:
     expanded, hits = expand(text)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
-    expanded = f"{expanded} {consciousness_band(text)}".strip()
+    expanded = f"{expanded} {consciousness_band(text)} {spine_levels(text)}".strip()
     lowered = text.lower()
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
@@ -754,6 +841,8 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} postprocedural following a procedure"
     status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after
     conclusion = focus_text(text)
+    if side == "Bilateral" and conclusion:  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
+        side = detect_side(conclusion) or side
     if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I):
         expanded = expanded.replace("acquired absence", " ")  # a replaced part is present (Z96), not absent (Z89)
     return Query(
@@ -776,6 +865,7 @@ def analyse(text: str) -> Query:
         other_roots=other_roots,
         encounter=encounter,
         open_fracture=open_fracture(text),
+        open_type=open_type(text),
         intent=intent_of(text),
         drug_event=drug_event(text),
         trimester=trimester_of(text),
@@ -790,6 +880,7 @@ def analyse(text: str) -> Query:
         generic_ask=system is None and generic_ask(original),
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)),
+        lay_task=lay_task(original, mentions),
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))

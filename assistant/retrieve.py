@@ -363,6 +363,7 @@ class Retriever:
             "coder_share": sum(query.coder_terms) / len(query.coder_terms) if query.coder_terms else 0.0,
             "groups": float(min(len(query.groups), 8)),
             "dense_top": dense_top,
+            "lay_task": float(query.lay_task),
         }
 
     def _without_names(self, query: Query) -> Query:

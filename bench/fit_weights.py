@@ -64,7 +64,7 @@ FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_
          "never_first", "act_cm", "named_mismatch"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
-           "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top")
+           "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task")
 
 
 def style_of(path: Path) -> str:
@@ -195,6 +195,29 @@ def leave_one_style_out(bot: Assistant, paths: list[Path], l2: float = 1.0) -> N
     logo_table(collect(bot, paths), np.array([current.rank.weights.get(f, 0.0) for f in FEATURES]), l2)
 
 
+def found_only(bot: Assistant, paths: list[Path], write: bool) -> None:
+    current = load(WEIGHTS_FILE)
+    questions = []
+    for path in paths:
+        for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
+            item = json.loads(line)
+            try:
+                questions.append({"question": clean_question(item["question"]), "answerable": bool(item["gold"])})
+            except BadQuestion:
+                continue
+    shipped = np.array([current.rank.weights.get(f, 0.0) for f in FEATURES])
+    found, threshold, report = fit_found(bot, questions, shipped)
+    print("found gate (5-fold cross-validated): " + ", ".join(f"{k} {v:.3f}" for k, v in report.items()))
+    print("  " + ", ".join(f"{k} {v:+.3f}" for k, v in found.weights.items()))
+    if write:
+        data = json.loads(WEIGHTS_FILE.read_text())
+        data["found"] = {"bias": round(found.bias, 5), "threshold": round(threshold, 5),
+                         "weights": {k: round(v, 5) for k, v in found.weights.items()},
+                         "fitted_on": [p.name for p in paths], "note": "refitted alone (--found-only)"}
+        WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n")
+        print(f"wrote the found gate to {WEIGHTS_FILE}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sets", type=Path, nargs="*",
@@ -203,8 +226,13 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="replace assistant/weights.json")
     parser.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the standardised weights")
     parser.add_argument("--cache", type=Path, help="keep the gathered candidates in this file (re-runs skip search)")
+    parser.add_argument("--found-only", action="store_true",
+                        help="refit only the found gate, under the shipped ranking weights (a new question signal)")
     args = parser.parse_args()
     bot = Assistant(Settings())
+    if args.found_only:
+        found_only(bot, args.sets, args.write)
+        return
     started = time.perf_counter()
     if args.cache and args.cache.exists():
         questions = pickle.loads(args.cache.read_bytes())

@@ -28,6 +28,20 @@ def _options(answer) -> dict[str, list[str]]:  # noqa: ANN001
                                                      "sequela"}),
     ("diabetes with diabetic polyneuropathy", "type", {"Type 1 diabetes", "Type 2 diabetes"}),
     ("chronic kidney disease", "stage", {"stage 4 (severe)", "stage 5"}),
+    # a pacemaker, but which: the named device ties several values
+    ("Insertion of pacemaker generator into chest subcutaneous pocket, open", "device",
+     {"Pacemaker, Single Chamber", "Pacemaker, Dual Chamber"}),
+    # "prosthesis" says synthetic, not which bearing surface: asked after side, approach and cement
+    ("Cemented total right hip arthroplasty with prosthesis", "device",
+     {"Synthetic Substitute", "Synthetic Substitute, Metal on Polyethylene"}),
+    # "valve" lists alternatives (mechanical or tissue): no device is stated
+    ("Open aortic valve replacement with a new valve", "device", {"Synthetic Substitute", "Zooplastic Tissue"}),
+    # a follow-up that does not say how the fracture heals: routine healing assumed, the others offered
+    ("F/u of displaced transverse fracture of shaft of right radius", "encounter",
+     {"subsequent encounter for closed fracture with routine healing",
+      "subsequent encounter for closed fracture with delayed healing",
+      "subsequent encounter for closed fracture with nonunion",
+      "subsequent encounter for closed fracture with malunion"}),
 ])
 def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assistant, question: str, axis: str,
                                                                             labels: set[str]) -> None:  # noqa: ANN001
@@ -52,6 +66,12 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "excision of skin of back",  # no qualifier named: not diagnostic, not a question
     "chronic kidney disease stage 4",
     "removal of drainage device from stomach, open",  # the device named in full
+    "F/u with routine healing of displaced transverse fracture of shaft of right radius",
+    "Lap right inguinal hernia repair with synthetic mesh",
+    "Cemented total right hip arthroplasty with metal on polyethylene prosthesis",
+    "Open aortic valve replacement with mechanical valve",
+    "Insertion of dual chamber pacemaker generator into chest subcutaneous tissue, open",
+    "Percutaneous balloon angioplasty of right superficial femoral artery",  # "balloon" is not drug-coated
 ])
 def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
     answer = assistant.ask(question)
@@ -80,6 +100,17 @@ def test_typing_the_detail_answers_the_question(assistant) -> None:  # noqa: ANN
     conversation = Conversation()
     assistant.ask("appendectomy", conversation=conversation)
     assert assistant.ask("laparoscopic", conversation=conversation).suggestions[0]["code"] == "0DTJ4ZZ"
+
+
+def test_a_hernia_repair_without_mesh_named_is_repair_and_asks_about_mesh(assistant) -> None:  # noqa: ANN001
+    conversation = Conversation()
+    answer = assistant.ask("Lap right inguinal hernia repair", conversation=conversation)
+    assert answer.suggestions[0]["code"] == "0YQ54ZZ"  # nothing documented is placed: Repair stays first
+    options = _options(answer)
+    assert answer.clarify["axis"] == "device" and options["No Device"] == ["0YQ54ZZ"]
+    assert "0YU54JZ" in options["Synthetic Substitute"]  # with mesh it is Supplement
+    chosen = assistant.ask("Synthetic Substitute", conversation=conversation)
+    assert chosen.suggestions[0]["code"] == "0YU54JZ"
 
 
 def test_an_open_fracture_keeps_to_its_type_letters(assistant) -> None:  # noqa: ANN001

@@ -127,6 +127,7 @@ def test_a_procedure_statement_gets_a_procedure_code(assistant, question: str, p
 @pytest.mark.parametrize("question", [
     "What is the capital of France?", "How do I bake sourdough bread?", "asdf qwerty zxcv",
     "hi there, how's your day?", "who won the world cup in 2018", "write me a poem about the sea",
+    "How do you bleed the brakes on a car?", "how do you get a cat to stop scratching the couch",
 ])
 def test_out_of_scope_questions_are_not_found(assistant, question: str) -> None:  # noqa: ANN001
     result = assistant.retrieve(question)

@@ -346,3 +346,87 @@ def test_a_title_denies_a_stated_word_only_as_a_whole_word() -> None:
     bleeding = fit_parts(analyse("gastric ulcer with hemorrhage"), "K259",
                          "Chronic or unspecified gastric ulcer without hemorrhage or perforation", {}, "ICD-10-CM")
     assert bleeding["negation"] < 0
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("fracture of L1 vertebra", "first lumbar vertebra"),
+    ("T12 compression fracture", "twelfth thoracic vertebra"),
+    ("L4-L5 interbody fusion", "lumbar vertebral joint"),
+    ("L5-S1 fusion", "lumbosacral joint"),
+    ("C4 to C7 fusion", "cervical vertebral joints 2 or more"),
+    ("T4-T10 fusion", "thoracic vertebral joints 2 to 7"),
+    ("T2 weighted MRI of the brain", ""),  # a lone level counts only beside a spine word
+])
+def test_spine_levels_are_read_as_the_code_sets_name_them(text: str, words: str) -> None:
+    from assistant.query import spine_levels
+    assert spine_levels(text).startswith(words) if words else spine_levels(text) == ""
+    if words:
+        assert words in analyse(text).expanded
+
+
+def test_the_sides_a_question_states_and_does_not() -> None:
+    assert analyse("L4-L5 fusion").side is None  # the L of a spine level is lumbar, not left
+    assert analyse("nuclear cataract of the right eye; left lens is clear").side == "Right"  # found well: not coded
+    # both sides told, one concluded: the conclusion's side
+    story = ("Admitted with left-sided weakness; CT shows occlusion of the right middle cerebral artery. Diagnosis: "
+             "cerebral infarction due to thrombosis of the right middle cerebral artery.")
+    assert analyse(story).side == "Right"
+    assert analyse("bilateral knee osteoarthritis").side == "Bilateral"
+    assert analyse("right and left knee replacement").side == "Bilateral"
+
+
+def test_an_open_fractures_type_and_a_hyphenated_encounter() -> None:
+    query = analyse("an open, displaced comminuted fracture of the right tibial shaft, Gustilo type IIIB. Assign the "
+                    "initial-encounter code.")
+    assert query.open_fracture and query.open_type == "type iii" and query.encounter == "A"
+    assert analyse("open type II displaced transverse fracture of tibial shaft").open_type == "type i or ii"
+    assert not analyse("open reduction internal fixation of fracture of radius").open_fracture
+
+
+@pytest.mark.parametrize(("text", "lay"), [
+    ("How do you bleed the brakes on a car?", True),
+    ("how to graft an apple tree", True),
+    ("How do I code an open carotid endarterectomy?", False),
+    ("How do I get the code for lap chole", False),  # a coding word
+    ("How do I report bilateral TKA", False),  # a coding verb
+    ("bleeding from the rectum", False),
+])
+def test_a_how_to_about_an_everyday_task(text: str, lay: bool) -> None:
+    assert analyse(text).lay_task is lay
+
+
+def test_the_access_vessel_and_a_test_that_found_nothing_are_narration() -> None:
+    from assistant.filler import strip_wrappers
+    stent = strip_wrappers("Via femoral artery access, a drug-eluting stent was placed in the LAD.")
+    assert "femoral" not in stent and "LAD" in stent
+    assert "femoral" in strip_wrappers("Femoral-popliteal bypass from the femoral artery")  # a bypass's origin stays
+    assert "X-ray" not in strip_wrappers("2 cm laceration of the left index finger. X-ray negative.")
+    assert named_system("2 cm laceration of the left index finger. What is the injury code?") == "ICD-10-CM"
+
+
+def test_an_unspecified_side_is_weaker_when_the_side_is_said() -> None:
+    query = analyse("primary open-angle glaucoma of both eyes, moderate stage")
+    parts = fit_parts(query, "H401192", "Primary open-angle glaucoma, unspecified eye, moderate stage", {}, "ICD-10-CM")
+    assert parts["side"] < 0
+    said = fit_parts(query, "H401132", "Primary open-angle glaucoma, bilateral, moderate stage", {}, "ICD-10-CM")
+    assert said["side"] > 0
+
+
+def test_an_act_written_first_is_read_with_describing_words_between() -> None:
+    assert "extirpation" in analyse("removal of aspirated foreign body from right main bronchus").expanded
+    assert "reposition" in analyse("reduction of left hip dislocation").expanded
+
+
+def test_an_unstated_side_is_no_missing_title_word() -> None:
+    query = analyse("Open thyroid lobectomy")
+    lobe = fit_parts(query, "0GTG0ZZ", "Resection of Left Thyroid Gland Lobe, Open Approach", {})
+    gland = fit_parts(query, "0GTK0ZZ", "Resection of Thyroid Gland, Open Approach", {})
+    assert lobe["title_match"] >= gland["title_match"]
+    stated = fit_parts(analyse("Open right thyroid lobectomy"), "0GTG0ZZ",
+                       "Resection of Left Thyroid Gland Lobe, Open Approach", {})
+    assert stated["side"] < 0  # a stated side still decides
+
+
+def test_the_access_route_says_percutaneous() -> None:
+    query = analyse("IVC filter placement via right femoral vein puncture")
+    assert query.approach == "Percutaneous" and query.side is None
