@@ -40,16 +40,14 @@ DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft 
 MAX_CODES = 12  # codes listed under one option
 # Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too).
 CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
-# A question's word for the word a device value uses: a "saphenous vein" graft is Autologous Venous Tissue, a
-# mechanical valve Synthetic Substitute, a pig or cow (bioprosthetic) valve Zooplastic Tissue, a biologic mesh
-# a Nonautologous Tissue Substitute. Kept here, not in the glossary: as indexed passages they crowd procedure
-# searches.
-SAME_AS = {"vein": "venous", "mechan": "synthet", "porcin": "zooplast", "bovin": "zooplast",
-           "bioprosthet": "zooplast", "biolog": "nonautolog"}
+# A question's word for the word a value uses: a "saphenous vein" graft is Autologous Venous Tissue, "to skin"
+# is Cutaneous.
+SAME_AS = {"vein": "venous", "skin": "cutan"}
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
 NO_VALUE = ("No Device", "No Qualifier")
 SYNTHETIC = "Synthetic Substitute"
-_BEARING = re.compile(r"\b(?:polyethylene|ceramic|metal)\b", re.I)
+CEMENT = {"Cemented", "Uncemented"}
+_BEARING = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse)\b", re.I)
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
@@ -66,7 +64,11 @@ _TYPE_TITLE = re.compile(r"^(?:type [12] diabetes mellitus|diabetes mellitus due
 _SIDE_WORD = re.compile(r"\b(right|left|bilateral)\b", re.I)
 _ENCOUNTER = re.compile(r", ((?:initial|subsequent) encounter\b.*|sequela)$", re.I)
 _STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|(?:mild|moderate|severe|indeterminate|unspecified) stage|"
-                    r"unstageable|end stage renal disease|pressure-induced deep tissue damage)", re.I)
+                    r"unstageable|end stage renal disease|pressure-induced deep tissue damage|"
+                    r"with (?:active|inactive) choroidal neovascularization|"
+                    r"with involuted or regressed neovascularization|"
+                    r"with inactive scar|(?:early|intermediate) dry stage|advanced atrophic (?:with|without) subfoveal "
+                    r"involvement|(?:mild|moderate|severe)(?= nonproliferative))", re.I)
 _TYPE_WORDS = re.compile(r"\btype ([12]) diabetes", re.I)
 # 7th characters by encounter: the closed-fracture letter first (a fracture not said to be open is closed).
 ENCOUNTER_CLASSES = {"A": "ABC", "D": "DEF", "G": "GHJ", "K": "KMN", "P": "PQR", "S": "S"}
@@ -136,8 +138,8 @@ def _cm_skeleton(title: str) -> str:
     text = _STAGE.sub("", text)
     text = _SIDE_WORD.sub("", text)
     # "..., right ear" / "..., bilateral": the side's noun goes with it; "unspecified" marks an unstated detail
-    text = re.sub(r"\b(?:unspecified|ears?|eyes?|legs?|arms?)\b", "", text, flags=re.I)
-    return re.sub(r"[\s,]+", " ", text).strip().lower()
+    text = re.sub(r"\b(?:unspecified|ears?|eyes?)\b", "", text, flags=re.I)
+    return " ".join(tokenize(text))  # stemmed: "right upper limb" and "bilateral upper limbs" are one family
 
 
 def _cm_values(info: CodeInfo) -> dict[str, str]:
@@ -161,14 +163,20 @@ def _strip_side(label: str) -> str:
     return re.sub(r",?\s*\b(Right|Left|Bilateral)\b", "", label).strip()
 
 
+def _body(label: str) -> tuple[str, ...]:
+    """A body part value without its side, stemmed: "Fallopian Tube, Right" is kin to "Fallopian Tubes,
+    Bilateral"."""
+    return tuple(tokenize(_strip_side(label)))
+
+
 def _family(store: Store, top: CodeInfo, query: Query) -> list[CodeInfo]:
     if top.system == PCS:
-        body = _strip_side(top.axes.get("body_part", ""))
+        body = _body(top.axes.get("body_part", ""))
         tables = [top.code[:3]]
         if top.code[2] == "Q" and _HERNIA.search(query.text):  # hernia repair with mesh is Supplement
             tables.append(top.code[:2] + "U")
         return [c for table in tables for c in store.codes_with_prefix(table, PCS)
-                if c.axes and _strip_side(c.axes.get("body_part", "")) == body]
+                if c.axes and _body(c.axes.get("body_part", "")) == body]
     skeleton = _cm_skeleton(top.title)
     pool = store.codes_with_prefix(top.code[:3], CM)
     if top.code[:3] in DIABETES:
@@ -190,18 +198,10 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
         approach = query.approach or detect_approach(query.expanded.lower())
         if not approach:
             return None
-        return {v for v in values if approach.lower() in v.lower()} or None
-    if axis == "qualifier":
-        if query.diagnostic and "Diagnostic" in values:
-            return {"Diagnostic"}
-        # a qualifier is stated by most of its words ("posterior approach": Posterior Approach, Posterior
-        # Column), not by one of three ("balloon" is not a Drug-Coated Balloon); all of them beat most
-        share = {v: len(words & query.tokens) / len(words) for v in values if v not in NO_VALUE
-                 and (words := _device_words(v, context))}
-        best = max(share.values(), default=0.0)
-        return {v for v, x in share.items() if x == best} if best >= 2 / 3 else None
-    if axis == "device":
-        return _devices_stated(query, values, context)
+        exact = {v for v in values if v.lower() == approach.lower()}  # "Open" is not "... Opening"
+        return exact or {v for v in values if re.search(rf"\b{re.escape(approach.lower())}\b", v.lower())} or None
+    if axis in ("device", "qualifier"):
+        return _named_values(query, axis, values, context)
     if axis == "type":
         said = f"{text} {query.expanded.lower()}"  # the glossary's reading of shorthand counts too
         wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, said)), None)
@@ -218,40 +218,49 @@ def _device_words(device: str, context: frozenset[str]) -> frozenset[str]:
     return frozenset(token_set(device)) - ROOT_OPERATION_WORDS - CLARIFY_GENERIC - context
 
 
-def _devices_stated(query: Query, values: set[str], context: frozenset[str]) -> set[str] | None:
-    """The device values the question names. Tied values come back together: "pacemaker" says a pacemaker,
-    not which one, and the clarifying question asks among them. A glossary expansion counts only when it names
-    one device ("prosthesis": synthetic substitute); one listing alternatives ("valve": synthetic or
-    zooplastic) says nothing about which."""
+def _named_values(query: Query, axis: str, values: set[str], context: frozenset[str]) -> set[str] | None:
+    """The device or qualifier values the question names. Tied values come back together: "pacemaker" says
+    a pacemaker, not which one, and the clarifying question asks among them. A glossary expansion counts only
+    when it names one value ("prosthesis": synthetic substitute); one listing alternatives ("valve": synthetic
+    or zooplastic; "cesarean": high or low) says nothing about which. A qualifier needs most of its words
+    ("posterior approach": Posterior Approach, Posterior Column), not one of three ("balloon" is not a
+    Drug-Coated Balloon)."""
     text = query.text.lower()
-    if "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
+    if axis == "device" and "No Device" in values and query.negated & DEVICE_WORDS_STEMS:
         return {"No Device"}  # "without stent", "no graft device"
-    named = {v for v in values if v not in NO_VALUE and re.search(rf"\b{re.escape(v.lower())}\b", text)}
-    if named:  # "removal of drainage device"
+    if axis == "qualifier" and query.diagnostic and "Diagnostic" in values:
+        return {"Diagnostic"}
+    kinds = {v: _device_words(v, context) for v in values if v not in NO_VALUE}
+    # a value named in full ("removal of drainage device"), unless its name is the body part's ("descending
+    # colon" is the colostomy's body part, not its qualifier)
+    named = {v for v in kinds if not token_set(v) <= context and re.search(rf"\b{re.escape(v.lower())}\b", text)}
+    if named:
         return named
-    devices = {v: _device_words(v, context) for v in values if v not in NO_VALUE}
     typed = set(token_set(query.text))
     expanded = set(query.tokens)
     for entry in query.glossary_hits:
         said = token_set(entry.expansion)
-        covered = [d for d in devices.values() if d and d <= said]
+        covered = [d for d in kinds.values() if d and d <= said]
         if len([d for d in covered if not any(d < other for other in covered)]) != 1:
             expanded -= said - typed
-    candidates = set(devices)
-    for words in (typed, expanded):  # the user's own words first ("biologic mesh" is not the glossary's mesh),
-        words |= {SAME_AS[w] for w in words if w in SAME_AS}  # then the glossary's reading to break a tie
-        matched = {v: len(devices[v] & words) + bool(DEVICE_SYNONYMS.get(v, frozenset()) & words)
+    candidates = set(kinds)
+    # the user's own words first, a value only when they say all of it ("dual chamber pacemaker"); then with
+    # the glossary's reading, where a value whose every telling word is said beats one that matches more words
+    # but not all of them ("IOL": Synthetic Substitute, not Synthetic Substitute, Intraocular Telescope)
+    for words in (typed, expanded):
+        words |= {SAME_AS[w] for w in words if w in SAME_AS}
+        matched = {v: len(kinds[v] & words) + bool(DEVICE_SYNONYMS.get(v, frozenset()) & words)
                    for v in candidates}
-        # a value whose every telling word is said beats one that matches more words but not all of them
-        # ("IOL": Synthetic Substitute, not Synthetic Substitute, Intraocular Telescope)
-        whole = {v: n for v, n in matched.items() if n and devices[v] <= words}
-        pool = whole or matched
+        if axis == "qualifier":
+            matched = {v: n for v, n in matched.items() if kinds[v] and n / len(kinds[v]) >= 2 / 3}
+        whole = {v: n for v, n in matched.items() if n and kinds[v] <= words}
+        pool = whole if whole or words is typed else matched
         best = max(pool.values(), default=0)
         if best:
             candidates = {v for v, n in pool.items() if n == best}
             if len(candidates) == 1:
                 break
-    return candidates if candidates != set(devices) else None
+    return candidates if candidates != set(kinds) else None
 
 
 def _stage_key(text: str) -> str:
@@ -265,8 +274,17 @@ def _stage_key(text: str) -> str:
     if re.search(r"\besrd\b|end[- ]stage", lowered):
         return "end stage"
     severity = re.search(r"\b(mild|moderate|severe|indeterminate)(?: stage)?\b", lowered)
-    if severity and "stage" in lowered or severity and re.search(r"glaucoma", lowered):
+    if severity and (severity.group(0) == lowered.strip() or re.search(r"stage|glaucoma|nonproliferative", lowered)):
         return severity.group(1)
+    # macular degeneration: wet by its neovascularization, dry by its stage
+    for key, cue in (("scar", r"inactive scar"), ("involuted", r"involuted|regressed"),
+                     ("inactive cnv", r"inactive (?:choroidal neovascularization|cnv)"),
+                     ("active cnv", r"\bactive (?:choroidal neovascularization|cnv)"),
+                     ("early dry", r"\bearly dry"), ("intermediate dry", r"intermediate dry"),
+                     ("atrophic without", r"atrophic without subfoveal"),
+                     ("atrophic with", r"atrophic with subfoveal")):
+        if re.search(cue, lowered):
+            return key
     return "unstageable" if "unstageable" in lowered else ""
 
 
@@ -303,7 +321,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
             if open_question:
                 undecided.append(axis)
             continue
-        if stated == {SYNTHETIC} and axis == "device" and len(bearings := _bearings(values)) >= 2:
+        if stated == {SYNTHETIC} and axis == "device" and _asks_bearing(bearings := _bearings(values)):
             keep = {c for c in keep if rows[c][axis] in stated | bearings}
             bearing_question = True  # "hip prosthesis": which bearing surface, asked after the rest
         elif stated:
@@ -337,12 +355,18 @@ def _bearings(values: set[str]) -> set[str]:
     return {v for v in values if v.startswith(f"{SYNTHETIC}, ") and _BEARING.search(v)}
 
 
+def _asks_bearing(bearings: set[str]) -> bool:
+    """Two or more bearing surfaces (a hip), or a reverse shoulder: the record should say which. A knee's one
+    bearing variant is not worth a question on every total knee."""
+    return len(bearings) >= 2 or any("Reverse" in b for b in bearings)
+
+
 def _default_holds(axis: str, values: set[str]) -> bool:
     """No device is the code when none is named (what is not documented is not coded); no qualifier too,
-    unless the qualifiers are a pair the record should state one of (cemented or uncemented)."""
+    unless they include cemented and uncemented, which the record should state."""
     if axis == "device":
         return "No Device" in values
-    return "No Qualifier" in values and len(values - {"No Qualifier"}) < 2
+    return "No Qualifier" in values and not values >= CEMENT
 
 
 def _encounter(query: Query, rows: dict[str, dict[str, str]], keep: set[str]) -> tuple[set[str], bool]:

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from assistant.pcs_fit import DENIED
 from assistant.query import Query
 from core.text import tokenize
 
@@ -25,6 +26,9 @@ _ALSO = re.compile(r"\bAlso: (.*)$")
 _NONESSENTIAL = re.compile(r"\([^)]*\)")
 _UNSPECIFIED = frozenset(tokenize("unspecified"))
 _WITH_MARK = frozenset({" with"})  # no typed word tokenises to this
+# What a title's qualifiers may say and still name the bare term: a side (and its organ), an encounter, a site.
+_QUALIFIERS = re.compile(r"\b(?:unspecified|right|left|bilateral|ears?|eyes?|side|site|initial|subsequent|"
+                         r"encounter|sequela|not elsewhere classified|nos|type|organism|cause|part|region)\b", re.I)
 
 
 def essential(text: str) -> frozenset[str]:
@@ -34,9 +38,13 @@ def essential(text: str) -> frozenset[str]:
 
 def title_term(title: str) -> frozenset[str]:
     """What a title names before its first qualifier: "Dermatitis, unspecified" names dermatitis. A "with"
-    there asserts more than the bare term ("... reflux disease with esophagitis" is not GERD as typed)."""
-    head = title.split(",")[0]
-    return (essential(head) - _UNSPECIFIED) | (_WITH_MARK if re.search(r"\bwith\b", head, re.I) else frozenset())
+    there asserts more than the bare term ("... reflux disease with esophagitis" is not GERD as typed), and so
+    does a qualifier that is more than unspecified, a side or an encounter ("Type 1 diabetes mellitus,
+    presymptomatic, unspecified" is not type 1 diabetes as typed)."""
+    head, _, rest = title.partition(",")
+    # a denial ("not intractable, without status migrainosus") is the plain term's default, not more
+    asserts = re.search(r"\bwith\b", head, re.I) or essential(_QUALIFIERS.sub(" ", DENIED.sub(" ", rest)))
+    return (essential(head) - _UNSPECIFIED) | (_WITH_MARK if asserts else frozenset())
 
 
 def asked_terms(query: Query) -> list[frozenset[str]]:

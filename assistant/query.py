@@ -319,7 +319,7 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
     out = list(tokens)
     i = 0
     while i + 2 < len(out):
-        if out[i + 1] == "of":
+        if out[i + 1] == "of" and not (i and f"{out[i - 1]} {out[i]}" in terms):  # "closed reduction" stays whole
             start = i + 3 if out[i + 2] in ("the", "a", "an") else i + 2
             # describing words may stand between ("removal of aspirated foreign body", "reduction of left hip
             # dislocation"): they stay in front
@@ -654,9 +654,14 @@ _PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficia
 _WHOLE = re.compile(r"\b(total|entire|whole|complete|completely|all of|radical)\b")
 
 
+# "Total knee arthroplasty", "total hip replacement": the joint is replaced, not removed whole.
+_TOTAL_JOINT = re.compile(r"\btotal (?:[\w-]+ ){0,2}(?:arthroplast\w*|replacement|prosthes[ie]s|joint)\b")
+
+
 def extent(text: str) -> str | None:
     """Whether the question takes part of a body part or all of it, when it says one and not both."""
-    partial, whole = bool(_PARTIAL.search(text.lower())), bool(_WHOLE.search(text.lower()))
+    lowered = _TOTAL_JOINT.sub(" ", text.lower())
+    partial, whole = bool(_PARTIAL.search(lowered)), bool(_WHOLE.search(lowered))
     return None if partial == whole else ("part" if partial else "whole")
 
 

@@ -82,7 +82,7 @@ def short(s: dict) -> str:
     return f"hit@1={s['hit@1']:.3f} hit@5={s['hit@5']:.3f} hit@10={s['hit@10']:.3f}"
 
 
-OTHER_FORMATS = ("clarify",)  # bench/clarify.py's set: one gold code and the phrases that decide it
+OTHER_FORMATS = ("clarify",)  # bench/clarify.py's sets (clarify*.jsonl): one gold code and the phrases deciding it
 
 
 def main() -> None:
@@ -104,7 +104,7 @@ def main() -> None:
     print(f"latency warm: p50 {ours['latency_ms_p50']:.0f} ms, p95 {ours['latency_ms_p95']:.0f} ms; "
           f"cold start to first answer {cold:.1f} s")
     data = Path(__file__).parent / "data"
-    others = sorted(p for p in data.glob("*.jsonl") if p != args.dev and p.stem not in OTHER_FORMATS
+    others = sorted(p for p in data.glob("*.jsonl") if p != args.dev and not p.stem.startswith(OTHER_FORMATS)
                     and (args.blind or not p.stem.startswith("blind")))
     print("by style (answerable: ranks and the share answered not found; out of scope: the share answered found)")
     for path in others:

@@ -34,6 +34,9 @@ def _options(answer) -> dict[str, list[str]]:  # noqa: ANN001
     # "prosthesis" says synthetic, not which bearing surface: asked after side, approach and cement
     ("Cemented total right hip arthroplasty with prosthesis", "device",
      {"Synthetic Substitute", "Synthetic Substitute, Metal on Polyethylene"}),
+    # the severity of nonproliferative retinopathy is its stage
+    ("Type 2 diabetes mellitus with nonproliferative diabetic retinopathy without macular edema, right eye", "stage",
+     {"mild", "moderate", "severe"}),
     # "valve" lists alternatives (mechanical or tissue): no device is stated
     ("Open aortic valve replacement with a new valve", "device", {"Synthetic Substitute", "Zooplastic Tissue"}),
     # a follow-up that does not say how the fracture heals: routine healing assumed, the others offered
@@ -69,6 +72,7 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "F/u with routine healing of displaced transverse fracture of shaft of right radius",
     "Lap right inguinal hernia repair with synthetic mesh",
     "Cemented total right hip arthroplasty with metal on polyethylene prosthesis",
+    "Type 1 diabetes mellitus",  # without complications: nothing to decide
     "Open aortic valve replacement with mechanical valve",
     "Insertion of dual chamber pacemaker generator into chest subcutaneous tissue, open",
     "Percutaneous balloon angioplasty of right superficial femoral artery",  # "balloon" is not drug-coated

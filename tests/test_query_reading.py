@@ -430,3 +430,22 @@ def test_an_unstated_side_is_no_missing_title_word() -> None:
 def test_the_access_route_says_percutaneous() -> None:
     query = analyse("IVC filter placement via right femoral vein puncture")
     assert query.approach == "Percutaneous" and query.side is None
+
+
+def test_a_title_qualifier_that_asserts_more_is_not_the_bare_term() -> None:
+    from assistant.nos import title_term
+    assert title_term("Dermatitis, unspecified") == title_term("Dermatitis")
+    assert title_term("Migraine, unspecified, not intractable, without status migrainosus") == title_term("Migraine")
+    # "presymptomatic" is more than the term typed: type 1 diabetes as typed is E10.9, not E10.A0
+    assert title_term("Type 1 diabetes mellitus, presymptomatic, unspecified") != title_term("Type 1 diabetes mellitus")
+
+
+def test_a_total_joint_replacement_is_not_a_whole_removal() -> None:
+    assert analyse("total knee arthroplasty").extent is None
+    assert analyse("total thyroidectomy").extent == "whole"
+
+
+def test_an_act_already_in_a_term_is_not_inverted() -> None:
+    closed = analyse("Closed reduction of fracture of tibia without internal fixation")
+    assert "reposition" in closed.expanded and closed.approach == "External"
+    assert analyse("Closed fracture of nasal bones").approach is None  # a closed fracture is no approach
