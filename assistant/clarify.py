@@ -48,6 +48,7 @@ NO_VALUE = ("No Device", "No Qualifier")
 SYNTHETIC = "Synthetic Substitute"
 CEMENT = {"Cemented", "Uncemented"}
 _BEARING = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse)\b", re.I)
+_BEARING_SAID = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse|anatomic|zirconium)\b", re.I)
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
@@ -212,9 +213,9 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
     return None
 
 
-def _device_words(device: str, context: frozenset[str]) -> frozenset[str]:
-    """The words that tell a device value apart: not the operation's, the body part's or the approach's, nor
-    words every device of a kind carries."""
+def _value_words(device: str, context: frozenset[str]) -> frozenset[str]:
+    """The words that tell a device or qualifier value apart: not the operation's, the body part's or the
+    approach's, nor words every device of a kind carries."""
     return frozenset(token_set(device)) - ROOT_OPERATION_WORDS - CLARIFY_GENERIC - context
 
 
@@ -230,13 +231,14 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
         return {"No Device"}  # "without stent", "no graft device"
     if axis == "qualifier" and query.diagnostic and "Diagnostic" in values:
         return {"Diagnostic"}
-    kinds = {v: _device_words(v, context) for v in values if v not in NO_VALUE}
+    kinds = {v: _value_words(v, context) for v in values if v not in NO_VALUE}
     # a value named in full ("removal of drainage device"), unless its name is the body part's ("descending
     # colon" is the colostomy's body part, not its qualifier)
     named = {v for v in kinds if not token_set(v) <= context and re.search(rf"\b{re.escape(v.lower())}\b", text)}
-    if named:
-        return named
     typed = set(token_set(query.text))
+    if named:  # ... or a longer value whose every word is typed ("metal-on-polyethylene synthetic substitute")
+        longer = {v for v in kinds if kinds[v] <= typed and any(kinds[n] < kinds[v] for n in named)}
+        return {v for v in longer if not any(kinds[v] < kinds[w] for w in longer)} or named
     expanded = set(query.tokens)
     for entry in query.glossary_hits:
         said = token_set(entry.expansion)
@@ -321,7 +323,8 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
             if open_question:
                 undecided.append(axis)
             continue
-        if stated == {SYNTHETIC} and axis == "device" and _asks_bearing(bearings := _bearings(values)):
+        if stated == {SYNTHETIC} and axis == "device" and _asks_bearing(bearings := _bearings(values)) \
+                and not _BEARING_SAID.search(query.text):  # "non-reverse", "anatomic", "metal": addressed
             keep = {c for c in keep if rows[c][axis] in stated | bearings}
             bearing_question = True  # "hip prosthesis": which bearing surface, asked after the rest
         elif stated:

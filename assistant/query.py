@@ -235,11 +235,16 @@ _CODING_WORDS = re.compile(r"\b(?:codes?|coding|coded|icd|icd-?10|icd-?9|cpt|hcp
                            r"billing|billable|principal|secondary|diagnosis|procedure)\b", re.I)
 
 
+# Who-questions and requests for a pick or a joke ask about the world, not a patient.
+_LAY_ASK = re.compile(r"^\W*(?:who(?:'s|\s+(?:is|was|are|were|won|wrote|plays?|played|painted|invented|directed|"
+                      r"holds|sang|sings)\b)|recommend\b|tell me an? )", re.I)
+
+
 def lay_task(text: str, mentions: list[CodeMention]) -> bool:
-    """A how-to about an everyday task: no code, coding word or coding verb in it."""
+    """A how-to about an everyday task, or a question about the world: no code, coding word or coding verb."""
     how = _HOW_TO.match(text)
-    return bool(how) and not mentions and set(tokenize(how.group(1))).isdisjoint(_CODING_VERBS) \
-        and not _CODING_WORDS.search(text)
+    lay = bool(how and set(tokenize(how.group(1))).isdisjoint(_CODING_VERBS)) or bool(_LAY_ASK.match(text))
+    return lay and not mentions and not _CODING_WORDS.search(text)
 
 
 def after_procedure(text: str) -> bool:
@@ -574,7 +579,8 @@ def detect_approach(text: str) -> str | None:
 
 
 _NOT_A_SIDE = re.compile(
-    r"\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
+    r"\bboth(?=\s+[\w-]+\s+and\b)"  # "both humeral and glenoid surfaces": two parts, not two sides
+    r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
     r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b")
 
 

@@ -73,6 +73,8 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "Lap right inguinal hernia repair with synthetic mesh",
     "Cemented total right hip arthroplasty with metal on polyethylene prosthesis",
     "Type 1 diabetes mellitus",  # without complications: nothing to decide
+    # the longer value typed in full beats the shorter one named inside it
+    "Open total hip replacement of the left hip using a metal-on-polyethylene synthetic substitute, uncemented",
     "Open aortic valve replacement with mechanical valve",
     "Insertion of dual chamber pacemaker generator into chest subcutaneous tissue, open",
     "Percutaneous balloon angioplasty of right superficial femoral artery",  # "balloon" is not drug-coated

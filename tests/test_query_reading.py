@@ -373,6 +373,7 @@ def test_the_sides_a_question_states_and_does_not() -> None:
     assert analyse(story).side == "Right"
     assert analyse("bilateral knee osteoarthritis").side == "Bilateral"
     assert analyse("right and left knee replacement").side == "Bilateral"
+    assert analyse("left shoulder, both humeral and glenoid surfaces replaced").side == "Left"  # two parts
 
 
 def test_an_open_fractures_type_and_a_hyphenated_encounter() -> None:
@@ -390,6 +391,9 @@ def test_an_open_fractures_type_and_a_hyphenated_encounter() -> None:
     ("How do I get the code for lap chole", False),  # a coding word
     ("How do I report bilateral TKA", False),  # a coding verb
     ("bleeding from the rectum", False),
+    ("Who is the lead singer of Coldplay?", True),  # a question about the world
+    ("Recommend a good sci-fi novel for a long flight", True),
+    ("Who assigns the principal diagnosis code?", False),  # a coding word
 ])
 def test_a_how_to_about_an_everyday_task(text: str, lay: bool) -> None:
     assert analyse(text).lay_task is lay
