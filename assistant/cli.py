@@ -346,12 +346,14 @@ def ui(ctx: click.Context, port: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback needs CODEASK_API_KEY.")
 @click.option("--port", type=int, default=8000, show_default=True, help="Port.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes answering at once (about one per core; each holds its own copy of the index).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int) -> None:
     """Serve the HTTP API (OpenAPI page at /docs): ask, batch, stream, codes, status, sources."""
     from assistant.server import serve as run_server
 
-    run_server(_settings(ctx), host, port)
+    run_server(_settings(ctx), host, port, workers)
 
 
 @main.command(name="mcp")

@@ -213,7 +213,10 @@ _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|
 
 
 # "On hormone therapy", "on dialysis": a treatment the patient is under is a status, not an act to code.
-_ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infusions?|injections?)\b", re.I)
+_ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infusions?|injections?|cpap|bipap|"
+                      r"ventilator|oxygen|o2|insulin|chemo\w*|hemodialysis|hd|anticoagula\w*)\b"
+                      # "chemo-induced neutropenia", "radiation-induced": the treatment is the cause, not the act
+                      r"|\b[\w]+[- ]induced\b", re.I)
 
 
 # A condition told after an operation ("hypothyroidism following total thyroidectomy", "ten days after a
@@ -235,9 +238,13 @@ _CODING_WORDS = re.compile(r"\b(?:codes?|coding|coded|icd|icd-?10|icd-?9|cpt|hcp
                            r"billing|billable|principal|secondary|diagnosis|procedure)\b", re.I)
 
 
-# Who-questions and requests for a pick or a joke ask about the world, not a patient.
-_LAY_ASK = re.compile(r"^\W*(?:who(?:'s|\s+(?:is|was|are|were|won|wrote|plays?|played|painted|invented|directed|"
-                      r"holds|sang|sings)\b)|recommend\b|tell me an? )", re.I)
+# Who-, when-was- and what-year questions, "which band / state ...", and requests for a pick or a joke ask
+# about the world (its history, people, places), not about a patient's record.
+_LAY_ASK = re.compile(
+    r"^\W*(?:who(?:'s|\s+(?:is|was|are|were|won|wrote|plays?|played|painted|invented|directed|holds|sang|sings|"
+    r"[a-z]+ed)\b)|when\s+(?:was|were|did)\b|(?:in\s+)?(?:what|which)\s+year\b|"
+    r"(?:what|which)\s+(?:[a-z.]+\s+){0,2}?(?:band|singer|song|movie|film|book|novel|author|state|country|city|team|president|king|"
+    r"queen|company|university|planet|actor|actress|language)\b|recommend\b|tell me an? )", re.I)
 
 
 def lay_task(text: str, mentions: list[CodeMention]) -> bool:
@@ -403,11 +410,15 @@ ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5
             "12th": "twelfth"}
 
 
-def expand(text: str) -> tuple[str, list[Entry]]:
-    """The question plus the glossary expansions of every term it uses."""
+def expand(text: str, quiet: str = "") -> tuple[str, list[Entry]]:
+    """The question plus the glossary expansions of every term it uses; a procedure named in ``quiet`` gives
+    only its name's first word: "OSA on CPAP" searches for the apnea, not for ventilation assistance, and
+    "chemo-induced neutropenia" for chemotherapy, not for its infusion."""
     hits = [e for _, e in expand_terms(text) if e is not None]
     spelled = [ORDINALS[w] for w in re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", text.lower()) if w in ORDINALS]
-    extra = " ".join(dict.fromkeys([*(e.expansion for e in hits), *spelled]))
+    said = [e.expansion.split()[0] if quiet and is_procedure_entry(e) and _phrase_in(e.term, quiet) else e.expansion
+            for e in hits]
+    extra = " ".join(dict.fromkeys([*said, *spelled]))
     return (f"{text} {extra}".strip() if extra else text), hits
 
 
@@ -469,9 +480,25 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
             size = next((n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
             entry = terms[" ".join(following[:size])] if size > 1 else None
             word = following[0] if following else match.group(1)
+            if entry is None and (word not in terms or terms[word].kind != "device") and (
+                    phrase := _NEGATED_PHRASE.match(lowered, start)):
+                # "w/o status migrainosus", "without pelvic floor prolapse": the phrase is ruled out, up to a
+                # comma or a word that starts something else ("without aura and with vomiting")
+                kept = [phrase.group(1)]
+                for more in phrase.group(2).split():
+                    if more in _PHRASE_ENDS or more.endswith("ed"):
+                        break
+                    kept.append(more)
+                word, size = " ".join(kept), len(kept)
             covered = re.match(rf"\W*(?:[^\s]+\s*){{{size}}}", lowered[start:])
             out.append((word, entry, (start, start + (covered.end() if covered else len(word)))))
     return out
+
+
+_NEGATED_PHRASE = re.compile(r"([a-z0-9/'-]+)((?:[ \t]+[a-z0-9'-]+){0,2})")
+_PHRASE_ENDS = frozenset(re.findall(r"\S+", """and or nor with w/ but who which that since because due after
+following secondary presents presenting presented is was are were has had have in on at for to from by during
+while now today"""))
 
 
 def negated_meanings(text: str) -> list[str]:
@@ -826,11 +853,12 @@ def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
-    expanded, hits = expand(text)
+    lowered = text.lower()
+    ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
+    expanded, hits = expand(text, ongoing)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = f"{expanded} {consciousness_band(text)} {spine_levels(text)}".strip()
-    lowered = text.lower()
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
@@ -893,7 +921,7 @@ def analyse(text: str) -> Query:
         history_lead=bool(_HISTORY_LEAD.match(text)),
         lay_task=lay_task(original, mentions),
         core_text=text,
-        procedure_cues=sum(1 for e in hits if is_procedure_entry(e))
+        procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))
         + int(bool(approach_words(lowered))),
         diagnosis_cues=sum(diagnosis_weight(e.term, lowered) for e in hits if e.kind == "diagnosis")

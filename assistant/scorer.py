@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
@@ -22,7 +22,12 @@ class Linear:
     bias: float = 0.0
 
     def score(self, row: dict[str, float]) -> float:
-        return self.bias + sum(w * row.get(name, 0.0) for name, w in self.weights.items())
+        get = row.get
+        return self.bias + sum(w * get(name, 0.0) for name, w in self._nonzero)
+
+    @cached_property
+    def _nonzero(self) -> tuple[tuple[str, float], ...]:
+        return tuple((name, w) for name, w in self.weights.items() if w)
 
     def probability(self, row: dict[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score(row)))))

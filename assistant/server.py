@@ -324,8 +324,15 @@ def _sse(event: str, data: Any) -> str:
     return f"event: {event}\ndata: {json.dumps(data)}\n\n"
 
 
-def serve(settings: Settings, host: str, port: int) -> None:
-    """Run uvicorn; refuse a non-loopback address without an API key."""
+def worker_app() -> FastAPI:
+    """The app in each of `serve --workers N`'s processes, configured from the environment serve set."""
+    return create_app(Settings(), open_reads=os.environ.get("CODEASK_OPEN_READS") == "1")
+
+
+def serve(settings: Settings, host: str, port: int, workers: int = 1) -> None:
+    """Run uvicorn; refuse a non-loopback address without an API key. With several workers each is its own
+    process with its own Engine on the same home (a question holds one interpreter, so one process answers
+    one at a time); writes still take turns through the home's lock."""
     import uvicorn
 
     key = os.environ.get("CODEASK_API_KEY") or None
@@ -334,6 +341,11 @@ def serve(settings: Settings, host: str, port: int) -> None:
         raise CodeaskError(f"refusing to listen on {host} without an API key: set CODEASK_API_KEY (or use 127.0.0.1)")
     if not settings.catalog_path.exists():
         raise IndexMissing(f"no index under {settings.home} yet: run `codeask ingest` first")
-    app = create_app(settings, api_key=key, open_reads=loopback)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True, server_header=False)
+    options = {"host": host, "port": port, "log_level": "info", "access_log": True, "server_header": False}
+    if workers > 1:
+        os.environ["CODEASK_HOME"] = str(settings.home)
+        os.environ["CODEASK_OPEN_READS"] = "1" if loopback else "0"
+        uvicorn.run("assistant.server:worker_app", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings, api_key=key, open_reads=loopback), **options)
 

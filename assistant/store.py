@@ -23,6 +23,7 @@ from core.text import tokenize
 
 log = logging.getLogger(__name__)
 DENSE_ATTEMPTS = 4  # about 0.35 s of retries before the word index answers alone
+CACHED = 60_000  # passages and code rows kept decoded; a question touches a few hundred of each
 
 
 @dataclass(frozen=True)
@@ -49,16 +50,30 @@ class Store:
                 f"no index under {settings.home}; build it with `codeask ingest`"
             )
         self.db: sqlite3.Connection = connect(settings.catalog_path, readonly=True)
+        self._passage_cache: dict[str, Passage] = {}
+        self._info_cache: dict[tuple[str, str], CodeInfo] = {}
+        self._data_version: int | None = None
+
+    def _current(self) -> None:
+        """Decoded rows are kept across questions (decoding them was a tenth of a question's time) until
+        another process commits to the catalog (an upload, a removal): then they are read afresh."""
+        version = self.db.execute("pragma data_version").fetchone()[0]
+        if version != self._data_version or len(self._passage_cache) > CACHED or len(self._info_cache) > CACHED:
+            self._passage_cache.clear()
+            self._info_cache.clear()
+            self._data_version = version
 
     # --- catalog -----------------------------------------------------------
     def passages(self, ids: list[str]) -> dict[str, Passage]:
-        out: dict[str, Passage] = {}
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
+        self._current()
+        cache = self._passage_cache
+        missing = [i for i in dict.fromkeys(ids) if i not in cache]
+        for start in range(0, len(missing), 900):
+            chunk = missing[start:start + 900]
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"select * from passages where id in ({marks})", chunk):
-                out[row["id"]] = row_to_passage(row)
-        return out
+                cache[row["id"]] = row_to_passage(row)
+        return {i: cache[i] for i in ids if i in cache}
 
     def passages_for_code(self, code: str, *, kinds: tuple[str, ...] = ("code", "note", "row")) -> list[Passage]:
         marks = ",".join("?" * len(kinds))
@@ -105,9 +120,11 @@ class Store:
         if system:
             sql += " and system=?"
             args.append(system)
+        self._current()
         return [self._code(r) for r in self.db.execute(sql, args)]
 
     def codes_with_prefix(self, prefix: str, system: str, limit: int = 5000) -> list[CodeInfo]:
+        self._current()
         rows = self.db.execute(
             "select * from codes where code >= ? and code < ? and system=? order by code limit ?",
             (prefix, prefix + "\uffff", system, limit),
@@ -122,11 +139,14 @@ class Store:
                 return found[:n]
         return []
 
-    @staticmethod
-    def _code(row: sqlite3.Row) -> CodeInfo:
-        return CodeInfo(code=row["code"], system=row["system"], title=row["title"],
-                        billable=bool(row["billable"]), source=row["source"],
-                        axes=json.loads(row["axes"]) if row["axes"] else {})
+    def _code(self, row: sqlite3.Row) -> CodeInfo:
+        key = (row["code"], row["system"])
+        info = self._info_cache.get(key)
+        if info is None:
+            info = self._info_cache[key] = CodeInfo(
+                code=row["code"], system=row["system"], title=row["title"], billable=bool(row["billable"]),
+                source=row["source"], axes=json.loads(row["axes"]) if row["axes"] else {})
+        return info
 
     def passages_without_system(self) -> dict[str, int]:
         """Glossary entries and user documents: passages that belong to no code system."""
@@ -210,6 +230,12 @@ class Store:
     def _collection(self) -> Any:
         return chroma_client.collection(self.settings, create=False)
 
+    @cached_property
+    def _dense_filled(self) -> bool:
+        """Counted once per opening, not per question (a count took a fifth of a question's store time)."""
+        collection = self._collection
+        return collection is not None and collection.count() > 0
+
     def dense(self, vector: list[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         """Nearest passages in meaning. Embedded Chroma read while another process writes it can fail
         ("Error finding id"): the store is reopened and asked again, and if it still fails the question is
@@ -217,7 +243,7 @@ class Store:
         for attempt in range(DENSE_ATTEMPTS):
             try:
                 collection = self._collection
-                if k <= 0 or collection is None or collection.count() == 0:
+                if k <= 0 or collection is None or not self._dense_filled:
                     return []
                 result = collection.query(query_embeddings=[vector], n_results=k, where=where or None,
                                           include=["distances"])
@@ -226,6 +252,7 @@ class Store:
                 raise  # the store cannot be reached at all: the user must hear it
             except Exception as exc:  # noqa: BLE001 - chroma raises many types mid-write
                 self.__dict__.pop("_collection", None)
+                self.__dict__.pop("_dense_filled", None)
                 if attempt == DENSE_ATTEMPTS - 1:
                     log.warning("meaning search unavailable while the index is being written (%s); "
                                 "answering from the word index", type(exc).__name__)

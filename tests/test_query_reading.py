@@ -249,9 +249,27 @@ def test_status_words_mark_a_done_procedure_and_ruled_out_diagnoses_reach_past_o
 
 def test_every_item_of_a_ruled_out_list_is_ruled_out() -> None:
     query = analyse("Alcohol withdrawal without delirium or perceptual disturbances")
-    assert {"delirium", "perceptual"} <= set(query.negated_raw)
+    assert {"delirium", "perceptual disturbances"} <= set(query.negated_raw)
     assert analyse("no nausea, vomiting, or diarrhea").negated_raw == ["nausea", "vomiting", "diarrhea"]
     assert analyse("No fever, cough present").negated_raw == ["fever"]  # a comma alone ends the list
+
+
+def test_a_ruled_out_phrase_is_ruled_out_whole() -> None:
+    # "status" alone is a stop word: the phrase carries the meaning, and the code that asserts it steps back.
+    query = analyse("Migraine w/o aura, not intractable, w/o status migrainosus")
+    assert "status migrainosus" in query.negated_raw and "migrainosus" in query.negated
+    assert analyse("without aura and with vomiting").negated_raw == ["aura"]  # "and with" starts something else
+    assert analyse("no drain placed").negated_raw == ["drainage device"]  # a device keeps its glossary reading
+    assert fit(query, "G43009", "Migraine without aura, not intractable, without status migrainosus", {},
+               "ICD-10-CM") > fit(query, "G43001", "Migraine without aura, not intractable, with status migrainosus",
+                                  {}, "ICD-10-CM")
+
+
+@pytest.mark.parametrize("text", ["OSA on CPAP", "ESRD on HD", "Chemo-induced neutropenia", "T2DM on insulin"])
+def test_a_treatment_the_patient_is_on_or_that_caused_it_is_no_procedure_cue(text: str) -> None:
+    query = analyse(text)
+    assert query.procedure_cues == 0 and not query.act
+    assert "5A09" not in query.expanded and "3E03" not in query.expanded  # not the Assistance or Introduction table
 
 
 def test_the_stated_conclusion_is_the_focus() -> None:
@@ -394,6 +412,12 @@ def test_an_open_fractures_type_and_a_hyphenated_encounter() -> None:
     ("Who is the lead singer of Coldplay?", True),  # a question about the world
     ("Recommend a good sci-fi novel for a long flight", True),
     ("Who assigns the principal diagnosis code?", False),  # a coding word
+    ("Who discovered penicillin?", True),
+    ("When was the polio vaccine developed, and by whom?", True),
+    ("What year was the first heart transplant?", True),
+    ("which US state is nicknamed the heart of dixie", True),
+    ("what year did ICD-10-CM replace ICD-9", False),  # a coding word
+    ("which left knee replacement", False),
 ])
 def test_a_how_to_about_an_everyday_task(text: str, lay: bool) -> None:
     assert analyse(text).lay_task is lay
