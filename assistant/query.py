@@ -473,6 +473,8 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
     out: list[tuple[str, Entry | None, tuple[int, int]]] = []
     for match in _NEGATION.finditer(lowered):
         starts = [match.start(1)]
+        # "non-wood crutches", "non-healing": a prefix on one word, not a phrase ruled out
+        prefix = lowered[match.start(1) - 1] == "-"
         if tail := _NEGATED_LIST.match(lowered, match.end()):
             starts += [m.start(1) + match.end() for m in _LIST_ITEM.finditer(tail.group(1))]
         for start in starts:
@@ -480,7 +482,7 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
             size = next((n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
             entry = terms[" ".join(following[:size])] if size > 1 else None
             word = following[0] if following else match.group(1)
-            if entry is None and (word not in terms or terms[word].kind != "device") and (
+            if entry is None and not prefix and (word not in terms or terms[word].kind != "device") and (
                     phrase := _NEGATED_PHRASE.match(lowered, start)):
                 # "w/o status migrainosus", "without pelvic floor prolapse": the phrase is ruled out, up to a
                 # comma or a word that starts something else ("without aura and with vomiting")

@@ -260,6 +260,7 @@ def test_a_ruled_out_phrase_is_ruled_out_whole() -> None:
     assert "status migrainosus" in query.negated_raw and "migrainosus" in query.negated
     assert analyse("without aura and with vomiting").negated_raw == ["aura"]  # "and with" starts something else
     assert analyse("no drain placed").negated_raw == ["drainage device"]  # a device keeps its glossary reading
+    assert analyse("non-wood axillary crutches").negated_raw == ["wood"]  # a prefix on one word, not a phrase
     assert fit(query, "G43009", "Migraine without aura, not intractable, without status migrainosus", {},
                "ICD-10-CM") > fit(query, "G43001", "Migraine without aura, not intractable, with status migrainosus",
                                   {}, "ICD-10-CM")
