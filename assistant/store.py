@@ -55,7 +55,8 @@ class Store:
         self._data_version: int | None = None
 
     def _current(self) -> None:
-        """Decoded rows are kept across questions (decoding them was a tenth of a question's time) until
+        """Decoded rows are kept across questions (decoding was about a tenth of a question's profile; a
+        server meets the same titles again and again, a first pass over new questions gains little) until
         another process commits to the catalog (an upload, a removal): then they are read afresh."""
         version = self.db.execute("pragma data_version").fetchone()[0]
         if version != self._data_version or len(self._passage_cache) > CACHED or len(self._info_cache) > CACHED:
