@@ -158,6 +158,8 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     principal = principal_code(question)
 
     changed = code_changes(store, question)
+    if result.query.spelled:
+        notices.append("Read " + ", ".join(f"\"{f.typed}\" as \"{f.read}\"" for f in result.query.spelled) + ".")
     for hit in result.exact:
         if hit.info is None:
             system = hit.system or "loaded"

@@ -23,6 +23,9 @@ from core.text import token_set
 # (B95-B97) and external causes (V00-Y99) always stand beside the condition's own code.
 _NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d)")
 _ENCOUNTER_CHAPTERS = ("S", "T", "M")
+# Eye and ear titles name the organ beside a side ("right eye", "unspecified ear") but not beside "bilateral".
+_EYE_WORDS = token_set("eye eyes")
+_EAR_WORDS = token_set("ear ears")
 # "with <a manifestation>" in a title asserts it ("... with thyrotoxic crisis"); "without" denies it.
 _WITH = re.compile(r"\bwith ([^,;]+)")
 # Detail classes a diagnosis title can assert (guideline I.A and the "unspecified" convention): a code
@@ -51,6 +54,8 @@ CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         "status s/p post history hx absence absent presence dependent dependence transplant replacement "
         "amputation ostomy noncompliance allergy long term use"))),
 )
+# Codes that belong on the other record of a birth (assistant.query.record_of).
+_OTHER_RECORD = {"mother": re.compile(r"^(?:Z38|P)"), "newborn": re.compile(r"^(?:O|Z3[37A])")}
 _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Percutaneous Endoscopic", "endoscopic"),
                       ("Via Natural or Artificial Opening", "opening"),
                       ("Via Natural or Artificial Opening Endoscopic", "opening_endoscopic"), ("External", "external"))
@@ -171,6 +176,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     query, info = ctx.query, cand.info
     code, system = info.code, info.system
     words = token_set(info.title) | token_set(cand.extra_text) | {code[:3].lower(), code[:4].lower()}
+    if system == CM and code[0] == "H" and "bilateral" in info.title.lower():
+        words |= _EYE_WORDS if code[1:3] < "60" else _EAR_WORDS  # "bilateral" there is both eyes (ears)
     matched = [g for g in query.groups if g & words]
     row = dict.fromkeys(FEATURES, 0.0)
     row["vote"] = cand.vote / ctx.top_vote if ctx.top_vote else 0.0
@@ -190,8 +197,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["title_words"] = float(len(asserted))
     row["detail_unstated"] = float(len((asserted & DETAIL_WORDS) - query.tokens))
     stated = query.tokens | token_set(query.text)
-    row["context_unstated"] = float(system == CM and any(
-        pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS))
+    row["context_unstated"] = float(system == CM and (any(
+        pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS)
+        or bool(query.record and _OTHER_RECORD[query.record].match(code))))
     lowered = info.title.lower()
     with_unstated = any(token_set(m) - query.tokens for m in _WITH.findall(lowered))
     # In a diagnosis title every word is a claim about the patient ("Cough syncope", "... with crisis"):

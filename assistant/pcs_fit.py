@@ -19,8 +19,8 @@ DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthe
 
 
 # Words that make a title no more or less specific to the question.
-NEUTRAL = frozenset(tokenize("unspecified other specified site type not elsewhere classified nos approach initial "
-                             "subsequent encounter sequela new technology group"))
+NEUTRAL = frozenset(tokenize("unspecified other specified site type phase not elsewhere classified nos approach "
+                             "initial subsequent encounter sequela new technology group"))
 
 
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
@@ -50,9 +50,11 @@ _DENIAL_FRAME_WORDS = frozenset({
 
 def _denied_words(lowered_title: str) -> frozenset[str]:
     """What a diagnosis title says is absent: "Acute gastric ulcer without hemorrhage or perforation".
-    Whole words, not stems: "without esophagitis" denies nothing "gastro-esophageal" states."""
+    Whole words, not stems: "without esophagitis" denies nothing "gastro-esophageal" states. A word the title
+    also asserts outside its denials is a place, not the thing denied ("without rupture of ear drum, left ear")."""
+    kept = frozenset(re.findall(r"[a-z]+", DENIED.sub(" ", lowered_title)))
     return frozenset(w for m in DENIED.finditer(lowered_title) for w in re.findall(r"[a-z]+", m.group(0))
-                     if w not in _DENIAL_FRAME_WORDS)
+                     if w not in _DENIAL_FRAME_WORDS and w not in kept)
 
 
 def _stated_words(text: str) -> frozenset[str]:
@@ -174,7 +176,10 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
             parts["negation"] -= 0.8
         elif re.search(rf"\b(without|not|no)\b[^,]*?\b{re.escape(word)}", lowered):
-            parts["negation"] += 0.5
+            # ... unless the title claims part of it elsewhere ("Hypertensive heart and CKD without heart
+            # failure" for "no heart failure": the heart disease is its own, unstated, claim)
+            if not token_set(word) & token_set(DENIED.sub(" ", lowered)):
+                parts["negation"] += 0.5
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
             parts["negation"] -= 0.8
     if system == CM and _denied_words(lowered) & (_stated_words(query.expanded) - _stated_words(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.filler import FRAME_WORDS, strip_wrappers
+from assistant.spelling import Fix
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
 from core.text import tokenize, words
@@ -60,6 +61,10 @@ DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", 
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of", "dependent", "dependence on", "on dialysis", "on hd",
                "on hemodialysis")
+# "Pacemaker in situ", "IUD in place": a device already there is a status ("presence of ..."), not its insertion.
+_DEVICE_PRESENT = re.compile(
+    r"\b(?:pacemaker|defibrillator|aicd|stents?|filter|iud|port|catheter|foley|shunt|implants?|prosthes[ie]s|"
+    r"grafts?|pump|lvad|device|valve)\s+(?:(?:is|was|remains|still)\s+)?(?:in situ|in place|present)\b")
 # The 7th character of injury, poisoning and fracture codes, from the words of the encounter (guideline
 # I.C.19.a): the first cue group that matches wins, so "follow-up of a malunion" is P, not D.
 ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -130,6 +135,24 @@ _TRIMESTER = re.compile(r"\b(first|second|third|1st|2nd|3rd) trimester\b", re.I)
 _WEEKS = re.compile(r"\b(\d{1,2})(?:\s*|-)(?:weeks?|wks?)\b(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?", re.I)
 _PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstetric|\biup\b|\bgravida|"
                         r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent", re.I)
+
+
+# Whose record a birth is coded on: the newborn's (Z38 place of birth, P codes) or the mother's (O codes, Z37
+# outcome of delivery, Z3A weeks). The two never share a record, so the story's subject decides.
+_NEWBORN_RECORD = re.compile(
+    r"\b(?:newborn|neonatal|birth|nursery) (?:record|admission|episode|stay)\b|\bbaby (?:boy|girl)\b|"
+    r"\b(?:infant|baby|boy|girl|neonate|newborn|twins?) (?:was |is |were )?born\b|"
+    r"^\W*(?:a |the )?(?:\w+ ){0,3}(?:infant|baby|boy|girl|neonate|newborn)\b", re.I)
+_MOTHER_RECORD = re.compile(
+    r"\b(?:delivers|delivered|gave birth|giving birth|maternal|mother's|for the mother|delivery (?:record|admission)|"
+    r"g\d+\s*p\d+|pregnan\w*|labou?r)\b", re.I)
+
+
+def record_of(text: str) -> str | None:
+    """"newborn" or "mother" when the story says whose birth record it is."""
+    if _NEWBORN_RECORD.search(text):
+        return "newborn"
+    return "mother" if _MOTHER_RECORD.search(text) else None
 
 
 def trimester_of(text: str) -> str | None:
@@ -244,7 +267,10 @@ _LAY_ASK = re.compile(
     r"^\W*(?:who(?:'s|\s+(?:is|was|are|were|won|wrote|plays?|played|painted|invented|directed|holds|sang|sings|"
     r"[a-z]+ed)\b)|when\s+(?:was|were|did)\b|(?:in\s+)?(?:what|which)\s+year\b|"
     r"(?:what|which)\s+(?:[a-z.]+\s+){0,2}?(?:band|singer|song|movie|film|book|novel|author|state|country|city|team|president|king|"
-    r"queen|company|university|planet|actor|actress|language)\b|recommend\b|tell me an? )", re.I)
+    r"queen|company|university|planet|actor|actress|language)\b|recommend\b|tell me an? |"
+    # the meaning of a saying: "what does it mean when someone says ...", "what does the phrase ... mean"
+    r"what\s+does\s+(?:it\s+mean\s+(?:when|if)\s+(?:someone|somebody|people|you|a\s+person)\s+(?:says?|calls?)\b|"
+    r"(?:the\s+)?(?:phrase|idiom|expression|saying)\b))", re.I)
 
 
 def lay_task(text: str, mentions: list[CodeMention]) -> bool:
@@ -285,6 +311,7 @@ class Query:
     intent: str | None = None  # 6th character of a T36-T65 code the words ask for (intent_of)
     drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
+    record: str | None = None  # "newborn" / "mother": whose birth record the story is (record_of)
     past_cancer: bool = False  # the malignancy is gone: a history code (past_cancer)
     focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
     conclusion: str = ""  # the stated conclusions as typed, expanded (focus_text)
@@ -306,6 +333,7 @@ class Query:
     history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
     lay_task: bool = False  # a how-to about an everyday task ("how do I fix a printer") (lay_task)
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
+    spelled: tuple[Fix, ...] = ()  # words typed misspelled and the source words read instead (spelling)
 
 
 @lru_cache(maxsize=1)
@@ -674,7 +702,11 @@ _NAMES_CM = re.compile(
     rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
     r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
-    r"|\b(?:injury|fracture|poisoning|condition) codes?\b"
+    r"|\b(?:injury|fracture|poisoning|condition|maternal|mother's|newborn|baby's|infant's) codes?\b"
+    # "the code(s) for the birth admission", "codes for this visit": an encounter is coded by its diagnoses
+    r"|\bcodes?(?:\(s\))? for (?:the|this|her|his) (?:[\w-]+ ){0,2}(?:admission|encounter|visit|stay)\b"
+    r"|\bcodes?(?:\(s\))? (?:(?:are|is|should be|would be) )?(?:assigned |reported |used )?for the "
+    r"(?:mother|newborn|baby|infant)\b"
     r"|\bcodes? (?:describes?|for|captures?) (?:this|the|her|his) "
     r"(?:complication|condition|diagnosis|disease|injury)\b",
     re.I)
@@ -732,8 +764,10 @@ _GENERIC_ASK = re.compile(
     r"(?:\(s\))?\s*(?:to (?:report|assign|use)\s*)?[.?!]?\s*$"
     r"|\bhow (?:is|are|would|should) (?:this|it|these) (?:be )?coded\b"
     r"|\b(?:what|which) codes? (?:should|would|is|are|do|does|applies|apply)\b"
-    r"|\b(?:assign|report|select|provide|list) the (?:correct |appropriate )?codes?(?:\(s\))?\s*"
-    r"(?:in (?:the )?(?:correct )?order)?\s*[.?!]?\s*$", re.I)
+    r"|\b(?:assign|report|select|provide|list) (?:the )?(?:correct |appropriate )?codes?(?:\(s\))?\s*"
+    r"(?:in (?:the )?(?:correct )?order)?\s*[.?!]?\s*$"
+    # a bare "Code." or "What code?" closing the story
+    r"|(?:^|[.?!:]\s+)code\s*[.!]?\s*$|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$", re.I)
 
 
 def generic_ask(text: str) -> bool:
@@ -851,6 +885,23 @@ def ventilation_hours(text: str) -> str:
     return "less than 24 consecutive hours"
 
 
+_GESTATION = re.compile(r"\b(\d{2})(?:\s*(?:\+|and)\s*\d/7|\s+\d/7)?\s*(?:completed\s+)?(?:weeks?|wks?)\b"
+                        r"(?:\s*(?:of\s+)?(?:gestation|pregnant|ga))?", re.I)
+_UNCOMPLICATED = re.compile(r"\b(?:without|no|w/o|denies)\s+(?:any\s+|other\s+)?complications?\b", re.I)
+
+
+def gestation_words(text: str) -> str:
+    """What a told gestational age is called in the titles: 37 to 41 completed weeks is full term ("Encounter
+    for full-term uncomplicated delivery"), from 42 post-term, under 37 preterm (only for a pregnancy told)."""
+    if not re.search(r"\b(?:pregnan\w*|deliver\w*|labou?r|born|g\d+\s*p\d+|gestation\w*|prenatal)\b", text, re.I):
+        return ""
+    weeks = [int(m.group(1)) for m in _GESTATION.finditer(text) if 20 <= int(m.group(1)) <= 45]
+    if not weeks:
+        return ""
+    week = weeks[0]
+    return "full-term term" if 37 <= week <= 41 else ("post-term" if week >= 42 else "preterm")
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
@@ -860,7 +911,9 @@ def analyse(text: str) -> Query:
     expanded, hits = expand(text, ongoing)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
-    expanded = f"{expanded} {consciousness_band(text)} {spine_levels(text)}".strip()
+    expanded = f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)}".strip()
+    if _UNCOMPLICATED.search(text):  # "without any complication" is what titles call "uncomplicated"
+        expanded = f"{expanded} uncomplicated"
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
@@ -880,10 +933,14 @@ def analyse(text: str) -> Query:
     after = after_procedure(text) and system != "ICD-10-PCS"
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
-    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after
+    present = bool(_DEVICE_PRESENT.search(lowered))
+    if present:
+        expanded = f"{expanded} presence of"
+    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present
     conclusion = focus_text(text)
-    if side == "Bilateral" and conclusion:  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
-        side = detect_side(conclusion) or side
+    told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
+    if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
+        side = detect_side(conclusion) or detect_side(told) or side
     if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I):
         expanded = expanded.replace("acquired absence", " ")  # a replaced part is present (Z96), not absent (Z89)
     return Query(
@@ -910,6 +967,7 @@ def analyse(text: str) -> Query:
         intent=intent_of(text),
         drug_event=drug_event(text),
         trimester=trimester_of(text),
+        record=record_of(original),
         past_cancer=past,
         focus=focus_tokens(original),
         conclusion=expand(conclusion)[0] if conclusion else "",

@@ -27,6 +27,7 @@ from assistant.nos import asked_terms
 from assistant.query import Query, analyse
 from assistant.scorer import Weights, load
 from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
+from assistant.spelling import Speller
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display
 from core.embedder import Embedder
@@ -97,6 +98,7 @@ class Retrieval:
     signals: dict[str, float] = field(default_factory=dict)  # what the found decision weighed
     k: int = 10  # how many codes were asked for
     clarify: Clarify | None = None  # the clarifying question about the top code, when one is worth asking
+    vector: list[float] = field(default_factory=list)  # the question's meaning, as searched
 
     def best_passages(self, kinds: tuple[str, ...], n: int) -> list[Passage]:
         """Passages of these kinds that answer most of the question, best first."""
@@ -169,6 +171,7 @@ class Retriever:
         self.gatherer = Gatherer(store)
         self.sources = SourceCodes(store)
         self.weights = weights or load()
+        self.speller = Speller(lambda: store.words, self._indexed)
         self._equivalents: dict[tuple[str, Filters], list[Suggestion]] = {}
 
     def resolve(self, query: Query, filters: Filters) -> list[Exact]:
@@ -224,12 +227,13 @@ class Retriever:
             merged = named + built_in[:3] + from_sources + built_in[3:]
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
+        signals["medical"] = self.weights.medical(searched.vector, self.embedder.name)
         found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
         clarify = None
         if found and merged and not named and merged[0].origin == "code set" and merged[0].valid:
             merged, clarify = self._default_first(query, merged)
         codes = merged[:k] if found else []
-        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k, clarify)
+        return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k, clarify, searched.vector)
 
     def _default_first(self, query: Query, merged: list[Suggestion]) -> tuple[list[Suggestion], Clarify | None]:
         """When the question leaves a CM detail unstated that has a guideline default (the unspecified side
@@ -306,7 +310,8 @@ class Retriever:
     def candidates(self, question: str, filters: Filters | None = None) -> Searched:
         """Stages 1-5: the question read, searched, its candidates gathered, described and scored."""
         filters = filters or Filters()
-        query = self._without_names(analyse(question))
+        read, fixes = self.speller.correct(question)
+        query = self._without_names(replace(analyse(read), spelled=tuple(fixes)))
         fused, dense_top, vector = self._fuse(query, filters)
         passages = self.store.passages(list(fused)[:LEXICAL_DEPTH])
         ranked = [pid for pid in fused if pid in passages and filters.accepts(passages[pid])]
@@ -366,9 +371,13 @@ class Retriever:
             "lay_task": float(query.lay_task),
         }
 
+    def _indexed(self, word: str) -> bool:
+        """Whether the word index holds the word in some form."""
+        return any(self.store.idf(t, 0.0) > 0 for t in tokenize(word))
+
     def _without_names(self, query: Query) -> Query:
         """A vignette's names ("Maria Okafor") are not concepts a code must answer: their groups go."""
-        names = likely_names(query.core_text, lambda w: any(self.store.idf(t, 0.0) > 0 for t in tokenize(w)))
+        names = likely_names(query.core_text, self._indexed)
         if not names:
             return query
         name_tokens = set(tokenize(" ".join(names)))

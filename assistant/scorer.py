@@ -34,18 +34,45 @@ class Linear:
 
 
 @dataclass(frozen=True)
+class Domain:
+    """How likely a question is a coding question at all, from its meaning (the query vector): a question
+    about bread or an idiom lies elsewhere in the embedding space than any problem list or op note, whatever
+    words it shares with medicine. Fitted for one embedding model; another model's vectors get no say."""
+
+    model: str
+    weights: tuple[float, ...]
+    bias: float = 0.0
+
+    def probability(self, vector: list[float], model: str) -> float:
+        if model != self.model or len(vector) != len(self.weights):
+            return NEUTRAL
+        z = self.bias + sum(w * v for w, v in zip(self.weights, vector, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+NEUTRAL = 0.5
+
+
+@dataclass(frozen=True)
 class Weights:
     rank: Linear
     found: Linear
     found_threshold: float = 0.5
     meta: dict = field(default_factory=dict)
+    domain: Domain | None = None
+
+    def medical(self, vector: list[float], model: str) -> float:
+        return self.domain.probability(vector, model) if self.domain else NEUTRAL
 
 
 def parse(data: dict) -> Weights:
-    rank, found = data["rank"], data["found"]
+    rank, found, domain = data["rank"], data["found"], data.get("domain")
     return Weights(Linear(dict(rank["weights"]), float(rank.get("bias", 0.0))),
                    Linear(dict(found["weights"]), float(found.get("bias", 0.0))),
-                   float(found.get("threshold", 0.5)), {k: v for k, v in data.items() if k not in ("rank", "found")})
+                   float(found.get("threshold", 0.5)),
+                   {k: v for k, v in data.items() if k not in ("rank", "found", "domain")},
+                   Domain(domain["model"], tuple(map(float, domain["weights"])), float(domain.get("bias", 0.0)))
+                   if domain else None)
 
 
 @lru_cache(maxsize=4)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from assistant.spelling import source_words
 from core import chroma_client
 from core.catalog import connect, row_to_passage
 from core.codes import CM
@@ -226,6 +227,12 @@ class Store:
         k = min(k, len(ids))
         docs, scores = retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
         return [Hit(ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+    @cached_property
+    def words(self) -> dict[str, int]:
+        """The sources' lower-case words and their counts, read on the first word no index knows (spelling)."""
+        rows = self.db.execute("select title from codes union all select text from passages where kind != 'code'")
+        return source_words(row[0] for row in rows)
 
     @cached_property
     def _collection(self) -> Any:

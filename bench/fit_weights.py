@@ -32,7 +32,7 @@ from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold
 
 from assistant.features import FEATURES
 from assistant.retrieve import Filters
-from assistant.scorer import WEIGHTS_FILE, Linear, Weights, load
+from assistant.scorer import WEIGHTS_FILE, Domain, Linear, Weights, load
 from assistant.service import Assistant
 from assistant.validate import clean_question
 from core.codes import normalize
@@ -64,7 +64,9 @@ FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_
          "never_first", "act_cm", "named_mismatch"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
-           "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task")
+           "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task",
+           "medical")
+DOMAIN_C = 1.0  # L2 strength of the domain model over the 384 vector dimensions
 
 
 def style_of(path: Path) -> str:
@@ -138,17 +140,29 @@ def recall(questions: list[dict]) -> float:
     return sum(q["y"].any() for q in answerable) / (len(answerable) or 1)
 
 
-def fit_found(bot: Assistant, questions: list[dict], w: np.ndarray) -> tuple[Linear, float, dict]:
-    """The found gate on question signals under the new ranking: answerable (1) against out of scope (0)."""
+def fit_found(bot: Assistant, questions: list[dict], w: np.ndarray) -> tuple[Linear, float, dict, Domain]:
+    """The found gate on question signals under the new ranking: answerable (1) against out of scope (0).
+
+    Its "medical" signal is a domain model over the query vector, fitted here too. The gate is trained on that
+    signal as it would be for a question style never seen (each style's value from a domain model fitted
+    without it), so the gate trusts it no more than it carries over to new styles."""
     old = bot.retriever.weights
     bot.retriever.weights = Weights(Linear(dict(zip(FEATURES, map(float, w), strict=True))), old.found,
-                                    old.found_threshold)
-    rows, labels = [], []
+                                    old.found_threshold, domain=old.domain)
+    rows, labels, vectors, styles = [], [], [], []
     for q in questions:
         r = bot.retriever.search(q["question"])
         rows.append([r.signals.get(s, 0.0) for s in SIGNALS])
         labels.append(int(q["answerable"]))
-    x, y = np.array(rows), np.array(labels)
+        vectors.append(r.vector)
+        styles.append(q["style"])
+    x, y, v, groups = np.array(rows), np.array(labels), np.array(vectors), np.array(styles)
+    domain = LogisticRegression(C=DOMAIN_C, max_iter=5000, class_weight="balanced").fit(v, y)
+    medical = SIGNALS.index("medical")
+    for train, test in LeaveOneGroupOut().split(v, y, groups):
+        if len(set(y[train])) == 2:
+            held = LogisticRegression(C=DOMAIN_C, max_iter=5000, class_weight="balanced").fit(v[train], y[train])
+            x[test, medical] = held.predict_proba(v[test])[:, 1]
     before = (x[:, SIGNALS.index("evident_codes")] + x[:, SIGNALS.index("evident_passages")]) > 0
     scale = np.maximum(x.std(axis=0), 1e-6)
     probs = np.zeros(len(y))
@@ -165,7 +179,14 @@ def fit_found(bot: Assistant, questions: list[dict], w: np.ndarray) -> tuple[Lin
               "answerable_not_found_before": float((~before[y == 1]).mean())}
     m = LogisticRegression(C=GATE_C, max_iter=5000, class_weight="balanced").fit(x / scale, y)
     coef = m.coef_[0] / scale
-    return Linear(dict(zip(SIGNALS, map(float, coef), strict=True)), float(m.intercept_[0])), threshold, report
+    fitted = Domain(bot.embedder.name, tuple(float(c) for c in domain.coef_[0]), float(domain.intercept_[0]))
+    return (Linear(dict(zip(SIGNALS, map(float, coef), strict=True)), float(m.intercept_[0])), threshold, report,
+            fitted)
+
+
+def domain_json(domain: Domain) -> dict:
+    return {"model": domain.model, "bias": round(domain.bias, 5), "weights": [round(c, 5) for c in domain.weights],
+            "note": "logistic regression over the query vector: coding question (1) against out of scope (0)"}
 
 
 def logo_table(questions: list[dict], shipped: np.ndarray, l2: float = 1.0) -> list[dict]:
@@ -202,11 +223,12 @@ def found_only(bot: Assistant, paths: list[Path], write: bool) -> None:
         for line in filter(str.strip, path.read_text(encoding="utf-8").splitlines()):
             item = json.loads(line)
             try:
-                questions.append({"question": clean_question(item["question"]), "answerable": bool(item["gold"])})
+                questions.append({"question": clean_question(item["question"]), "answerable": bool(item["gold"]),
+                                  "style": style_of(path)})
             except BadQuestion:
                 continue
     shipped = np.array([current.rank.weights.get(f, 0.0) for f in FEATURES])
-    found, threshold, report = fit_found(bot, questions, shipped)
+    found, threshold, report, domain = fit_found(bot, questions, shipped)
     print("found gate (5-fold cross-validated): " + ", ".join(f"{k} {v:.3f}" for k, v in report.items()))
     print("  " + ", ".join(f"{k} {v:+.3f}" for k, v in found.weights.items()))
     if write:
@@ -214,6 +236,7 @@ def found_only(bot: Assistant, paths: list[Path], write: bool) -> None:
         data["found"] = {"bias": round(found.bias, 5), "threshold": round(threshold, 5),
                          "weights": {k: round(v, 5) for k, v in found.weights.items()},
                          "fitted_on": [p.name for p in paths], "note": "refitted alone (--found-only)"}
+        data["domain"] = domain_json(domain)
         WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n")
         print(f"wrote the found gate to {WEIGHTS_FILE}")
 
@@ -252,7 +275,7 @@ def main() -> None:
           f"hit@10 {pooled['hit@10']:.3f} (in-sample)")
     for name, value in sorted(zip(FEATURES, w_all, strict=True), key=lambda kv: -abs(kv[1])):
         print(f"  {name:22s} {value:+.3f}")
-    found, threshold, report = fit_found(bot, questions, w_all)
+    found, threshold, report, domain = fit_found(bot, questions, w_all)
     print("found gate (5-fold cross-validated): " + ", ".join(f"{k} {v:.3f}" for k, v in report.items()))
     if args.write:
         data = {
@@ -263,6 +286,7 @@ def main() -> None:
             "rank": {"bias": 0.0, "weights": {f: round(float(v), 5) for f, v in zip(FEATURES, w_all, strict=True)}},
             "found": {"bias": round(found.bias, 5), "threshold": round(threshold, 5),
                       "weights": {k: round(v, 5) for k, v in found.weights.items()}},
+            "domain": domain_json(domain),
         }
         WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n")
         print(f"wrote {WEIGHTS_FILE}")

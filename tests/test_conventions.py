@@ -79,6 +79,13 @@ def test_both_eyes_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, question, k=3)[0] == "E113293"
 
 
+def test_both_eyes_told_in_a_story_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
+    # "eye" stands in "unspecified eye" but not in "bilateral": the story's "each eye" must not favour the former
+    question = ("Glaucoma follow-up, 66M, primary open-angle glaucoma both eyes, moderate stage in each eye per "
+                "visual fields. IOP controlled on latanoprost. Code the diagnosis.")
+    assert codes(assistant, question, k=3)[0] == "H401132"
+
+
 def test_the_eye_abbreviations_name_the_side(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, "Primary open-angle glaucoma OD, moderate stage", k=3)[0] == "H401112"
 
@@ -128,6 +135,8 @@ def test_a_procedure_statement_gets_a_procedure_code(assistant, question: str, p
     "What is the capital of France?", "How do I bake sourdough bread?", "asdf qwerty zxcv",
     "hi there, how's your day?", "who won the world cup in 2018", "write me a poem about the sea",
     "How do you bleed the brakes on a car?", "how do you get a cat to stop scratching the couch",
+    # words shared with medicine, meaning elsewhere: the domain model over the question's vector says so
+    "What year was the first heart transplant?", "what does it mean to give someone the cold shoulder",
 ])
 def test_out_of_scope_questions_are_not_found(assistant, question: str) -> None:  # noqa: ANN001
     result = assistant.retrieve(question)

@@ -16,7 +16,9 @@ from assistant.query import (
     detect_side,
     drug_event,
     expand_terms,
+    generic_ask,
     intent_of,
+    lay_task,
     named_system,
     past_cancer,
     trimester_of,
@@ -478,3 +480,47 @@ def test_an_act_already_in_a_term_is_not_inverted() -> None:
     closed = analyse("Closed reduction of fracture of tibia without internal fixation")
     assert "reposition" in closed.expanded and closed.approach == "External"
     assert analyse("Closed fracture of nasal bones").approach is None  # a closed fracture is no approach
+
+
+@pytest.mark.parametrize("question", [
+    "What does it mean when someone says break a leg?",
+    "what does the idiom 'cost an arm and a leg' mean",
+])
+def test_a_question_about_the_world_or_a_saying_is_a_lay_question(question: str) -> None:
+    assert lay_task(question, [])
+
+
+@pytest.mark.parametrize("question", ["How do I code a bilateral knee replacement?",
+                                      "What does it mean when someone says the code is unbundled?"])
+def test_a_coding_how_to_is_no_lay_question(question: str) -> None:
+    assert not lay_task(question, [])
+
+
+@pytest.mark.parametrize("ask", ["Assign the maternal codes.", "Assign the code(s) for the birth admission.",
+                                 "Code the newborn codes."])
+def test_the_mother_the_newborn_or_an_admission_asks_for_diagnoses(ask: str) -> None:
+    assert named_system(f"Term vaginal delivery of a single liveborn at 39 weeks. {ask}") == "ICD-10-CM"
+
+
+@pytest.mark.parametrize("ask", ["Assign codes in the correct order.", "Code.", "What code?"])
+def test_a_bare_closing_ask_is_generic(ask: str) -> None:
+    assert generic_ask(f"62M admitted with pneumonia due to COVID-19. {ask}")
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Pacemaker in situ", True), ("IUD in place", True), ("coronary stent in place", True),
+    ("Carcinoma in situ of the cervix", False), ("Insertion of a dual-chamber pacemaker", False),
+])
+def test_a_device_in_situ_is_a_status(text: str, status: bool) -> None:
+    assert analyse(text).status is status
+
+
+def test_the_side_of_the_stated_diagnosis_wins_over_a_symptom_on_the_other_side() -> None:
+    question = ("70-year-old with sudden right arm weakness and aphasia; MRI/MRA confirm acute cerebral infarction "
+                "due to thrombosis of the left middle cerebral artery.")
+    assert analyse(question).side == "Left"
+
+
+def test_a_phase_named_in_a_title_is_no_unstated_detail() -> None:
+    query = analyse("oropharyngeal dysphagia")
+    assert fit_parts(query, "R1312", "Dysphagia, oropharyngeal phase", {}, "ICD-10-CM")["title_match"] == 1.5

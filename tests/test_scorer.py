@@ -62,3 +62,20 @@ def test_denied_details_are_not_asserted() -> None:
     plain = asserted_words("Migraine, unspecified, not intractable, without status migrainosus")
     severe = asserted_words("Migraine, unspecified, intractable, with status migrainosus")
     assert "intract" not in plain and "intract" in severe
+
+
+def test_the_domain_model_reads_meaning_and_stays_out_of_another_models_space() -> None:
+    from core.config import Settings
+    from core.embedder import get_query_embedder
+
+    weights, settings = load(), Settings()
+    data = json.loads(WEIGHTS_FILE.read_text())
+    assert data["domain"]["model"] == settings.embed_model and "medical" in data["found"]["weights"]
+    embedder = get_query_embedder(settings.embed_model, settings.home)
+    coding, idiom, trivia = embedder.embed_batch([
+        "Acute cholecystitis with cholelithiasis", "what does it mean to give someone the cold shoulder",
+        "What year was the first heart transplant?"])
+    model = embedder.name
+    assert weights.medical(coding, model) > 0.5 > max(weights.medical(idiom, model), weights.medical(trivia, model))
+    assert weights.medical(coding, "some-other-model") == 0.5  # another embedding space: no say
+    assert weights.medical(coding[:100], model) == 0.5
