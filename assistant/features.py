@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.candidates import Candidate
 from assistant.nos import title_term
-from assistant.pcs_fit import DENIED, FIT_PARTS, NEUTRAL, approach_of, fit_parts
+from assistant.pcs_fit import DENIED, ENCOUNTER_PHRASE, FIT_PARTS, NEUTRAL, approach_of, fit_parts
 from assistant.query import Query
 from core.codes import CM, PCS
 from core.text import token_set
@@ -105,7 +105,7 @@ def focus_coverage(query: Query, weights: list[float], words: set[str] | frozens
 
 def asserted_words(title: str) -> frozenset[str]:
     """The details a title asserts: its words less the generic ones and those it denies."""
-    return token_set(DENIED.sub(" ", title)) - NEUTRAL
+    return token_set(ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title))) - NEUTRAL
 
 
 def lean(query: Query) -> float:

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from assistant.pcs_fit import DENIED
+from assistant.pcs_fit import DENIED, ENCOUNTER_PHRASE
 from assistant.query import Query
 from core.text import tokenize
 
@@ -43,6 +43,7 @@ def title_term(title: str) -> frozenset[str]:
     presymptomatic, unspecified" is not type 1 diabetes as typed)."""
     head, _, rest = title.partition(",")
     # a denial ("not intractable, without status migrainosus") is the plain term's default, not more
+    rest = ENCOUNTER_PHRASE.sub(" ", rest)  # "initial encounter for closed fracture" is the encounter's say
     asserts = re.search(r"\bwith\b", head, re.I) or essential(_QUALIFIERS.sub(" ", DENIED.sub(" ", rest)))
     return (essential(head) - _UNSPECIFIED) | (_WITH_MARK if asserts else frozenset())
 

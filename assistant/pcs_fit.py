@@ -26,6 +26,13 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type phase not el
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
 SIDE_WORDS = frozenset(tokenize("left right bilateral"))
 DENIED = re.compile(r"\b(?:without|not|no|w/o)\b[^,;()]*", re.I)
+# An injury title's 7th-character phrase ("initial encounter for closed fracture", "subsequent encounter for open
+# fracture type I or II with delayed healing", "sequela"): the encounter features weigh it, so it is no title
+# word to match or to leave unstated.
+ENCOUNTER_PHRASE = re.compile(
+    r"\b(?:(?:initial|subsequent) encounter(?: for (?:closed|open) fracture(?: type [ivx]+[abc]?"
+    r"(?:,? (?:or |and )?[ivx]+[abc]?)*)?)?(?: with (?:routine|delayed) healing| with nonunion| with malunion)?"
+    r"|sequela)\b", re.I)
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
@@ -125,7 +132,7 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     """Each coding rule's say on this code, apart, so the scorer can weigh them (assistant.features)."""
     parts = dict.fromkeys(FIT_PARTS, 0.0)
     # A diagnosis title's "without ..." and "not ..." phrases deny details: they are not words to match.
-    title_tokens = token_set(DENIED.sub(" ", title) if system == CM else title) - NEUTRAL
+    title_tokens = token_set(ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title)) if system == CM else title) - NEUTRAL
     if not query.side:  # an unstated side is the side rule's say (and a clarifying question), not a missing word
         title_tokens -= SIDE_WORDS
     if title_tokens:

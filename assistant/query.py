@@ -507,7 +507,9 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
             starts += [m.start(1) + match.end() for m in _LIST_ITEM.finditer(tail.group(1))]
         for start in starts:
             following = _split(lowered[start:])[:longest]
-            size = next((n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
+            # a prefix rules out its own word, not a glossary phrase it starts ("non-drug-eluting stent": a stent)
+            size = 1 if prefix else next(
+                (n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
             entry = terms[" ".join(following[:size])] if size > 1 else None
             word = following[0] if following else match.group(1)
             if entry is None and not prefix and (word not in terms or terms[word].kind != "device") and (

@@ -35,6 +35,7 @@ from core.passage import Passage
 from core.text import token_set, tokenize
 
 LEXICAL_DEPTH = 300
+SOURCE_LEAD = 3  # source codes shown before the inpatient ICD-10-PCS equivalent
 EQUIVALENTS_CACHED = 512
 DENSE_DEPTH = 60
 CONCLUSION_DEPTH = 60
@@ -219,10 +220,15 @@ class Retriever:
         from_sources = [s for s in from_sources if (s.code, s.system) not in seen]
         source_top = next((s for s in named + from_sources if s.quote), None)
         if source_top is not None and (lead or source_top in named):
-            built_in = self._facility_equivalent(query, source_top, filters) + built_in
+            equivalent = self._facility_equivalent(query, source_top, filters)
+            built_in = list({(s.code, s.system): s for s in equivalent + built_in}.values())
             for s in built_in:
                 s.role = "inpatient facility equivalent" if s.system == PCS else ""
-            merged = named + from_sources + list({(s.code, s.system): s for s in built_in}.values())
+            # The inpatient equivalent comes second, after the few source codes that answer: a long tail of
+            # other codes the sources name must not push it out of the k shown.
+            sourced = named + from_sources
+            lead_in = len(equivalent) or 1
+            merged = (sourced[:SOURCE_LEAD] + built_in[:lead_in] + sourced[SOURCE_LEAD:] + built_in[lead_in:])
         else:
             merged = named + built_in[:3] + from_sources + built_in[3:]
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}

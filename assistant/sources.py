@@ -51,6 +51,10 @@ _LIMIT = re.compile(
 Cover = Callable[[frozenset[str]], float]
 
 
+def _numbers(words: frozenset[str]) -> bool:
+    return bool(words) and all(any(ch.isdigit() for ch in w) for w in words)
+
+
 def strict_cover(query: Query, weights: list[float]) -> Cover:
     """Coverage for free prose: a concept counts when the text has a word the user typed (all of a
     coder's term: "lines" alone is not a central line), or two words of what the term stands for
@@ -63,7 +67,9 @@ def strict_cover(query: Query, weights: list[float]) -> Cover:
         for g, t, w in zip(query.groups, typed, weights, strict=True):
             if t <= words if len(g) > len(t) else t & words:
                 got += w
-            elif len(g & words) >= min(2, len(g - t)):
+            elif len(g & words) >= min(2, len(g - t)) and (g - t or not _numbers(t)):
+                # (a code number typed alone is no concept every passage half-answers: "What is 36556?"
+                # would otherwise bring every code the sources name)
                 got += EXPANDED * w
         return got / total if total else 0.0
     return cover

@@ -54,7 +54,8 @@ PRIOR = {"vote": 1.0, "coverage": 2.5, "lean_pcs": 0.5, "lean_cm": 0.5, "named_m
          **{f: 0.6 for f in FEATURES if f.startswith("fit_")}}
 # Coding rules whose direction is known: the fit decides how much each weighs, never its sign.
 RISES = {"vote", "coverage", "focus_coverage", "concepts", "all_concepts", "index_vote", "named_table",
-         "encounter_match", "intent_match", "intent_default", "trimester_match", "default_code", "nos_default",
+         "encounter_match", "encounter_default", "intent_match", "intent_default", "trimester_match", "default_code",
+         "nos_default",
          "inclusion_term", "title_term", "plain_unspecified",
          "act_pcs", "ask_cm", "named_match", "lean_pcs", "lean_cm",
          *(f for f in FEATURES if f.startswith("fit_"))}

@@ -69,6 +69,8 @@ def score(bot: Assistant, questions: list[dict], boilerplate: list[re.Pattern[st
                 pcs_first = next((s["code"] for s in answer["suggestions"] if s["system"] == "ICD-10-PCS"), None)
                 t["pcs_n"] += 1
                 t["pcs_right"] += pcs_first == pcs[gold]
+        if gold in pcs and pcs_first != pcs[gold]:
+            print(f"  PCS equivalent missed: {item['question'][:80]} | {pcs[gold]} | {pcs_first}", file=sys.stderr)
         if first.get("code") != gold:
             print(f"  miss: {item['question'][:90]} | {gold} | {first.get('code')}", file=sys.stderr)
     return tally

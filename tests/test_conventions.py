@@ -79,6 +79,11 @@ def test_both_eyes_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
     assert codes(assistant, question, k=3)[0] == "E113293"
 
 
+def test_a_fracture_with_no_encounter_told_is_the_initial_encounter(assistant) -> None:  # noqa: ANN001
+    # the 7th character's phrase ("initial encounter for closed fracture") is no unstated title word
+    assert codes(assistant, "Displaced transverse fracture of shaft of right radius", k=3)[0] == "S52321A"
+
+
 def test_both_eyes_told_in_a_story_is_the_bilateral_code(assistant) -> None:  # noqa: ANN001
     # "eye" stands in "unspecified eye" but not in "bilateral": the story's "each eye" must not favour the former
     question = ("Glaucoma follow-up, 66M, primary open-angle glaucoma both eyes, moderate stage in each eye per "

@@ -524,3 +524,17 @@ def test_the_side_of_the_stated_diagnosis_wins_over_a_symptom_on_the_other_side(
 def test_a_phase_named_in_a_title_is_no_unstated_detail() -> None:
     query = analyse("oropharyngeal dysphagia")
     assert fit_parts(query, "R1312", "Dysphagia, oropharyngeal phase", {}, "ICD-10-CM")["title_match"] == 1.5
+
+
+def test_a_prefix_rules_out_its_word_not_the_glossary_phrase_it_starts() -> None:
+    query = analyse("coronary angioplasty of one artery with a bare-metal (non-drug-eluting) stent")
+    assert "stent" not in query.negated and "elut" in query.negated
+
+
+def test_an_injury_titles_encounter_phrase_is_no_title_word() -> None:
+    query = analyse("Displaced transverse fracture of shaft of right radius")
+    initial = fit_parts(query, "S52321A", "Displaced transverse fracture of shaft of right radius, initial encounter "
+                        "for closed fracture", {}, "ICD-10-CM")["title_match"]
+    sequela = fit_parts(query, "S52321S", "Displaced transverse fracture of shaft of right radius, sequela", {},
+                        "ICD-10-CM")["title_match"]
+    assert initial == sequela == 1.5

@@ -97,6 +97,15 @@ def test_the_inpatient_equivalent_is_the_procedure_the_source_describes(articles
     assert next(s["code"] for s in answer["suggestions"] if s["system"] == "ICD-10-PCS") == pcs
 
 
+def test_a_code_asked_about_brings_its_equivalent_not_every_code_the_sources_name(articles_home: Path) -> None:
+    # "What is 36556?" names no concept: the sources' other codes (the SCS lead, warts, splints) answer none of
+    # it, and the inpatient equivalent must stay among the codes shown.
+    answer = ask(articles_home, "What is 36556?")
+    codes = [s["code"] for s in answer["suggestions"]]
+    assert codes[0] == "36556" and "02HV33Z" in codes
+    assert not {"63650", "17110", "L3908", "J1100"} & set(codes)
+
+
 def test_the_code_an_article_is_about_leads_when_its_sentences_tie(articles_home: Path) -> None:
     # The ECG article's sentences for 93005 and 93010 match "read" as well as its own 93000's does;
     # 93000 is the code it names first and keeps naming.
