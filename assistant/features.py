@@ -54,6 +54,17 @@ CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         "status s/p post history hx absence absent presence dependent dependence transplant replacement "
         "amputation ostomy noncompliance allergy long term use"))),
 )
+# An injury code (S00-T34: wounds, fractures, burns, frostbite) describes trauma, which the words must tell: a
+# gout flare of the great toe is no abrasion of it, an osteoporotic or stress fracture is no traumatic one.
+_INJURY_CODE = re.compile(r"^(?:S|T[0-2]|T3[0-4])")
+_INJURY_WORDS = token_set(
+    "injury injured injuries trauma traumatic fall fell fallen accident hit struck cut laceration lacerated sprain "
+    "sprained strain strained fracture fractured fx wound bite bitten burn burned burns contusion bruise bruised "
+    "abrasion dislocation dislocated crush crushed traumatic amputation foreign body blister puncture scratch "
+    "sting stung gunshot collision assault assaulted tear torn concussion frostbite avulsion whiplash kicked "
+    "twisted rolled jammed caught dropped slipped tripped stab stabbed shot")
+_NOT_TRAUMA = re.compile(r"\b(?:osteoporo\w*|pathologic\w*|stress fx|stress fractures?|fragility|insufficiency "
+                         r"fractures?)\b", re.I)
 # Codes that belong on the other record of a birth (assistant.query.record_of).
 _OTHER_RECORD = {"mother": re.compile(r"^(?:Z38|P)"), "newborn": re.compile(r"^(?:O|Z3[37A])")}
 _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Percutaneous Endoscopic", "endoscopic"),
@@ -199,7 +210,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     stated = query.tokens | token_set(query.text)
     row["context_unstated"] = float(system == CM and (any(
         pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS)
-        or bool(query.record and _OTHER_RECORD[query.record].match(code))))
+        or bool(query.record and _OTHER_RECORD[query.record].match(code))
+        or bool(_INJURY_CODE.match(code)) and (not stated & _INJURY_WORDS or bool(_NOT_TRAUMA.search(query.text)))))
     lowered = info.title.lower()
     with_unstated = any(token_set(m) - query.tokens for m in _WITH.findall(lowered))
     # In a diagnosis title every word is a claim about the patient ("Cough syncope", "... with crisis"):

@@ -538,3 +538,19 @@ def test_an_injury_titles_encounter_phrase_is_no_title_word() -> None:
     sequela = fit_parts(query, "S52321S", "Displaced transverse fracture of shaft of right radius, sequela", {},
                         "ICD-10-CM")["title_match"]
     assert initial == sequela == 1.5
+
+
+@pytest.mark.parametrize(("question", "unstated"), [
+    ("Gout flare, L great toe", True),                       # no trauma told: the toe's abrasion is no answer
+    ("Osteoporotic compression fx L1, initial encounter", True),  # a fracture, but not a traumatic one
+    ("Abrasion of left great toe after a fall", False),
+])
+def test_an_injury_code_needs_a_told_injury(question: str, unstated: bool) -> None:
+    from assistant.candidates import Candidate
+    from assistant.features import Context, describe
+    from assistant.store import CodeInfo
+
+    info = CodeInfo("S90412A", "ICD-10-CM", "Abrasion, left great toe, initial encounter", True, "cm", {})
+    query = analyse(question)
+    row = describe(Candidate(info, 1.0, [], ""), Context(query, [1.0] * len(query.groups), 1.0, -1.0))
+    assert row["context_unstated"] == float(unstated)
