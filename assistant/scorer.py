@@ -30,7 +30,11 @@ class Linear:
         return tuple((name, w) for name, w in self.weights.items() if w)
 
     def probability(self, row: dict[str, float]) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.score(row)))))
+        return sigmoid(self.score(row))
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)
@@ -46,8 +50,7 @@ class Domain:
     def probability(self, vector: list[float], model: str) -> float:
         if model != self.model or len(vector) != len(self.weights):
             return NEUTRAL
-        z = self.bias + sum(w * v for w, v in zip(self.weights, vector, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return sigmoid(self.bias + sum(w * v for w, v in zip(self.weights, vector, strict=True)))
 
 
 NEUTRAL = 0.5
