@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.candidates import Candidate
 from assistant.nos import title_term
-from assistant.pcs_fit import DENIED, ENCOUNTER_PHRASE, FIT_PARTS, NEUTRAL, approach_of, fit_parts
+from assistant.pcs_fit import FIT_PARTS, NEUTRAL, NONESSENTIAL, approach_of, claimed_text, fit_parts, joined_site_words
 from assistant.query import Query
 from core.codes import CM, PCS
 from core.text import token_set
@@ -116,7 +116,7 @@ def focus_coverage(query: Query, weights: list[float], words: set[str] | frozens
 
 def asserted_words(title: str) -> frozenset[str]:
     """The details a title asserts: its words less the generic ones and those it denies."""
-    return token_set(ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title))) - NEUTRAL
+    return token_set(claimed_text(title)) - NEUTRAL
 
 
 def lean(query: Query) -> float:
@@ -203,6 +203,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         row[f"fit_{name}"] = value
     asserted = asserted_words(info.title)
     unstated = asserted - query.tokens - token_set(cand.extra_text if system == PCS else "")
+    if system == CM:
+        unstated -= joined_site_words(info.title.lower(), query.tokens)
     row["unstated_words"] = float(len(unstated))
     row["unstated"] = len(unstated) / len(asserted) if asserted else 0.0
     row["title_words"] = float(len(asserted))
@@ -213,7 +215,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         or bool(query.record and _OTHER_RECORD[query.record].match(code))
         or bool(_INJURY_CODE.match(code)) and (not stated & _INJURY_WORDS or bool(_NOT_TRAUMA.search(query.text)))))
     lowered = info.title.lower()
-    with_unstated = any(token_set(m) - query.tokens for m in _WITH.findall(lowered))
+    # "with unspecified type of pneumonia" claims the pneumonia only; "(acute)" is a nonessential modifier
+    with_unstated = any(token_set(m) - query.tokens - NEUTRAL for m in _WITH.findall(NONESSENTIAL.sub(" ", lowered)))
     # In a diagnosis title every word is a claim about the patient ("Cough syncope", "... with crisis"):
     # PCS titles repeat their table's words, so their unstated words say less and weigh apart.
     row["cm_unstated_words"] = float(len(unstated)) if system == CM else 0.0

@@ -33,6 +33,32 @@ ENCOUNTER_PHRASE = re.compile(
     r"\b(?:(?:initial|subsequent) encounter(?: for (?:closed|open) fracture(?: type [ivx]+[abc]?"
     r"(?:,? (?:or |and )?[ivx]+[abc]?)*)?)?(?: with (?:routine|delayed) healing| with nonunion| with malunion)?"
     r"|sequela)\b", re.I)
+# Words in parentheses are nonessential modifiers ("Essential (primary) hypertension", "Obstructive sleep apnea
+# (adult) (pediatric)"): they may be present or absent without changing the code, so they claim nothing.
+NONESSENTIAL = re.compile(r"\([^()]*\)")
+
+
+# "of liver and intrahepatic bile duct", "of ankle and foot": a diagnosis title's "and" joins the parts of one
+# region the code covers, so stating one part states the code's site.
+_JOINED_SITES = re.compile(r"\bof ((?:[\w'-]+ ){0,3}?[\w'-]+) and ((?:[\w'-]+ ){0,3}?[\w'-]+)"
+                           r"(?=,|$| with\b| without\b| due\b| in\b)")
+
+
+def joined_site_words(lowered_title: str, stated: set[str] | frozenset[str]) -> frozenset[str]:
+    """The words of a title's "A and B" site that the question need not say, having said the other part."""
+    out: set[str] = set()
+    for match in _JOINED_SITES.finditer(lowered_title):
+        a, b = (token_set(part) - NEUTRAL - SIDE_WORDS for part in match.groups())
+        if a & stated and not b & stated:
+            out |= b
+        elif b & stated and not a & stated:
+            out |= a
+    return frozenset(out)
+
+
+def claimed_text(title: str) -> str:
+    """A diagnosis title less what it denies, its 7th-character phrase and its nonessential modifiers."""
+    return NONESSENTIAL.sub(" ", ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title)))
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
@@ -102,11 +128,13 @@ UNSPECIFIED_SIDE = re.compile(
 
 
 def side_of(title: str, axes: dict[str, str]) -> str | None:
-    label = axes.get("body_part") or title
-    for side in ("Bilateral", "Right", "Left"):
-        # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
-        if re.search(rf"\b{side}\b", label, re.I):
-            return side
+    """The side a code names: its body part's, else (a body part with no side, "Coronary Artery") its
+    qualifier's ("from Left Internal Mammary")."""
+    for label in (axes.get("body_part") or title, axes.get("qualifier", "")):
+        for side in ("Bilateral", "Right", "Left"):
+            # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
+            if re.search(rf"\b{side}\b", label, re.I):
+                return side
     return None
 
 
@@ -132,7 +160,7 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     """Each coding rule's say on this code, apart, so the scorer can weigh them (assistant.features)."""
     parts = dict.fromkeys(FIT_PARTS, 0.0)
     # A diagnosis title's "without ..." and "not ..." phrases deny details: they are not words to match.
-    title_tokens = token_set(ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title)) if system == CM else title) - NEUTRAL
+    title_tokens = token_set(claimed_text(title) if system == CM else title) - NEUTRAL
     if not query.side:  # an unstated side is the side rule's say (and a clarifying question), not a missing word
         title_tokens -= SIDE_WORDS
     if title_tokens:

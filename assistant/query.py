@@ -148,8 +148,16 @@ _MOTHER_RECORD = re.compile(
     r"g\d+\s*p\d+|pregnan\w*|labou?r)\b", re.I)
 
 
+# Said outright ("Code the maternal record"), whose record it is outweighs who the story is about.
+_NAMED_RECORD = re.compile(r"\b(?:(maternal|mother's|delivery)|(newborn|neonatal|baby's|infant's|birth)) "
+                           r"(?:record|chart|admission|stay|encounter)\b", re.I)
+
+
 def record_of(text: str) -> str | None:
     """"newborn" or "mother" when the story says whose birth record it is."""
+    if named := _NAMED_RECORD.findall(text):
+        mother, newborn = named[-1]
+        return "mother" if mother else "newborn"
     if _NEWBORN_RECORD.search(text):
         return "newborn"
     return "mother" if _MOTHER_RECORD.search(text) else None
@@ -226,7 +234,10 @@ _ACT = re.compile(
     r"extraction|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
     r"debridement|lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
     r"evacuation|curettage|cauterization|catheterization|intubation|administration|imaging|scan|x-ray|"
-    r"radiography|ultrasound|therapy|counseling|cesarean|delivery)\b"
+    r"radiography|ultrasound|therapy|counseling|cesarean|delivery|enucleation|evisceration|exenteration|"
+    r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
+    r"decompression|transposition|reattachment|conization|circumcision|cerclage|banding|clipping|"
+    r"marsupialization|sterilization|augmentation|repositioning|stabilization)\b"
     r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
     r"centesis|desis|lysis|graphy)\b",
     re.I)
@@ -460,14 +471,16 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
 
 
 _NEGATED_AFTER = re.compile(
-    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed)\b")
+    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed|"
+    r"documented|present|noted|seen|found|identified|reported|confirmed)\b")
 
 
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
     out: set[str] = set()
-    for match in _NEGATED_AFTER.finditer(text.lower()):
+    after = list(_NEGATED_AFTER.finditer(text.lower()))
+    for match in after:
         out.update(tokenize(match.group(1)))
     spans = _negated_terms(text)
     for word, phrase, _ in spans:
@@ -480,7 +493,13 @@ def negated_words(text: str) -> set[str]:
     # A word ruled out in one place and stated in another stays stated: "hypertensive heart disease, no
     # heart failure" rules out the failure, not the heart.
     stated = text.lower()
-    for _, _, (start, end) in sorted(spans, key=lambda s: -s[2][0]):
+    merged: list[list[int]] = []
+    for start, end in sorted([span for _, _, span in spans] + [m.span() for m in after]):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in reversed(merged):
         stated = stated[:start] + " " + stated[end:]
     return out - set(tokenize(_NEGATION_CUE.sub(" ", stated)))
 
@@ -563,7 +582,9 @@ PROCEDURE_WORDS = frozenset(tokenize(
     "ultrasound echo therapy transplant graft implant stent repair reduction fixation ablation lithotripsy "
     "dialysis ventilation intubation catheterization angioplasty angiography endoscopy arthroplasty debridement "
     "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling "
-    "treatment stoma suture mammogram mammography"))
+    "treatment stoma suture mammogram mammography enucleation evisceration exenteration photocoagulation "
+    "coagulation fulguration dissection stripping cardioversion counterpulsation decompression transposition "
+    "conization circumcision cerclage marsupialization"))
 
 
 def is_procedure_entry(entry: Entry) -> bool:
@@ -640,7 +661,8 @@ def detect_approach(text: str) -> str | None:
 _NOT_A_SIDE = re.compile(
     r"\bboth(?=\s+[\w-]+\s+and\b)"  # "both humeral and glenoid surfaces": two parts, not two sides
     r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
-    r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b")
+    r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b"
+    r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b")  # handedness, not the side of anything
 
 
 def detect_approach_label(text: str) -> str | None:
@@ -671,7 +693,8 @@ _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corn
 
 # "Left eye normal", "the left lens is clear": the side examined and found well is not the side coded.
 _NORMAL_SIDE = re.compile(r"\b(?:right|left)\b(?:[\s-]+\w+){0,3}?\s+(?:(?:is|are|was|were|remains?|appears?)\s+)?"
-                          r"(?:normal|clear|unremarkable|unaffected|intact|uninvolved|spared|healthy|negative)\b")
+                          r"(?:normal|clear|unremarkable|unaffected|intact|uninvolved|spared|healthy|negative|asymptomatic|"
+                          r"pain-free|painless|fine)\b")
 
 
 def detect_side(text: str, context: str = "") -> str | None:
@@ -892,6 +915,10 @@ _GESTATION = re.compile(r"\b(\d{2})(?:\s*(?:\+|and)\s*\d/7|\s+\d/7)?\s*(?:comple
 _UNCOMPLICATED = re.compile(r"\b(?:without|no|w/o|denies)\s+(?:any\s+|other\s+)?complications?\b", re.I)
 
 
+_PLAIN_WITHDRAWAL = re.compile(r"\bwithdrawal\b.*\b(?:no|without|w/o|denies)\s+(?:any\s+)?(?:delirium|perceptual|"
+                               r"hallucinations?|seizures?|dts)\b", re.I | re.S)
+
+
 def gestation_words(text: str) -> str:
     """What a told gestational age is called in the titles: 37 to 41 completed weeks is full term ("Encounter
     for full-term uncomplicated delivery"), from 42 post-term, under 37 preterm (only for a pregnancy told)."""
@@ -904,6 +931,17 @@ def gestation_words(text: str) -> str:
     return "full-term term" if 37 <= week <= 41 else ("post-term" if week >= 42 else "preterm")
 
 
+# A fracture put down to osteoporosis or fragile bone is a pathological fracture (M80, M84.4-), whatever the fall
+# (guideline I.C.13.d: a minor fall that would not break healthy bone).
+_FRAGILE_BONE = re.compile(r"\b(?:osteoporo\w*|fragility|insufficiency)\b", re.I)
+_FRACTURE = re.compile(r"\b(?:fractures?|fractured|fx)\b", re.I)
+
+
+def fracture_words(text: str) -> str:
+    """"current pathological fracture" when a fracture is told to come from osteoporosis or fragile bone."""
+    return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
@@ -913,8 +951,11 @@ def analyse(text: str) -> Query:
     expanded, hits = expand(text, ongoing)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
-    expanded = f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)}".strip()
-    if _UNCOMPLICATED.search(text):  # "without any complication" is what titles call "uncomplicated"
+    expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
+                f"{fracture_words(text)}").strip()
+    if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
+        # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
+        # delirium, perceptual disturbances or seizures (F1x.230, not "unspecified")
         expanded = f"{expanded} uncomplicated"
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)

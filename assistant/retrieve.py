@@ -234,6 +234,7 @@ class Retriever:
         cover = {pid: coverage(query, weights, token_set(passages[pid].text)) for pid in ranked[:30]}
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
         signals["medical"] = self.weights.medical(searched.vector, self.embedder.name)
+        signals["jargon"] = self.speller.jargon(query.core_text)
         found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
         clarify = None
         if found and merged and not named and merged[0].origin == "code set" and merged[0].valid:

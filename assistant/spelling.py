@@ -9,10 +9,11 @@ sources, and only to a word the sources use in lower case (so never to an eponym
 from __future__ import annotations
 
 import importlib.resources
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 MIN_LENGTH = 7  # shorter words are abbreviations, names or other languages more often than typos
 # One edit (a transposition counts as one), and the first two letters kept: a prefix carries meaning in medical
@@ -20,6 +21,26 @@ MIN_LENGTH = 7  # shorter words are abbreviations, names or other languages more
 EDITS = 1
 KEPT = 2
 SHORT_ENTRY = 6  # an entry this short (a problem-list line) is corrected even where capitalised
+
+
+# A word this common in general English (counts of the list SymSpell ships) says nothing about the domain; one
+# rarer, that the sources know, is a term of the trade ("syncope", "chalazion"): rarity runs 0..1 between them.
+COMMON_COUNT = 3e7
+RARE_COUNT = 3e4
+
+
+@cache
+def english_counts() -> dict[str, int]:
+    listing = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    pairs = (line.split(" ", 1) for line in listing.read_text(encoding="utf-8").splitlines())
+    return {word: int(count) for word, count in pairs}
+
+
+def rarity(word: str) -> float:
+    """How far a word is from everyday English: 0 for common words, 1 for words English hardly uses."""
+    count = english_counts().get(word, 0)
+    span = math.log10(COMMON_COUNT) - math.log10(RARE_COUNT)
+    return min(1.0, max(0.0, (math.log10(COMMON_COUNT) - math.log10(count + 1)) / span))
 
 
 @dataclass(frozen=True)
@@ -48,8 +69,7 @@ class Speller:
 
     @cached_property
     def _english(self) -> frozenset[str]:
-        listing = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-        return frozenset(line.split(" ", 1)[0] for line in listing.read_text(encoding="utf-8").splitlines())
+        return frozenset(english_counts())
 
     @cached_property
     def _sym(self):  # noqa: ANN202 - symspellpy is untyped
@@ -70,6 +90,12 @@ class Speller:
             return False
         return not (any(lower.startswith(p) and self._real(lower[len(p):]) for p in _PREFIXES)
                     or any(lower.endswith(s) and self._real(lower[:-len(s)]) for s in _SUFFIXES))
+
+    def jargon(self, text: str) -> float:
+        """The rarest word of the text that the sources know: a domain signal the sentence embedding misses on
+        one-word entries ("Syncope", "Chalazion"), where chit-chat and nonsense have no such word."""
+        words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+        return max((rarity(w) for w in words if w in self._words() or self._known(w)), default=0.0)
 
     def best(self, word: str) -> str | None:
         from symspellpy import Verbosity

@@ -554,3 +554,73 @@ def test_an_injury_code_needs_a_told_injury(question: str, unstated: bool) -> No
     query = analyse(question)
     row = describe(Candidate(info, 1.0, [], ""), Context(query, [1.0] * len(query.groups), 1.0, -1.0))
     assert row["context_unstated"] == float(unstated)
+
+
+def _row(question: str, code: str, title: str) -> dict[str, float]:
+    from assistant.candidates import Candidate
+    from assistant.features import Context, describe
+    from assistant.store import CodeInfo
+
+    query = analyse(question)
+    info = CodeInfo(code, "ICD-10-CM", title, True, "cm", {})
+    return describe(Candidate(info, 1.0, [], ""), Context(query, [1.0] * len(query.groups), 1.0, -1.0))
+
+
+def test_words_in_parentheses_are_nonessential_and_claim_nothing() -> None:
+    # "(adult) (pediatric)" may be present or absent without changing the code: no unstated detail
+    row = _row("obstructive sleep apnea", "G4733", "Obstructive sleep apnea (adult) (pediatric)")
+    assert row["unstated_words"] == 0.0 and row["fit_title_match"] == 1.5
+    # a "with" clause that claims only what was said is no unstated claim
+    flu = _row("influenza A with pneumonia", "J1000",
+               "Influenza due to other identified influenza virus with unspecified type of pneumonia")
+    assert flu["with_unstated"] == 0.0
+
+
+def test_one_part_of_a_titles_joined_site_states_the_site() -> None:
+    liver = _row("liver metastases", "C787", "Secondary malignant neoplasm of liver and intrahepatic bile duct")
+    assert liver["unstated_words"] == 0.0
+    # a part nobody stated stays unstated when the other part was not stated either
+    skin = _row("metastases", "C787", "Secondary malignant neoplasm of liver and intrahepatic bile duct")
+    assert skin["unstated_words"] > 0
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("A right-handed woman with a left MCA infarct", "Left"),     # handedness is no side
+    ("Osteoarthritis of the left knee. Right knee asymptomatic.", "Left"),
+    ("Osteoarthritis of the left knee and the right knee", "Bilateral"),
+])
+def test_handedness_and_a_side_told_well_are_not_sides(text: str, side: str) -> None:
+    assert analyse(text).side == side
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("Baby girl delivered at 39 weeks by cesarean for breech. Code the maternal record.", "mother"),
+    ("G2P1 at 39 weeks delivers a healthy baby boy. Code the newborn stay.", "newborn"),
+    ("Baby boy born vaginally at term.", "newborn"),
+])
+def test_a_named_record_says_whose_record_it_is(text: str, record: str) -> None:
+    assert analyse(text).record == record
+
+
+@pytest.mark.parametrize(("text", "pathological"), [
+    ("Compression fracture of L2; the physician attributes it to her age-related osteoporosis.", True),
+    ("Osteoporotic fx of the right wrist", True),
+    ("Fracture of L2 after a fall from a ladder", False),
+    ("Osteoporosis, no fracture history", True),  # fracture words and osteoporosis: read, the negation rules out
+])
+def test_a_fracture_of_osteoporotic_bone_is_a_pathological_fracture(text: str, pathological: bool) -> None:
+    assert ("pathological" in analyse(text).expanded) == pathological
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("Alcohol dependence with withdrawal. No delirium, hallucinations or seizures.", True),
+    ("Alcohol withdrawal without delirium or perceptual disturbances", True),
+    ("Alcohol dependence with withdrawal delirium", False),
+])
+def test_a_withdrawal_told_without_its_complications_is_uncomplicated(text: str, plain: bool) -> None:
+    assert ("uncomplicated" in analyse(text).expanded) == plain
+
+
+def test_a_detail_told_as_not_documented_is_ruled_out() -> None:
+    query = analyse("acute bronchitis in a patient with COPD; an exacerbation is not documented")
+    assert "exacerb" in query.negated
