@@ -65,6 +65,7 @@ _INJURY_WORDS = token_set(
     "twisted rolled jammed caught dropped slipped tripped stab stabbed shot")
 _NOT_TRAUMA = re.compile(r"\b(?:osteoporo\w*|pathologic\w*|stress fx|stress fractures?|fragility|insufficiency "
                          r"fractures?)\b", re.I)
+_PREGNANCY_CODE = re.compile(r"^(?:O|Z3)")
 # Codes that belong on the other record of a birth (assistant.query.record_of).
 _OTHER_RECORD = {"mother": re.compile(r"^(?:Z38|P)"), "newborn": re.compile(r"^(?:O|Z3[37A])")}
 _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Percutaneous Endoscopic", "endoscopic"),
@@ -82,6 +83,7 @@ FEATURES = (
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
     "past_cancer_current", "status_procedure", "history_current",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
+    "pregnancy_outside",
 )
 
 
@@ -274,6 +276,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         row["named_match" if system == query.named_system else "named_mismatch"] = 1.0
     # A manifestation code ("... in diseases classified elsewhere") follows its underlying disease (guideline
     # I.A.13): "code first" is in its notes, never a place of its own at the head of the list.
+    # A pregnant patient's conditions are coded in chapter 15 first (guideline I.C.15.a.1): hyperemesis with
+    # dehydration is O21.1 before E86.0, cystitis in pregnancy O23.1- before N30.
+    row["pregnancy_outside"] = float(system == CM and query.pregnant and not _PREGNANCY_CODE.match(code))
     row["never_first"] = float(system == CM and (bool(_NEVER_FIRST.match(code))
                                                  or "in diseases classified elsewhere" in lowered))
     return row

@@ -153,6 +153,20 @@ _NAMED_RECORD = re.compile(r"\b(?:(maternal|mother's|delivery)|(newborn|neonatal
                            r"(?:record|chart|admission|stay|encounter)\b", re.I)
 
 
+_PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\btrimester\b|\bgravida\b|\bg\d+\s*p\d+|\bprenatal|"
+                       r"\bantepartum|\bpostpartum|\bpuerper\w*|\bintrauterine pregnancy|\biup\b", re.I)
+_NOT_PREGNANT = re.compile(r"\b(?:not|non-?|never been)\s*pregnant\b|\bpregnancy test (?:is |was )?negative\b|"
+                           r"\bnegative pregnancy\b", re.I)
+
+
+def is_pregnant(text: str) -> bool:
+    """Whether the story's patient is pregnant or just delivered: chapter 15 codes are then sequenced before
+    other chapters' (guideline I.C.15.a.1); never on the newborn's own record."""
+    record = record_of(text)
+    told = bool(_PREGNANT.search(text) or _PREGNANCY.search(text)) or record == "mother"
+    return told and not _NOT_PREGNANT.search(text) and record != "newborn"
+
+
 def record_of(text: str) -> str | None:
     """"newborn" or "mother" when the story says whose birth record it is."""
     if named := _NAMED_RECORD.findall(text):
@@ -323,6 +337,7 @@ class Query:
     drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
     record: str | None = None  # "newborn" / "mother": whose birth record the story is (record_of)
+    pregnant: bool = False  # the patient is pregnant or puerperal (is_pregnant): chapter 15 comes first
     past_cancer: bool = False  # the malignancy is gone: a history code (past_cancer)
     focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
     conclusion: str = ""  # the stated conclusions as typed, expanded (focus_text)
@@ -1011,6 +1026,7 @@ def analyse(text: str) -> Query:
         drug_event=drug_event(text),
         trimester=trimester_of(text),
         record=record_of(original),
+        pregnant=is_pregnant(original),
         past_cancer=past,
         focus=focus_tokens(original),
         conclusion=expand(conclusion)[0] if conclusion else "",

@@ -62,7 +62,7 @@ RISES = {"vote", "coverage", "focus_coverage", "concepts", "all_concepts", "inde
 FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_unstated", "detail_unstated",
          "context_unstated", "encounter_mismatch", "behavior_mismatch", "intent_mismatch",
          "event_unstated", "trimester_mismatch", "past_cancer_current", "status_procedure", "history_current",
-         "never_first", "act_cm", "named_mismatch"}
+         "never_first", "act_cm", "named_mismatch", "pregnancy_outside"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
            "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task",

@@ -234,3 +234,9 @@ def test_a_one_word_term_of_the_trade_is_found(assistant, question: str) -> None
     # evidence enough ("Syncope" had come back "not found")
     result = assistant.retrieve(question)
     assert result.found and result.suggestions[0].code == "R55"
+
+
+def test_a_pregnant_patients_condition_is_coded_in_chapter_15_first(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "ED: 24-year-old at 10 weeks gestation with intractable vomiting and dehydration. "
+                              "Diagnosis: hyperemesis gravidarum with dehydration. Code it.")
+    assert ranked[0] == "O211", ranked  # before dehydration (E86.0), which the story also states

@@ -624,3 +624,14 @@ def test_a_withdrawal_told_without_its_complications_is_uncomplicated(text: str,
 def test_a_detail_told_as_not_documented_is_ruled_out() -> None:
     query = analyse("acute bronchitis in a patient with COPD; an exacerbation is not documented")
     assert "exacerb" in query.negated
+
+
+@pytest.mark.parametrize(("text", "pregnant"), [
+    ("24-year-old at 10 weeks gestation with vomiting", True),
+    ("G2P1 with a urinary tract infection", True),
+    ("Baby girl delivered at 39 weeks. Code the maternal record.", True),
+    ("Newborn record: baby born at 39 weeks with jaundice", False),   # the newborn's own record
+    ("Pregnancy test negative; acute cystitis", False),
+])
+def test_a_pregnancy_told_puts_chapter_15_first(text: str, pregnant: bool) -> None:
+    assert analyse(text).pregnant == pregnant
