@@ -91,6 +91,14 @@ well known
 FRAME_WORDS = frozenset(_FRAME_TEXT.split())
 
 
+# How well a chronic condition is controlled, or that it is stable, changes no code (diabetes told poorly
+# controlled is read apart, as hyperglycemia: assistant.query.control_words); "stable angina" is a diagnosis.
+_CONTROL = re.compile(
+    r"\b(?:well|poorly|not well|inadequately|adequately|sub-?optimally|fairly|partially)[\s-]controlled\b"
+    r"|\s[-\u2013,]\s*controlled\b(?=\s*(?:[,.;]|$))|\b(?:currently |clinically |hemodynamically )?stable\b(?! angina)",
+    re.I)
+
+
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
     out = _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))
@@ -98,6 +106,7 @@ def strip_wrappers(text: str) -> str:
     out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _AGE.sub(" ", out)
+    out = _CONTROL.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
     out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " percutaneous ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")

@@ -24,6 +24,7 @@ _DELIMITER = re.compile(r"[;:()\u2014|]")
 # The inclusion terms of a code's own passage: "L30.9 Dermatitis, unspecified. Also: Eczema NOS".
 _ALSO = re.compile(r"\bAlso: (.*)$")
 _NONESSENTIAL = re.compile(r"\([^)]*\)")
+_INCLUDES = re.compile(r"\bIncludes: (.*?)(?: \| |$)")
 _UNSPECIFIED = frozenset(tokenize("unspecified"))
 _WITH_MARK = frozenset({" with"})  # no typed word tokenises to this
 # What a title's qualifiers may say and still name the bare term: a side (and its organ), an encounter, a site.
@@ -69,6 +70,15 @@ class TermDefaults:
                 also = _ALSO.search(text)
                 for item in also.group(1).split(";") if also else []:
                     item = item.strip()
+                    nos = item.endswith(" NOS")
+                    if term := essential(item[:-4] if nos else item):
+                        (self.nos if nos else self.inclusion)[term].add(codes.split()[0])
+            elif kind == "note" and (includes := _INCLUDES.search(text)) and "-" not in codes:
+                # a code's or category's "Includes:" list names the same terms ("hypertension (essential)" at I10)
+                for item in includes.group(1).split(";"):
+                    item = item.strip()
+                    if re.search(r"\b[A-Za-z]\b", item.replace("'s", "")):
+                        continue  # "influenza A": the letter is a stop word, so the item would read as bare influenza
                     nos = item.endswith(" NOS")
                     if term := essential(item[:-4] if nos else item):
                         (self.nos if nos else self.inclusion)[term].add(codes.split()[0])

@@ -952,6 +952,17 @@ _FRAGILE_BONE = re.compile(r"\b(?:osteoporo\w*|fragility|insufficiency)\b", re.I
 _FRACTURE = re.compile(r"\b(?:fractures?|fractured|fx)\b", re.I)
 
 
+# Diabetes told "poorly controlled" or "out of control" is indexed to diabetes with hyperglycemia (guideline
+# I.C.4.a); "uncontrolled" alone may be either way, so it is left to the words beside it.
+_DIABETES = re.compile(r"\b(?:diabet\w*|t[12]dm|dm[12]?|iddm|niddm)\b", re.I)
+_POOR_CONTROL = re.compile(r"\b(?:poorly|inadequately|sub-?optimally) controlled\b|\bout of control\b", re.I)
+
+
+def control_words(text: str) -> str:
+    """"with hyperglycemia" for a diabetes told poorly controlled."""
+    return "with hyperglycemia" if _DIABETES.search(text) and _POOR_CONTROL.search(text) else ""
+
+
 def fracture_words(text: str) -> str:
     """"current pathological fracture" when a fracture is told to come from osteoporosis or fragile bone."""
     return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
@@ -967,7 +978,7 @@ def analyse(text: str) -> Query:
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
-                f"{fracture_words(text)}").strip()
+                f"{fracture_words(text)} {control_words(original)}").strip()
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
         # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
         # delirium, perceptual disturbances or seizures (F1x.230, not "unspecified")

@@ -26,6 +26,7 @@ from assistant.filler import likely_names
 from assistant.nos import asked_terms
 from assistant.query import Query, analyse
 from assistant.scorer import Weights, load
+from assistant.sequencing import sequenced
 from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
 from assistant.spelling import Speller
 from assistant.store import CodeInfo, Store
@@ -215,7 +216,7 @@ class Retriever:
         named = [s for s in named if (s.code, s.system) not in keys]
         named = in_sources + named if in_sources and "." not in query.text else named + in_sources
         seen = {(s.code, s.system) for s in named}
-        built_in = [s for s in suggestions if (s.code, s.system) not in seen]
+        built_in = sequenced(self.store, query, [s for s in suggestions if (s.code, s.system) not in seen])
         from_sources, lead = self._from_sources(query, weights, searched, filters)
         from_sources = [s for s in from_sources if (s.code, s.system) not in seen]
         source_top = next((s for s in named + from_sources if s.quote), None)

@@ -105,10 +105,11 @@ class Store:
         return self.db.execute("select code, title from codes where system=? and billable=0", (system,)).fetchall()
 
     def inclusion_rows(self) -> list[tuple[str, str, str]]:
-        """ICD-10-CM code passages with inclusion terms and notes naming a "NOS" term (for assistant.nos)."""
+        """ICD-10-CM code passages with inclusion terms, and notes with "Includes:" or naming a "NOS" term (for
+        assistant.nos)."""
         return self.db.execute(
             "select kind, codes, text from passages where system=? and kind in ('code','note') "
-            "and (text like '%Also:%' or text like '% NOS%')", (CM,)).fetchall()
+            "and (text like '%Also:%' or text like '% NOS%' or text like '%Includes:%')", (CM,)).fetchall()
 
     def passage_id_for_code(self, code: str, system: str) -> str | None:
         row = self.db.execute(

@@ -201,6 +201,20 @@ def test_the_tabular_term_for_a_bare_name_is_read_from_inclusion_terms_and_notes
     assert terms.defaults(analyse("chronic eczema")) == (set(), set())  # a stated detail: not the bare term
 
 
+def test_a_codes_includes_note_names_its_terms_but_not_a_term_cut_to_a_stop_word() -> None:
+    from assistant.nos import TermDefaults
+    from assistant.query import analyse
+
+    terms = TermDefaults([
+        ("note", "I10", "I10 Essential (primary) hypertension \u2014 Includes: high blood pressure; hypertension "
+                        "(arterial) (benign) (essential) | Excludes1: hypertensive disease complicating pregnancy"),
+        ("note", "J10", "J10 Influenza due to other identified influenza virus \u2014 Includes: influenza A "
+                        "(non-novel); influenza B"),
+    ])
+    assert terms.defaults(analyse("hypertension")) == (set(), {"I10"})
+    assert terms.defaults(analyse("Influenza")) == (set(), set())  # "influenza A" is no bare influenza
+
+
 @pytest.mark.parametrize(("question", "first"), [
     ("Cholelithiasis", "K8020"),  # K80.2's inclusion term; its child without obstruction
     ("COPD", "J449"),  # the abbreviation read as the term the tabular lists as NOS
@@ -240,3 +254,32 @@ def test_a_pregnant_patients_condition_is_coded_in_chapter_15_first(assistant) -
     ranked = codes(assistant, "ED: 24-year-old at 10 weeks gestation with intractable vomiting and dehydration. "
                               "Diagnosis: hyperemesis gravidarum with dehydration. Code it.")
     assert ranked[0] == "O211", ranked  # before dehydration (E86.0), which the story also states
+
+
+@pytest.mark.parametrize(("question", "first", "then"), [
+    # I12.9's note asks for the CKD stage beside it: the combination code first, the stage after
+    ("Patient with hypertension and stage 3 CKD. Code it.", "I129", "N1830"),
+    # E11.621's note asks for the site of the ulcer (L97.4-): the diabetes code first
+    ("Type 2 diabetic with a foot ulcer of the left heel, fat layer exposed. Assign codes.", "E11621", "L97422"),
+])
+def test_the_tabular_notes_sequence_two_codes_the_question_needs(assistant, question: str, first: str,
+                                                                   then: str) -> None:  # noqa: ANN001
+    ranked = codes(assistant, question)
+    assert ranked[0] == first and then in ranked, ranked
+
+
+def test_a_stage_alone_is_not_moved_behind_a_code_nobody_asked_for(assistant) -> None:  # noqa: ANN001
+    assert codes(assistant, "CKD stage 3")[0] == "N1830"  # I12.9 asks for it, but no hypertension was told
+
+
+def test_a_note_names_a_code_its_category_or_its_range() -> None:
+    from assistant.sequencing import covers
+
+    assert covers("L97.4-", "L97422") and covers("N18.1-N18.4", "N1830") and covers("Z79.4", "Z794")
+    assert not covers("N18.1-N18.4", "N186") and not covers("L97.4-", "L97522")
+
+
+@pytest.mark.parametrize("question", ["Hypertension - controlled", "poorly controlled hypertension", "HTN, stable"])
+def test_how_well_a_condition_is_controlled_changes_no_code(assistant, question: str) -> None:  # noqa: ANN001
+    result = assistant.retrieve(question)
+    assert result.found and result.suggestions[0].code == "I10", [s.code for s in result.suggestions]

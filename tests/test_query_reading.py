@@ -635,3 +635,22 @@ def test_a_detail_told_as_not_documented_is_ruled_out() -> None:
 ])
 def test_a_pregnancy_told_puts_chapter_15_first(text: str, pregnant: bool) -> None:
     assert analyse(text).pregnant == pregnant
+
+
+@pytest.mark.parametrize(("text", "hyperglycemia"), [
+    ("DM2 poorly controlled, on insulin", True),
+    ("Type 2 diabetes, out of control", True),
+    ("poorly controlled hypertension", False),   # only diabetes is indexed that way
+    ("Type 2 diabetes, well controlled", False),
+])
+def test_diabetes_told_poorly_controlled_is_hyperglycemia(text: str, hyperglycemia: bool) -> None:
+    assert ("hyperglycemia" in analyse(text).expanded) == hyperglycemia
+
+
+def test_control_and_stability_words_are_filler_but_diet_control_and_stable_angina_are_not() -> None:
+    from assistant.filler import strip_wrappers
+
+    assert strip_wrappers("Hypertension, well controlled") == "Hypertension"
+    assert strip_wrappers("Asthma - stable").strip(" -") == "Asthma"
+    assert "diet controlled" in strip_wrappers("GDM, diet controlled")
+    assert "stable angina" in strip_wrappers("stable angina")
