@@ -127,10 +127,11 @@ UNSPECIFIED_SIDE = re.compile(
     r"clavicle|scapula|calcaneus|patella|metacarpal|metatarsal)\b", re.I)
 
 
-def side_of(title: str, axes: dict[str, str]) -> str | None:
-    """The side a code names: its body part's, else (a body part with no side, "Coronary Artery") its
-    qualifier's ("from Left Internal Mammary")."""
-    for label in (axes.get("body_part") or title, axes.get("qualifier", "")):
+def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | None:
+    """The side a code names: its body part's; with ``qualifier``, for a body part with no side ("Coronary
+    Artery"), its qualifier's ("from Left Internal Mammary"): a side the question states may match it, but it
+    is no side to ask about (a mitral valve's "Atrioventricular Valve, Left")."""
+    for label in (axes.get("body_part") or title, axes.get("qualifier", "") if qualifier else ""):
         for side in ("Bilateral", "Right", "Left"):
             # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
             if re.search(rf"\b{side}\b", label, re.I):
@@ -176,7 +177,7 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         parts["approach"] = 1.0 if approach == query.approach else -1.0
     elif not query.approach and approach == "Open" and code[:1] not in SURGICAL_SECTIONS:
         parts["approach"] = -UNSTATED_OPEN  # outside surgery, an open approach is the exception and would be said
-    side = side_of(title, axes)
+    side = side_of(title, axes, qualifier=True)
     if query.side and side:
         parts["side"] = 0.8 if side == query.side else -1.0
     elif query.side and system == CM and UNSPECIFIED_SIDE.search(title):

@@ -654,3 +654,10 @@ def test_control_and_stability_words_are_filler_but_diet_control_and_stable_angi
     assert strip_wrappers("Asthma - stable").strip(" -") == "Asthma"
     assert "diet controlled" in strip_wrappers("GDM, diet controlled")
     assert "stable angina" in strip_wrappers("stable angina")
+
+
+def test_a_qualifiers_side_counts_for_the_fit_but_is_not_asked_about() -> None:
+    axes = {"body_part": "Coronary Artery, One Artery", "qualifier": "Left Internal Mammary"}
+    title = "Bypass Coronary Artery, One Artery from Left Internal Mammary, Open Approach"
+    assert side_of(title, axes) is None  # no side to ask about: the body part has none
+    assert side_of(title, axes, qualifier=True) == "Left"  # "LIMA to LAD" told left matches it
