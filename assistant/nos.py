@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from assistant.pcs_fit import DENIED, ENCOUNTER_PHRASE
+from assistant.pcs_fit import DENIED, ENCOUNTER_PHRASE, NONESSENTIAL
 from assistant.query import Query
 from core.text import tokenize
 
@@ -23,7 +23,6 @@ _NOTE_TERM = re.compile(r"\sNOS\s*\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)-?\)
 _DELIMITER = re.compile(r"[;:()\u2014|]")
 # The inclusion terms of a code's own passage: "L30.9 Dermatitis, unspecified. Also: Eczema NOS".
 _ALSO = re.compile(r"\bAlso: (.*)$")
-_NONESSENTIAL = re.compile(r"\([^)]*\)")
 _INCLUDES = re.compile(r"\bIncludes: (.*?)(?: \| |$)")
 _UNSPECIFIED = frozenset(tokenize("unspecified"))
 _WITH_MARK = frozenset({" with"})  # no typed word tokenises to this
@@ -34,7 +33,7 @@ _QUALIFIERS = re.compile(r"\b(?:unspecified|right|left|bilateral|ears?|eyes?|sid
 
 def essential(text: str) -> frozenset[str]:
     """A term's words without its nonessential modifiers (in parentheses)."""
-    return frozenset(tokenize(_NONESSENTIAL.sub(" ", text)))
+    return frozenset(tokenize(NONESSENTIAL.sub(" ", text)))
 
 
 def title_term(title: str) -> frozenset[str]:

@@ -159,10 +159,9 @@ _NOT_PREGNANT = re.compile(r"\b(?:not|non-?|never been)\s*pregnant\b|\bpregnancy
                            r"\bnegative pregnancy\b", re.I)
 
 
-def is_pregnant(text: str) -> bool:
-    """Whether the story's patient is pregnant or just delivered: chapter 15 codes are then sequenced before
-    other chapters' (guideline I.C.15.a.1); never on the newborn's own record."""
-    record = record_of(text)
+def is_pregnant(text: str, record: str | None) -> bool:
+    """Whether the story's patient is pregnant or just delivered (``record``: record_of the text): chapter 15
+    codes are then sequenced before other chapters' (guideline I.C.15.a.1); never on the newborn's own record."""
     told = bool(_PREGNANT.search(text) or _PREGNANCY.search(text)) or record == "mother"
     return told and not _NOT_PREGNANT.search(text) and record != "newborn"
 
@@ -1036,8 +1035,8 @@ def analyse(text: str) -> Query:
         intent=intent_of(text),
         drug_event=drug_event(text),
         trimester=trimester_of(text),
-        record=record_of(original),
-        pregnant=is_pregnant(original),
+        record=(record := record_of(original)),
+        pregnant=is_pregnant(original, record),
         past_cancer=past,
         focus=focus_tokens(original),
         conclusion=expand(conclusion)[0] if conclusion else "",
