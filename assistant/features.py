@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.candidates import Candidate
-from assistant.nos import title_term
+from assistant.nos import title_terms
 from assistant.pcs_fit import FIT_PARTS, NEUTRAL, NONESSENTIAL, approach_of, claimed_text, fit_parts, joined_site_words
 from assistant.query import Query
 from core.codes import CM, PCS
@@ -83,7 +83,7 @@ FEATURES = (
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
     "past_cancer_current", "status_procedure", "history_current",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
-    "pregnancy_outside",
+    "pregnancy_outside", "pcs_cm_words", "record_mismatch",
 )
 
 
@@ -96,6 +96,9 @@ class Context:
     top_vote: float
     lean: float  # > 0: the question's words lean to a procedure; < 0: to a diagnosis
     terms: tuple[frozenset[str], ...] = ()  # the question as a bare term (assistant.nos.asked_terms)
+
+
+_OTHER_KIND = re.compile(r"^other |\b(?:with|due to|of|in|and) other\b(?! than)")
 
 
 def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
@@ -214,8 +217,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     stated = query.tokens | token_set(query.text)
     row["context_unstated"] = float(system == CM and (any(
         pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS)
-        or bool(query.record and _OTHER_RECORD[query.record].match(code))
         or bool(_INJURY_CODE.match(code)) and (not stated & _INJURY_WORDS or bool(_NOT_TRAUMA.search(query.text)))))
+    # the other record's codes: a newborn's Z38/P codes on the mother's delivery record, her O codes on his
+    row["record_mismatch"] = float(system == CM and bool(query.record and _OTHER_RECORD[query.record].match(code)))
     lowered = info.title.lower()
     # "with unspecified type of pneumonia" claims the pneumonia only; "(acute)" is a nonessential modifier
     with_unstated = any(token_set(m) - query.tokens - NEUTRAL for m in _WITH.findall(NONESSENTIAL.sub(" ", lowered)))
@@ -233,9 +237,11 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["default_code"] = float(system == CM and plain and not (query.tokens & DETAIL_WORDS))
     row["nos_default"] = float(cand.nos_default)
     # "Other X" is for a documented form of X that has no code of its own: never the default.
-    row["other_kind"] = float(system == CM and lowered.startswith("other ") and "other" not in query.tokens)
+    # ("Type 2 diabetes mellitus with other skin ulcer" when the question names a foot ulcer)
+    row["other_kind"] = float(system == CM and bool(_OTHER_KIND.search(NONESSENTIAL.sub(" ", lowered)))
+                              and "other" not in query.tokens)
     row["inclusion_term"] = float(cand.inclusion_term)
-    row["title_term"] = float(system == CM and title_term(info.title) in ctx.terms)
+    row["title_term"] = float(system == CM and any(t in ctx.terms for t in title_terms(info.title)))
     row["cm_length"] = (len(code) - 3) / 4 if system == CM else 0.0
     if system == PCS and not query.approach:
         approach = approach_of(info.title, info.axes)
@@ -278,6 +284,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     # I.A.13): "code first" is in its notes, never a place of its own at the head of the list.
     # A pregnant patient's conditions are coded in chapter 15 first (guideline I.C.15.a.1): hyperemesis with
     # dehydration is O21.1 before E86.0, cystitis in pregnancy O23.1- before N30.
+    # "Initial encounter", "encounter for ...", a newborn's record: words of the diagnosis code set, whatever act
+    # the story also tells ("the bead is removed with forceps. Initial encounter." is T16.1XXA)
+    row["pcs_cm_words"] = is_pcs * query.cm_words
     row["pregnancy_outside"] = float(system == CM and query.pregnant and not _PREGNANCY_CODE.match(code))
     row["never_first"] = float(system == CM and (bool(_NEVER_FIRST.match(code))
                                                  or "in diseases classified elsewhere" in lowered))

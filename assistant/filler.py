@@ -21,6 +21,12 @@ _WRAPPERS = re.compile(
     r"|\bcode (?:this|the) (?:encounter|visit|case|scenario|diagnos[ie]s|procedure)\s*\.?"
     r"|\bhow (?:would|should|do) (?:you|i|we) code (?:this|it)\s*\??",
     re.I)
+# Where the visit happens ("Office visit for", "ED visit:", "Inpatient:") changes no diagnosis code (the
+# uncertain-diagnosis rule reads the setting from the question as typed: assistant.uncertain).
+_SETTING = re.compile(
+    r"\b(?:office|clinic|outpatient|ed|er|emergency (?:department|room)|urgent care|telehealth|telemedicine|video|"
+    r"walk-in|sick|same-day)\s+visit(?:\s+(?:today|this morning))?\s*(?:for\b|:|-)"
+    r"|^\s*(?:ed|er|inpatient|outpatient|clinic|office|urgent care|telehealth)\s*:", re.I)
 _WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"
 _WHERE = (r"(?:\s+(?:to|in|at) (?:the |his |her )?(?:office|clinic|practice|ed|er|emergency department|"
           r"emergency room|hospital|urgent care))?")
@@ -43,7 +49,8 @@ _TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogr
 # only dropped before a finding verb.
 _SCOPE = r"(?:egd|\w+oscopy|cath|catheterization|lumbar puncture|lp)"
 _TEST_WORD = r"(?:ed|er|core|needle|duplex|doppler|chest|plain|repeat|initial|stool|blood|urine|sputum|wound|" \
-             r"tracheal|rapid|throat|nasal|skin|bone|lab|laboratory|office|the|his|her|a|an)"
+             r"tracheal|rapid|throat|nasal|skin|bone|lab|laboratory|office|excision|excisional|resection|surgical|" \
+             r"operative|frozen|section|specimen|final|the|his|her|a|an)"
 
 
 def _listed(test: str) -> str:
@@ -58,7 +65,7 @@ _FOUND_BY = re.compile(
     r"(?:shows?|showed|showing|reveals?|revealed|revealing|confirms?|confirmed|confirming|demonstrates?|"
     r"demonstrated|grows?|grew|growing|returns? positive|"
     r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?consistent with)\b"
-    rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_TESTS}\b", re.I)
+    rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_FINDERS}\b", re.I)
 # Tests that found nothing ("ECG, telemetry and echo are all normal", "EGD and colonoscopy are unremarkable")
 # are narration: the tests, whatever else they list, and the result all go.
 _FOUND_NOTHING = re.compile(
@@ -66,9 +73,16 @@ _FOUND_NOTHING = re.compile(
     r"(?:,? (?!shows?\b|showed|reveal|confirm|demonstrat|grows?\b|grew|positive|consistent|found)[\w'-]+){0,8}? "
     r"(?:is|are|was|were|comes? back|came back)"
     r"(?: all| both| each)? (?:normal|negative|unremarkable|clear|within normal limits|nondiagnostic)\b"
-    rf"|\b{_TESTS}:? (?:normal|negative|unremarkable|clear|nondiagnostic)\b", re.I)  # "X-ray negative"
+    rf"|\b{_TESTS}:? (?:normal|negative|unremarkable|clear|nondiagnostic)\b"  # "X-ray negative"
+    # a test not yet done ("chest x-ray ordered", "cultures pending") is no procedure and no finding
+    rf"|\b{_FINDERS} (?:is |are |was |were |has been |have been )?(?:ordered|pending|scheduled|planned|requested)\b",
+    re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
-                  r"|\baged? \d{1,3}\b", re.I)
+                  r"|\baged? \d{1,3}\b|\b\d{1,3}\s?(?-i:[MF])\b"  # "69F", "66 M"
+                  # how much a smoker smokes ("1 ppd x 40 years", "35 pack-years") changes no code
+                  r"|\b\d+(?:\.\d+)?\s*(?:ppd|packs? (?:per|a) day|pack[- ]years?)"
+                  r"(?:\s*(?:x|for)\s*\d+\s*(?:years?|yrs?))?",
+                  re.I)
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
 # The vessel a catheter went in by is the route, not the body part treated ("via femoral artery access, a stent
 # was placed in the LAD"): PCS codes the vessel treated, and the route says percutaneous (a cutdown: open).
@@ -85,7 +99,7 @@ adult elderly year years old month months week weeks day today yesterday seen vi
 physician provider doctor dr documents documented notes noted states stated presents presented comes came
 returns returned admitted evaluation evaluated reports reported complains complaining correct bill billed billing
 appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
-well known
+well known inpatient outpatient undergoes underwent
 """
 # Words of a vignette's frame that no code title answers: left out of coverage, not out of search.
 FRAME_WORDS = frozenset(_FRAME_TEXT.split())
@@ -101,7 +115,7 @@ _CONTROL = re.compile(
 
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
-    out = _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))
+    out = _SETTING.sub(" ", _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text)))
     out = _NARRATIVE.sub(" ", out)
     out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)

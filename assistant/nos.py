@@ -48,6 +48,16 @@ def title_term(title: str) -> frozenset[str]:
     return (essential(head) - _UNSPECIFIED) | (_WITH_MARK if asserts else frozenset())
 
 
+def title_terms(title: str) -> list[frozenset[str]]:
+    """The title's term, and each of two single words its "and" joins ("Syncope and collapse" names syncope as
+    well: "and" in a title means "and/or", convention I.A.14)."""
+    term = title_term(title)
+    head = NONESSENTIAL.sub(" ", title.partition(",")[0]).strip()
+    joined = re.fullmatch(r"([\w'-]+) and ([\w'-]+)", head, re.I)
+    extra = term & _WITH_MARK
+    return [term, *((essential(word) | extra) for word in joined.groups())] if joined else [term]
+
+
 def asked_terms(query: Query) -> list[frozenset[str]]:
     """The question as a term: its words as typed, or, for one coder abbreviation, what it stands for."""
     if not query.typed or not all(query.typed):

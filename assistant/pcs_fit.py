@@ -25,7 +25,7 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type phase not el
 
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
 SIDE_WORDS = frozenset(tokenize("left right bilateral"))
-DENIED = re.compile(r"\b(?:without|not|no|w/o)\b[^,;()]*", re.I)
+DENIED = re.compile(r"\b(?:without|not|no|w/o|other than|except)\b[^,;()]*", re.I)
 # An injury title's 7th-character phrase ("initial encounter for closed fracture", "subsequent encounter for open
 # fracture type I or II with delayed healing", "sequela"): the encounter features weigh it, so it is no title
 # word to match or to leave unstated.
@@ -44,8 +44,31 @@ _JOINED_SITES = re.compile(r"\bof ((?:[\w'-]+ ){0,3}?[\w'-]+) and ((?:[\w'-]+ ){
                            r"(?=,|$| with\b| without\b| due\b| in\b)")
 
 
+# "with stage 5 chronic kidney disease or end stage renal disease", "..., or unspecified ...": a title's "or"
+# (and a title's "and" between two words) offers alternatives, and the question states one of them.
+_CLAUSE_BREAK = re.compile(r",|\b(?:with|without|due to|in|of)\b")
+
+
+def _alternatives(lowered_title: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    pieces = [p.strip() for p in _CLAUSE_BREAK.split(NONESSENTIAL.sub(" ", lowered_title))]
+    pairs = []
+    for before, piece in zip(["", *pieces], pieces, strict=False):
+        if piece.startswith("or "):  # "..., or unspecified chronic kidney disease"
+            pairs.append((before, piece[3:]))
+        elif " or " in piece:
+            a, _, b = piece.partition(" or ")
+            pairs.append((a, b))
+        elif re.fullmatch(r"[\w'-]+ and [\w'-]+", piece):
+            # "and" in a title means "and/or" (convention I.A.14): "Syncope and collapse", "Hemiplegia and
+            # hemiparesis". Only between two single words: "Hypertensive heart and chronic kidney disease" needs both.
+            a, _, b = piece.partition(" and ")
+            pairs.append((a, b))
+    return [(token_set(a) - NEUTRAL - SIDE_WORDS, token_set(b) - NEUTRAL - SIDE_WORDS) for a, b in pairs]
+
+
 def joined_site_words(lowered_title: str, stated: set[str] | frozenset[str]) -> frozenset[str]:
-    """The words of a title's "A and B" site that the question need not say, having said the other part."""
+    """The words of a title's "A and B" site, or of its "A or B" alternatives, that the question need not
+    say, having said the other part."""
     out: set[str] = set()
     for match in _JOINED_SITES.finditer(lowered_title):
         a, b = (token_set(part) - NEUTRAL - SIDE_WORDS for part in match.groups())
@@ -53,6 +76,11 @@ def joined_site_words(lowered_title: str, stated: set[str] | frozenset[str]) -> 
             out |= b
         elif b & stated and not a & stated:
             out |= a
+    for a, b in _alternatives(lowered_title):
+        if b and b <= stated and not a <= stated:
+            out |= a - b
+        elif a and a <= stated and not b <= stated:
+            out |= b - a
     return frozenset(out)
 
 
@@ -214,8 +242,11 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         elif re.search(rf"\b(without|not|no)\b[^,]*?\b{re.escape(word)}", lowered):
             # ... unless the title claims part of it elsewhere ("Hypertensive heart and CKD without heart
             # failure" for "no heart failure": the heart disease is its own, unstated, claim)
-            if not token_set(word) & token_set(DENIED.sub(" ", lowered)):
+            claimed = token_set(word) & token_set(DENIED.sub(" ", lowered))
+            if not claimed:
                 parts["negation"] += 0.5
+            elif claimed - query.tokens:
+                parts["negation"] -= 0.4  # it claims what the question mentions only to deny
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
             parts["negation"] -= 0.8
     if system == CM and _denied_words(lowered) & (_stated_words(query.expanded) - _stated_words(

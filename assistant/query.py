@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.filler import FRAME_WORDS, strip_wrappers
+from assistant.others import told_of_others
 from assistant.spelling import Fix
+from assistant.uncertain import inpatient_hedged, settle_uncertain
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
 from core.text import tokenize, words
@@ -108,11 +110,16 @@ def focus_text(text: str) -> str:
                      if not re.match(r"(?:no|not|without|negative|normal|unremarkable|by|in|on|at)\b", f, re.I))
 
 
+# A prescribed drug taken with alcohol is a poisoning, not an adverse effect (guideline I.C.19.e.5.b).
+_WITH_ALCOHOL = re.compile(r"^(?!.*\b(?:suicid|intentional|self[- ]harm|deliberate))(?=.*\b(?:prescribed|as directed|"
+                           r"usual dose))(?=.*\b(?:drank|drinking|drinks|beers?|wine|alcohol|vodka|whiske?y|liquor|"
+                           r"etoh|cocktails?)\b)", re.S)
 # The 6th character of a poisoning, adverse-effect or underdosing code (T36-T65) from the words for the
 # drug event; with none of them, a poisoning is accidental (guideline I.C.19.e.5.b). Earlier rows win.
 INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("6", re.compile(r"underdos\w*|missed (?:\w+ )?doses?|skipp\w* (?:\w+ )?doses?|stopped taking|ran out of|"
                      r"forgot to take|less than prescribed|not taking|noncomplian\w*")),
+    ("1", _WITH_ALCOHOL),
     ("5", re.compile(r"as prescribed|as directed|correctly (?:prescribed|administered|taken)|properly (?:prescribed|"
                      r"administered|taken)|therapeutic dose|adverse (?:effect|reaction)|side[- ]effects?")),
     ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*")),
@@ -205,7 +212,7 @@ def drug_event(text: str) -> bool:
 _PAST_CANCER = re.compile(
     r"\bno (?:evidence|sign) of (?:disease|recurrence|malignancy|cancer|tumou?r)|\bned\b|"
     r"\bno (?:current|further|ongoing|active) (?:treatment|therapy|disease)|\bcompleted (?:treatment|therapy|"
-    r"chemo\w*|radiation)|\b(?:personal )?history of (?:\w+ ){0,3}(?:cancer|carcinoma|malignan\w*|tumou?r|"
+    r"chemo\w*|radiation)|\b(?<!family )(?:personal )?history of (?:\w+ ){0,3}(?:cancer|carcinoma|malignan\w*|tumou?r|"
     r"neoplasm|lymphoma|leuka?emia|melanoma)|\b(?:hx|h/o) (?:of )?(?:\w+ )?(?:ca|cancer|carcinoma)\b|"
     r"\bcancer history\b|\bcancer-free\b", re.I)
 
@@ -255,8 +262,12 @@ _ACT = re.compile(
     r"centesis|desis|lysis|graphy)\b",
     re.I)
 # ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
+_CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|sequela|first-listed|"
+                       r"principal diagnosis|(?:newborn|birth) record)\b", re.I)
+# A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
 _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
-                             r"s/p|status post|history of|h/o|hx|p/h)\b", re.I)
+                             r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
+                             r"sequela|(?:newborn|birth) record)\b", re.I)
 
 
 # "On hormone therapy", "on dialysis": a treatment the patient is under is a status, not an act to code.
@@ -337,6 +348,7 @@ class Query:
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
     record: str | None = None  # "newborn" / "mother": whose birth record the story is (record_of)
     pregnant: bool = False  # the patient is pregnant or puerperal (is_pregnant): chapter 15 comes first
+    cm_words: bool = False  # words only diagnosis codes answer: a 7th-character encounter, "encounter for ..."
     past_cancer: bool = False  # the malignancy is gone: a history code (past_cancer)
     focus: frozenset[str] = frozenset()  # stemmed words of the stated conclusion (focus_tokens)
     conclusion: str = ""  # the stated conclusions as typed, expanded (focus_text)
@@ -400,7 +412,7 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
 
 # Abbreviations that are also everyday words ("no perforation or abscess", "Ms. Lopez", "a tab of ...") are
 # read as abbreviations only when typed in capitals, and not in a line typed all in capitals.
-EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee"})
+EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee", "lad"})
 
 
 def _capitalised(text: str) -> set[str]:
@@ -674,6 +686,9 @@ def detect_approach(text: str) -> str | None:
 
 _NOT_A_SIDE = re.compile(
     r"\bboth(?=\s+[\w-]+\s+and\b)"  # "both humeral and glenoid surfaces": two parts, not two sides
+    # "both parents smoke", "both times": people and occasions, not sides
+    r"|\bboth\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:parents|mother|father|children|kids|sons|daughters|"
+    r"grandparents|partners|spouses|siblings|twins|times|visits|doses|episodes|occasions|them|us)\b"
     r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
     r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b"
     r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b")  # handedness, not the side of anything
@@ -711,6 +726,11 @@ _NORMAL_SIDE = re.compile(r"\b(?:right|left)\b(?:[\s-]+\w+){0,3}?\s+(?:(?:is|are
                           r"pain-free|painless|fine)\b")
 
 
+_DEFICIT = r"(?:hemi\w+|weakness|paralysis|palsy|numbness|sensory loss|neglect|facial droop|monoplegia|plegia|paresis)"
+_DEFICIT_SIDE = re.compile(rf"\b(?:right|left)(?:[\s-]+sided)?(?:[\s-]+(?:arm|leg|body|side|face|upper|lower|"
+                           rf"extremity|and))*[\s-]+{_DEFICIT}|\b{_DEFICIT}\s+(?:of|on|in)\s+the\s+(?:right|left)\b")
+
+
 def detect_side(text: str, context: str = "") -> str | None:
     """The side the words state; context (the glossary's reading of them) tells an eye or ear question.
     AD, AS and AU count only in capitals: "as" is also a word."""
@@ -722,6 +742,12 @@ def detect_side(text: str, context: str = "") -> str | None:
     sides = {**SIDES, **_LOBE_SIDES, **(_EYE_SIDES if _EYE.search(around) else {}),
              **(ear if _EAR.search(around) and not _EYE.search(around) else {})}
     found = {sides[w] for w in re.findall(r"[a-z/]+", text) if w in sides}
+    if {"Left", "Right"} <= found and "Bilateral" not in found:
+        # "left MCA infarct with right-sided hemiparesis": the deficit is on the side opposite the lesion, and
+        # the lesion's side is the code's; the two sides are not a bilateral condition
+        lesion = {sides[w] for w in re.findall(r"[a-z/]+", _DEFICIT_SIDE.sub(" ", text)) if w in sides}
+        if len(lesion) == 1:
+            return lesion.pop()
     if "Bilateral" in found or {"Left", "Right"} <= found:
         return "Bilateral"
     return found.pop() if len(found) == 1 else None
@@ -757,7 +783,7 @@ _NAMES_PCS = re.compile(
 
 _PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
                       r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule)\b")
-_WHOLE = re.compile(r"\b(total|entire|whole|complete|completely|all of|radical)\b")
+_WHOLE = re.compile(r"\b(total|entire|entirety|whole|complete|completely|all of|radical|in toto|en bloc)\b")
 
 
 # "Total knee arthroplasty", "total hip replacement": the joint is replaced, not removed whole.
@@ -827,6 +853,18 @@ _DURATION = re.compile(r"(?:(>|more than|over|greater than|longer than|<|less th
 
 _UNCONSCIOUS = re.compile(r"\b(?:lost|loss of|losing|loses) consciousness|\bloc\b|\bknocked out\b|\bunconscious\b",
                           re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+                 "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "a few": 3, "several": 5}
+_SPELLED = re.compile(rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})(?=\s+(?:consecutive\s+)?"
+                      r"(?:minutes?|mins?|hours?|hrs?|days?)\b)", re.I)
+
+
+def numerals(text: str) -> str:
+    """"two minutes" as "2 minutes", so a told duration reads the same spelled out."""
+    return _SPELLED.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+
+
 _MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|to)?\s*(?:\d+\s*)?(minutes?|mins?|hours?|hrs?)\b", re.I)
 
 
@@ -836,7 +874,7 @@ def consciousness_band(text: str) -> str:
     if not _UNCONSCIOUS.search(text) or re.search(r"\b(?:no|without|denies|w/o|did not lose)\b[^.;]{0,20}"
                                                    r"(?:consciousness|loc)\b", text, re.I):
         return ""
-    match = _MINUTES.search(text)
+    match = _MINUTES.search(numerals(text))
     if not match:
         return "loss of consciousness of unspecified duration"
     minutes = float(match.group(1)) * (60 if match.group(2).lower().startswith("h") else 1)
@@ -912,7 +950,7 @@ def dominance(text: str, side: str | None) -> str:
 
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
-    match = _DURATION.search(text.lower())
+    match = _DURATION.search(numerals(text).lower())
     if not match:
         return ""
     hours = float(match.group(2)) * (24 if match.group(3).startswith("d") else 1)
@@ -957,6 +995,39 @@ _DIABETES = re.compile(r"\b(?:diabet\w*|t[12]dm|dm[12]?|iddm|niddm)\b", re.I)
 _POOR_CONTROL = re.compile(r"\b(?:poorly|inadequately|sub-?optimally) controlled\b|\bout of control\b", re.I)
 
 
+# A pregnant patient's age at delivery of 35 or more makes her an elderly, under 16 a young, primigravida or
+# multigravida (O09.5-, O09.6-: supervision of a high-risk pregnancy). Ages are filler elsewhere, so this reads them.
+_AGE_TOLD = re.compile(r"\b(\d{2})[- ](?:year|yr)s?[- ]old\b|\b(\d{2})\s?(?:y/?o|yo)\b|\baged? (\d{2})\b|"
+                       r"\b(\d{2})\s?(?-i:F)\b|,\s*(\d{2}),", re.I)
+_FIRST_PREGNANCY = re.compile(r"\bg1\b|\bg1p0\b|\bprimigravida\b|\bprimip\w*|\bfirst pregnancy\b|"
+                              r"\bpregnant for the first time\b|\bfirst-time mother\b", re.I)
+_LATER_PREGNANCY = re.compile(r"\bg[2-9]\b|\bg[2-9]p\d|\bmultigravida\b|\bmultip\w*|\b(?:second|third|fourth) "
+                              r"pregnancy\b", re.I)
+
+
+def maternal_age_words(text: str) -> str:
+    """"elderly primigravida" for a pregnant 37-year-old in her first pregnancy; nothing at a delivery."""
+    match = _AGE_TOLD.search(text)
+    if not match or re.search(r"\bdeliver\w*|\blabou?r\b|\bcesarean\b|\bc-section\b", text, re.I):
+        return ""
+    age = int(next(g for g in match.groups() if g))
+    if 16 <= age < 35:
+        return ""
+    kind = "primigravida" if _FIRST_PREGNANCY.search(text) else (
+        "multigravida" if _LATER_PREGNANCY.search(text) else "")
+    return f"{'elderly' if age >= 35 else 'young'} {kind}".strip()
+
+
+# A told blood glucose under 70 mg/dL is a hypoglycemia ("fingerstick glucose 48"): the value names the finding.
+_GLUCOSE = re.compile(r"\b(?:glucose|blood sugar|sugar|bg|fsbg|cbg|fingerstick|accu-?che?c?k)\b[^.;\d]{0,25}?"
+                      r"(\d{2,3})\b(?!\s*(?:%|years?|yo|weeks?))", re.I)
+
+
+def glucose_words(text: str) -> str:
+    """"hypoglycemia" for a blood glucose told under 70."""
+    return "hypoglycemia" if any(int(m.group(1)) < 70 for m in _GLUCOSE.finditer(text)) else ""
+
+
 def control_words(text: str) -> str:
     """"with hyperglycemia" for a diabetes told poorly controlled."""
     return "with hyperglycemia" if _DIABETES.search(text) and _POOR_CONTROL.search(text) else ""
@@ -971,13 +1042,17 @@ def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
+    hedged = inpatient_hedged(text, original)
+    text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
     expanded, hits = expand(text, ongoing)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
-                f"{fracture_words(text)} {control_words(original)}").strip()
+                f"{fracture_words(text)} {control_words(original)} {glucose_words(original)}").strip()
+    if _WITH_ALCOHOL.search(lowered):
+        expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
         # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
         # delirium, perceptual disturbances or seizures (F1x.230, not "unspecified")
@@ -997,7 +1072,9 @@ def analyse(text: str) -> Query:
         "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
     side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
     past, system = past_cancer(text), named_system(original)
-    expanded = f"{expanded} {dominance(text, side)}".strip()
+    record = record_of(original)
+    pregnant = is_pregnant(original, record)
+    expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''}".strip()
     after = after_procedure(text) and system != "ICD-10-PCS"
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
@@ -1005,7 +1082,7 @@ def analyse(text: str) -> Query:
     if present:
         expanded = f"{expanded} presence of"
     status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present
-    conclusion = focus_text(text)
+    conclusion = "; ".join(c for c in (focus_text(text), hedged) if c)
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
         side = detect_side(conclusion) or detect_side(told) or side
@@ -1035,10 +1112,11 @@ def analyse(text: str) -> Query:
         intent=intent_of(text),
         drug_event=drug_event(text),
         trimester=trimester_of(text),
-        record=(record := record_of(original)),
-        pregnant=is_pregnant(original, record),
+        record=record,
+        pregnant=pregnant,
+        cm_words=bool(_CM_WORDS.search(original)) or record == "newborn",
         past_cancer=past,
-        focus=focus_tokens(original),
+        focus=focus_tokens(original) | frozenset(tokenize(hedged)),
         conclusion=expand(conclusion)[0] if conclusion else "",
         glossary_hits=hits,
         named_system=system,

@@ -50,7 +50,7 @@ PRIOR = {"vote": 1.0, "coverage": 2.5, "lean_pcs": 0.5, "lean_cm": 0.5, "named_m
          # rules few dev questions exercise (drug events, neoplasm behaviour): the prior carries them
          "intent_match": 1.0, "intent_mismatch": -1.0, "intent_default": 0.5, "behavior_mismatch": -1.0,
          "event_unstated": -1.0, "trimester_match": 1.0, "trimester_mismatch": -1.0, "past_cancer_current": -1.0,
-         "status_procedure": -1.0, "history_current": -1.0,
+         "status_procedure": -1.0, "history_current": -1.0, "pcs_cm_words": -1.0, "record_mismatch": -1.0,
          **{f: 0.6 for f in FEATURES if f.startswith("fit_")}}
 # Coding rules whose direction is known: the fit decides how much each weighs, never its sign.
 RISES = {"vote", "coverage", "focus_coverage", "concepts", "all_concepts", "index_vote", "named_table",
@@ -62,7 +62,8 @@ RISES = {"vote", "coverage", "focus_coverage", "concepts", "all_concepts", "inde
 FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_unstated", "detail_unstated",
          "context_unstated", "encounter_mismatch", "behavior_mismatch", "intent_mismatch",
          "event_unstated", "trimester_mismatch", "past_cancer_current", "status_procedure", "history_current",
-         "never_first", "act_cm", "named_mismatch", "pregnancy_outside"}
+         "never_first", "act_cm", "named_mismatch", "pregnancy_outside", "pcs_cm_words",
+         "record_mismatch"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
            "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task",

@@ -18,7 +18,8 @@ os.environ["CODEASK_NO_PROGRESS"] = "1"
 # enough to answer real questions, small enough to build in about a minute.
 SLICE = ("0F,0DT,0DB,0DJ,0DC,0DP,0SR,0FT,0H9,0J9,00HU,02HV,K35,K80,E11,S51,S52,I10,I21,J44,G43,J15,J18,B96,"
          "N17,N18,G35,T78,Z79,B20,E10,H66,C61,D29,T39,T43,Z85,J17,M10,H40,Z96,K25,R03,I11,I50,0YQ,0YU,0JH6,02RF,"
-         "C787,C22,G473,R55,M800,S320,F1023,O21,E86,I12,L974,I1A")
+         "C787,C22,G473,R55,M800,S320,F1023,O21,E86,I12,L974,I1A,I13,Z80,Z12,C18,Z20,Z11,U07,R05,R50,O09,Z34,T42,T16,"
+         "09C3")
 
 
 def run_cli(*args: str, home: Path, check: bool = True, env: dict[str, str] | None = None,

@@ -283,3 +283,33 @@ def test_a_note_names_a_code_its_category_or_its_range() -> None:
 def test_how_well_a_condition_is_controlled_changes_no_code(assistant, question: str) -> None:  # noqa: ANN001
     result = assistant.retrieve(question)
     assert result.found and result.suggestions[0].code == "I10", [s.code for s in result.suggestions]
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # a relative's disease is a family history, a contact's infection an exposure: neither is the patient's
+    ("A 45-year-old man has a screening colonoscopy because his father was diagnosed with colon cancer at 60. "
+     "Colonoscopy is normal.", ("Z1211", "Z800")),
+    ("Ms. Ford, 40, has no symptoms, but her coworker tested positive for COVID-19 yesterday. She comes in for "
+     "a test, which is negative. What code?", ("Z20822",)),
+    # "no heart failure" denies a failure, it does not tell a heart disease: I12, not I13
+    ("Code hypertension with stage 4 chronic kidney disease in a 71-year-old with no heart failure.", ("I129",)),
+    # a pregnant 37-year-old in her first pregnancy is an elderly primigravida
+    ("First prenatal visit for a 37-year-old who is pregnant for the first time; she is at 10 weeks.", ("O09511",)),
+    # a prescribed drug taken with alcohol is a poisoning, not an adverse effect
+    ("Patient took his prescribed alprazolam as directed, then drank several beers and became very drowsy.",
+     ("T424X1A",)),
+    # "initial encounter" asks for the injury code, whatever act the story also tells
+    ("Urgent care: a 4-year-old pushed a plastic bead into his right ear canal. The bead is removed with "
+     "forceps. Initial encounter.", ("T161XXA",)),
+])
+def test_whose_condition_and_what_the_story_asks_pick_the_first_code(assistant, question: str,  # noqa: ANN001
+                                                                      first: tuple[str, ...]) -> None:
+    ranked = codes(assistant, question)
+    assert ranked and ranked[0] in first, ranked[:5]
+
+
+def test_an_outpatient_hedged_diagnosis_gives_its_symptoms_an_inpatient_one_its_code(assistant) -> None:  # noqa: ANN001
+    outpatient = codes(assistant, "Office visit: cough and fever, probable pneumonia; chest x-ray ordered.")
+    assert outpatient[0] in ("R059", "R509") and "J189" not in outpatient[:2], outpatient[:5]
+    inpatient = codes(assistant, "Inpatient: admitted with probable pneumonia.")
+    assert inpatient[0] == "J189", inpatient[:5]

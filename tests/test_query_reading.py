@@ -661,3 +661,127 @@ def test_a_qualifiers_side_counts_for_the_fit_but_is_not_asked_about() -> None:
     title = "Bypass Coronary Artery, One Artery from Left Internal Mammary, Open Approach"
     assert side_of(title, axes) is None  # no side to ask about: the body part has none
     assert side_of(title, axes, qualifier=True) == "Left"  # "LIMA to LAD" told left matches it
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("screening colonoscopy because his father was diagnosed with colon cancer at age 60",
+     "family history of colon cancer"),
+    ("Her mother and sister both had breast cancer.", "family history of breast cancer"),
+    ("seen because her coworker tested positive for COVID-19", "contact with and suspected exposure to COVID-19"),
+    ("A 30-year-old whose roommate has influenza", "contact with and suspected exposure to influenza"),
+])
+def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(text: str, reading: str) -> None:
+    from assistant.others import told_of_others
+
+    assert reading in told_of_others(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The father has a headache and an elevated carboxyhemoglobin level.",  # the father of a family is the patient
+    "Her mother has noticed a rash on the baby.",                          # no condition follows
+    "Mom says her son has had a fever for three days.",                    # a child told through the parent
+])
+def test_a_condition_of_the_patient_told_through_others_stays_the_patients(text: str) -> None:
+    from assistant.others import told_of_others
+
+    assert told_of_others(text) == text
+
+
+def test_a_mothers_condition_on_the_newborns_record_is_left_for_the_newborn_codes() -> None:
+    from assistant.others import told_of_others
+
+    text = "Newborn record: his mother has gestational diabetes."
+    assert told_of_others(text, newborn=True) == text
+    assert "family history" not in analyse("Newborn record: term male; his mother has gestational diabetes.").expanded
+
+
+def test_a_relatives_cancer_is_no_personal_history() -> None:
+    assert not analyse("family history of colon cancer").past_cancer
+    assert analyse("history of colon cancer, resected").past_cancer
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Office visit: cough and fever, probable pneumonia; chest x-ray ordered.", False),
+    ("ED visit: wheezing and cough, likely asthma exacerbation, sent home", False),
+    ("Discharge summary: fever and cough, probable pneumonia, treated with antibiotics.", True),  # inpatient
+    ("Office visit: suspected strep throat", True),  # nothing else to code: the hedge stays
+])
+def test_an_outpatient_codes_symptoms_not_a_hedged_diagnosis(text: str, kept: bool) -> None:
+    from assistant.uncertain import settle_uncertain
+
+    out = settle_uncertain(text)
+    assert any(d in out for d in ("pneumonia", "asthma", "strep")) == kept
+    assert "cough" in out or "strep" in out
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("First prenatal visit for a 37-year-old who is pregnant for the first time, 10 weeks", "elderly primigravida"),
+    ("A 38-year-old G3P2 at 24 weeks for a routine prenatal visit", "elderly multigravida"),
+    ("A 15-year-old G1 at 12 weeks", "young primigravida"),
+    ("A 28-year-old G1 at 12 weeks", ""),
+    ("A 36-year-old G2P1 at 39 weeks delivers a healthy infant", ""),  # the delivery is coded apart
+])
+def test_a_pregnant_patients_age_names_an_elderly_or_young_gravida(text: str, words: str) -> None:
+    from assistant.query import maternal_age_words
+
+    assert maternal_age_words(text) == words
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("type 2 diabetic, fingerstick glucose was 48, shaky", True),
+    ("blood sugar of 62 on arrival", True),
+    ("glucose 180 after lunch", False),
+    ("a 45-year-old with glucose intolerance", False),
+])
+def test_a_low_glucose_value_reads_hypoglycemia(text: str, low: bool) -> None:
+    from assistant.query import glucose_words
+
+    assert (glucose_words(text) == "hypoglycemia") == low
+
+
+def test_spelled_out_durations_read_like_numbers() -> None:
+    from assistant.query import consciousness_band, ventilation_hours
+
+    assert consciousness_band("He lost consciousness for about two minutes.") == \
+        "loss of consciousness of 30 minutes or less"
+    assert ventilation_hours("on the ventilator for five days") == "greater than 96 consecutive hours"
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("acute infarction of the left middle cerebral artery with right-sided hemiparesis", "Left"),
+    ("left MCA stroke with right arm weakness", "Left"),
+    ("right and left knee osteoarthritis", "Bilateral"),
+    ("otitis media of the left ear; both parents smoke", "Left"),
+])
+def test_a_deficit_opposite_the_lesion_and_both_parents_are_not_two_sides(text: str, side: str) -> None:
+    assert detect_side(text) == side
+
+
+def test_a_prescribed_drug_taken_with_alcohol_is_an_accidental_poisoning() -> None:
+    from assistant.query import intent_of
+
+    assert intent_of("took his prescribed alprazolam as directed, then drank several beers") == "1"
+    assert intent_of("took his alprazolam as prescribed and became drowsy") == "5"
+    assert intent_of("swallowed his prescribed pills with vodka in a suicide attempt") == "2"
+
+
+def test_encounter_words_are_diagnosis_code_words() -> None:
+    assert analyse("The bead is removed with forceps. Initial encounter.").cm_words
+    assert analyse("GYN office: encounter for insertion of an intrauterine device").cm_words
+    assert not analyse("Insertion of an intrauterine device").cm_words
+
+
+def test_one_of_a_titles_or_alternatives_states_it_and_other_than_is_a_denial() -> None:
+    from assistant.features import asserted_words
+    from assistant.pcs_fit import joined_site_words
+    from core.text import token_set
+
+    title = "hypertensive chronic kidney disease with stage 5 chronic kidney disease or end stage renal disease"
+    free = joined_site_words(title, token_set("end stage renal disease due to hypertension"))
+    assert {"5", "chronic"} <= free  # ESRD told: the stage 5 alternative need not be
+    assert {"end", "renal"} <= joined_site_words(title, token_set("hypertension with stage 5 chronic kidney disease"))
+    both = token_set("hypertension, chronic kidney disease stage 5, end stage renal disease")
+    assert not joined_site_words(title, both)
+    z09 = asserted_words("Encounter for follow-up examination after completed treatment for conditions other than "
+                         "malignant neoplasm")
+    assert not z09 & token_set("malignant neoplasm")

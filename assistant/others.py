@@ -1,0 +1,70 @@
+"""Conditions a vignette tells of someone other than the patient.
+
+"Screening colonoscopy because his father had colon cancer" does not give the patient colon
+cancer: a blood relative's disease is a family history (Z80-Z84), and a contact's infection
+("her coworker tested positive for COVID-19") is the patient's exposure (Z20). Anyone else's
+other conditions ("his wife has diabetes") are nobody's to code on this record. The clause is
+rewritten into the words the code titles use, so the rest of the reading sees what a coder sees.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Blood relatives whose disease is a family history. Children are left out on purpose: in a
+# paediatric vignette "her son has a fever" is usually the patient, told through the parent.
+_RELATIVE = (r"(?:father|mother|mom|dad|parents?|brothers?|sisters?|siblings?|grandmother|grandfather|"
+             r"grandparents?|aunt|uncle|cousin|twin)")
+_CONTACT = (r"(?:co-?workers?|colleagues?|roommates?|housemates?|classmates?|spouse|husband|wife|partner|"
+            r"boyfriend|girlfriend|fianc[ée]e?|friends?|neighbou?rs?|teacher|boss|caregiver|babysitter|"
+            r"household members?|family members?|(?:close )?contacts?)")
+# Whose relative or contact: "the father" of a family brought in may be the patient ("The father has a
+# headache"), so only a possessive names someone else.
+_WHOSE = r"his|her|their|the patient's|patient's|pt's|whose|my"
+_VERB = (r"(?:has had|had had|has|had|have|is|was|were)\s+(?:been\s+)?(?:recently\s+)?"
+         r"(?:diagnosed with|treated for|sick with|ill with|hospitali[sz]ed (?:with|for)|positive for)"
+         r"|(?:has |had |have )?(?:recently )?(?:tested|tests|test) positive for"
+         r"|(?:has|had|have) (?:a )?(?:history of|hx of)"
+         r"|(?:died|passed away|died young) (?:of|from|with)"
+         r"|(?:came|has come|come) down with|suffered from|developed|has|had|have")
+# What follows the verb up to the end of its clause: the condition.
+_CLAUSE = re.compile(
+    rf"\b(?:(?:{_WHOSE})\s+(?P<rel>{_RELATIVE})|(?:{_WHOSE}|an?|one of (?:his|her|their))\s+(?P<con>{_CONTACT}))"
+    rf"(?:\s+(?:and|or|&)\s+(?:his |her |their )?(?:{_RELATIVE}|{_CONTACT}))?(?:\s+both)?\s+"
+    rf"(?P<verb>{_VERB})\s+(?:an?\s+|the\s+)?"
+    r"(?P<what>[^.;:,()]{2,60}?)"
+    r"(?=\s*[.;:,()]|\s+(?:and|but|so|who|which|that|at|when|while|since|last|yesterday|recently|ago|"
+    r"in (?:her|his|their|the)|in \d|\d|before)\b|\s*$)",
+    re.I)
+# What a bare "has"/"had" is followed by when it is not a condition ("her mother had noticed", "his dad has
+# been worried"): the clause is left as it is.
+_NOT_A_CONDITION = re.compile(
+    r"^(?:been|noticed|brought|seen|taken|given|told|reported|called|asked|found|heard|said|no|not|never|any|"
+    r"to|him|her|them|it|concerns?|questions?|trouble|some|a (?:question|concern)|insurance|surgery|"
+    r"an? (?:appointment|visit))\b", re.I)
+_INFECTION = re.compile(
+    r"\b(?:covid\S*|coronavirus|sars-cov-2|tuberculosis|tb|influenza|flu|strep\w*|pertussis|whooping cough|"
+    r"measles|mumps|rubella|chicken ?pox|varicella|shingles|hepatitis|hiv|aids|meningitis|meningococc\w*|"
+    r"scabies|lice|pinworms?|gonorrh\w*|chlamydia|syphilis|trichomon\w*|herpes|zika|ebola|mpox|monkeypox|"
+    r"rabies|cholera|anthrax|rsv|norovirus|c\.? ?diff\w*|mrsa|impetigo|ringworm|pink ?eye|conjunctivitis|"
+    r"infect\w*|contagious|communicable|typhoid|polio|diphtheria|tetanus|malaria)\b", re.I)
+
+
+def told_of_others(text: str, newborn: bool = False) -> str:
+    """The text with conditions of relatives read as family history and contacts' infections as exposure.
+
+    ``newborn``: a newborn's record, where the mother's conditions are the baby's (P00-P04): left alone."""
+    if newborn:
+        return text
+
+    def rewrite(match: re.Match[str]) -> str:
+        what = match.group("what").strip()
+        if _NOT_A_CONDITION.match(what):
+            return match.group(0)
+        if _INFECTION.search(what):
+            return f"contact with and suspected exposure to {what}"
+        if match.group("rel"):
+            return f"family history of {what}"
+        return " "  # a contact's own illness, not an infection: nothing of the patient's
+
+    return _CLAUSE.sub(rewrite, text)

@@ -1,0 +1,46 @@
+"""Uncertain diagnoses outside the hospital.
+
+An outpatient visit never codes a diagnosis qualified as probable, suspected, likely or "rule
+out": the signs and symptoms that brought the patient in are coded instead (guideline IV.H).
+An inpatient discharge codes the same words as if confirmed (guideline II.H), so they stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.filler import FRAME_WORDS
+
+_INPATIENT = re.compile(r"\b(?:inpatient|admitted|admission|admit|discharge\w*|hospital day|hospitali[sz]ed|"
+                        r"hospital course)\b", re.I)
+_OUTPATIENT = re.compile(r"\b(?:office|clinic|outpatient|ed|er|emergency|urgent care|visit|telehealth|"
+                         r"physician's office|walk-in)\b", re.I)
+# The hedge and the diagnosis it qualifies, up to the end of its clause.
+_HEDGED = re.compile(r"\b(?:probable|probably|possible|possibly|suspected|suspect|suspicious for|likely|"
+                     r"questionable|presumed|presumptive|r/o|rule out|ruled in|working diagnosis of|"
+                     r"concern for|consistent with|compatible with)\s+(?:an?\s+)?([^.;:,()'\"]{2,50})", re.I)
+_LEFT = re.compile(r"[a-z]{4,}", re.I)
+
+
+def settle_uncertain(text: str, told: str = "") -> str:
+    """An inpatient story's hedged diagnoses as if confirmed (the hedge word goes); an outpatient story's text
+    less the diagnoses it hedges, when symptoms remain to code. ``told``: the question as typed, whose
+    headings ("Office visit:", "Inpatient:") say the setting."""
+    setting = f"{told} {text}"
+    if not _HEDGED.search(text):
+        return text
+    if _INPATIENT.search(setting):
+        return _HEDGED.sub(lambda m: f" {m.group(1)}", text)
+    if not _OUTPATIENT.search(setting):
+        return text
+    kept = _HEDGED.sub(" ", text)
+    # keep the hedged diagnosis when nothing else is told: a bare "suspected strep" still needs an answer
+    return kept if any(w.lower() not in FRAME_WORDS for w in _LEFT.findall(kept)) else text
+
+
+def inpatient_hedged(text: str, told: str = "") -> str:
+    """The diagnoses an inpatient story hedges ("probable pneumonia"): coded as if confirmed, they are the
+    story's conclusion, above the symptoms that led to them."""
+    if not _INPATIENT.search(f"{told} {text}"):
+        return ""
+    return "; ".join(m.group(1).strip() for m in _HEDGED.finditer(text))
