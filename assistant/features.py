@@ -98,7 +98,7 @@ class Context:
     terms: tuple[frozenset[str], ...] = ()  # the question as a bare term (assistant.nos.asked_terms)
 
 
-_OTHER_KIND = re.compile(r"^other |\b(?:with|due to|of|in|and) other\b(?! than)")
+_OTHER_KIND = re.compile(r"^other |\b(?:with|of|in|and) other\b(?! than)")
 
 
 def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:

@@ -27,6 +27,11 @@ _SETTING = re.compile(
     r"\b(?:office|clinic|outpatient|ed|er|emergency (?:department|room)|urgent care|telehealth|telemedicine|video|"
     r"walk-in|sick|same-day)\s+visit(?:\s+(?:today|this morning))?\s*(?:for\b|:|-)"
     r"|^\s*(?:ed|er|inpatient|outpatient|clinic|office|urgent care|telehealth)\s*:", re.I)
+# A procedure still to come ("wide excision planned", "surgery is scheduled") is not done: nothing to code.
+_PLANNED = re.compile(
+    r"\b(?:(?:wide|local|re-?|radiofrequency|elective|surgical)\s+)?(?:excision|surgery|resection|ablation|biopsy|"
+    r"repair|procedure|operation|amputation|replacement|\w+ectomy|\w+plasty|\w+oscopy)\s+(?:is\s+|was\s+|are\s+|"
+    r"will be\s+)?(?:planned|scheduled|recommended|to follow|pending)\b", re.I)
 _WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"
 _WHERE = (r"(?:\s+(?:to|in|at) (?:the |his |her )?(?:office|clinic|practice|ed|er|emergency department|"
           r"emergency room|hospital|urgent care))?")
@@ -115,7 +120,7 @@ _CONTROL = re.compile(
 
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
-    out = _SETTING.sub(" ", _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text)))
+    out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))))
     out = _NARRATIVE.sub(" ", out)
     out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)

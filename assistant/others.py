@@ -20,7 +20,7 @@ _CONTACT = (r"(?:co-?workers?|colleagues?|roommates?|housemates?|classmates?|spo
             r"household members?|family members?|(?:close )?contacts?)")
 # Whose relative or contact: "the father" of a family brought in may be the patient ("The father has a
 # headache"), so only a possessive names someone else.
-_WHOSE = r"his|her|their|the patient's|patient's|pt's|whose|my"
+_WHOSE = r"his|her|their|whose|my|(?:the |an? )?[\w-]+'s"  # "the patient's", "a 9-year-old's"
 _VERB = (r"(?:has had|had had|has|had|have|is|was|were)\s+(?:been\s+)?(?:recently\s+)?"
          r"(?:diagnosed with|treated for|sick with|ill with|hospitali[sz]ed (?:with|for)|positive for)"
          r"|(?:has |had |have )?(?:recently )?(?:tested|tests|test) positive for"

@@ -49,6 +49,9 @@ _JOINED_SITES = re.compile(r"\bof ((?:[\w'-]+ ){0,3}?[\w'-]+) and ((?:[\w'-]+ ){
 _CLAUSE_BREAK = re.compile(r",|\b(?:with|without|due to|in|of)\b")
 
 
+_ADJECTIVES = re.compile(r"\b([a-z]+(?:al|ic|ous|ar|ary))\s+and\s+([a-z]+(?:al|ic|ous|ar|ary))\b")
+
+
 def _alternatives(lowered_title: str) -> list[tuple[frozenset[str], frozenset[str]]]:
     pieces = [p.strip() for p in _CLAUSE_BREAK.split(NONESSENTIAL.sub(" ", lowered_title))]
     pairs = []
@@ -63,6 +66,8 @@ def _alternatives(lowered_title: str) -> list[tuple[frozenset[str], frozenset[st
             # hemiparesis". Only between two single words: "Hypertensive heart and chronic kidney disease" needs both.
             a, _, b = piece.partition(" and ")
             pairs.append((a, b))
+        else:  # two describing words: "renal and ureteral calculous obstruction"
+            pairs.extend(_ADJECTIVES.findall(piece))
     return [(token_set(a) - NEUTRAL - SIDE_WORDS, token_set(b) - NEUTRAL - SIDE_WORDS) for a, b in pairs]
 
 
@@ -84,9 +89,14 @@ def joined_site_words(lowered_title: str, stated: set[str] | frozenset[str]) -> 
     return frozenset(out)
 
 
+# "of left upper limb, including shoulder": what a site includes widens it, it claims nothing more.
+_INCLUDING = re.compile(r",?\s*\bincluding\b[^,;()]*", re.I)
+
+
 def claimed_text(title: str) -> str:
-    """A diagnosis title less what it denies, its 7th-character phrase and its nonessential modifiers."""
-    return NONESSENTIAL.sub(" ", ENCOUNTER_PHRASE.sub(" ", DENIED.sub(" ", title)))
+    """A diagnosis title less what it denies, its 7th-character phrase, what it includes and its nonessential
+    modifiers."""
+    return NONESSENTIAL.sub(" ", ENCOUNTER_PHRASE.sub(" ", _INCLUDING.sub(" ", DENIED.sub(" ", title))))
 
 _APPROACH_IN_TITLE = re.compile(r", ((?:Via )?[A-Z][A-Za-z ]*?) Approach\b")
 
@@ -116,6 +126,9 @@ def _denied_words(lowered_title: str) -> frozenset[str]:
     kept = frozenset(re.findall(r"[a-z]+", DENIED.sub(" ", lowered_title)))
     return frozenset(w for m in DENIED.finditer(lowered_title) for w in re.findall(r"[a-z]+", m.group(0))
                      if w not in _DENIAL_FRAME_WORDS and w not in kept)
+
+
+_NOT_SPECIFIED = re.compile(r"\bnot (?:otherwise )?specified\b|\bnot elsewhere classified\b", re.I)
 
 
 def _stated_words(text: str) -> frozenset[str]:
@@ -229,12 +242,18 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         elif query.other_roots:
             parts["inspection"] = -1.0
     root = root_of(title, axes) if system != CM else ""
-    if root in ("excis", "resect") and query.extent:
+    if root in ("excis", "resect") and query.extent == "organ":
+        # an organ's "-ectomy" with no word for part or whole leans to Resection, without overruling told words
+        parts["extent"] = EXTENT_FIT / 2 if root == "resect" else 0.0
+    elif root in ("excis", "resect") and query.extent:
         # Excision takes part of a body part, Resection all of it (guideline B3.8): the words decide.
         parts["extent"] = EXTENT_FIT if (root == "excis") == (query.extent == "part") else -EXTENT_FIT
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
         parts["root"] = ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
+        if root == "insert" and "reposit" in query.other_roots:
+            # a fracture reduced and fixed is one Reposition with its device (guideline B3.15), not an Insertion
+            parts["root"] = -ROOT_MISMATCH
     device_tokens = token_set(device) if device and device != "No Device" else frozenset()
     for word in query.negated_raw:
         if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
@@ -247,10 +266,13 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
                 parts["negation"] += 0.5
             elif claimed - query.tokens:
                 parts["negation"] -= 0.4  # it claims what the question mentions only to deny
-        elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered):
-            parts["negation"] -= 0.8
-    if system == CM and _denied_words(lowered) & (_stated_words(query.expanded) - _stated_words(
-            " ".join(query.negated_raw))):
+        elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered) or (
+                token_set(word) and token_set(word) <= token_set(DENIED.sub(" ", lowered))):
+            parts["negation"] -= 0.8  # "no hypertension" against "Hypertensive CKD" too
+    # (the glossary's reading may copy a title's own denial, "urinary tract infection site not specified": it
+    # states nothing)
+    stated = _stated_words(_NOT_SPECIFIED.sub(" ", query.expanded))
+    if system == CM and _denied_words(lowered) & (stated - _stated_words(" ".join(query.negated_raw))):
         parts["negation"] -= 0.8  # "without hemorrhage" when the question says the ulcer bleeds
     if system == CM:
         # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.

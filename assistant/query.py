@@ -47,7 +47,9 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "catheter-based",
                       "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial",
-                      "catheterization")),
+                      "catheterization",
+                      # cataract surgery through a small corneal incision is Percutaneous, not Open
+                      "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision")),
     ("External", ("external", "externally", "closed reduction", "topical", "skin surface", "scalp electrodes",
                   "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
     ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
@@ -59,14 +61,18 @@ APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " n
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
          "bilateral": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral", "both": "Bilateral"}
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
-                   "needle aspiration biopsy", "core biopsy")
+                   "needle aspiration biopsy", "core biopsy", "sent for culture", "sent for cultures",
+                   "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of", "dependent", "dependence on", "on dialysis", "on hd",
                "on hemodialysis")
 # "Pacemaker in situ", "IUD in place": a device already there is a status ("presence of ..."), not its insertion.
 _DEVICE_PRESENT = re.compile(
     r"\b(?:pacemaker|defibrillator|aicd|stents?|filter|iud|port|catheter|foley|shunt|implants?|prosthes[ie]s|"
-    r"grafts?|pump|lvad|device|valve)\s+(?:(?:is|was|remains|still)\s+)?(?:in situ|in place|present)\b")
+    r"grafts?|pump|lvad|device|valve)\s+(?:(?:is|was|remains|still)\s+)?(?:in situ|in place|present)\b"
+    # "a PEG tube placed 3 months ago": put in before this visit, so there now
+    r"|\b(?:placed|inserted|implanted|put in)\s+(?:\w+\s+){0,2}?(?:\d+|a|one|two|three|several)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+ago\b")
 # The 7th character of injury, poisoning and fracture codes, from the words of the encounter (guideline
 # I.C.19.a): the first cue group that matches wins, so "follow-up of a malunion" is P, not D.
 ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -94,7 +100,7 @@ _OPEN_FRACTURE = re.compile(r"\bopen,? (?!reduction|approach|repair|surg|treatme
 _FOCUS = re.compile(
     r"\b(?:diagnosed (?:with|as)|diagnos(?:es|is)(?: is| of|:)|dx(?: is| of|:)|documents?|documented(?: as)?|"
     r"found to have|consistent with|confirms?|confirmed|shows?|showed|reveals?|revealed|impression:|"
-    r"assessment:)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!]+)", re.I)
+    r"assessment:|(?-i:\bA):)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!\n]+)", re.I)  # "A:" heads a SOAP assessment
 
 
 def focus_tokens(text: str) -> frozenset[str]:
@@ -214,7 +220,8 @@ _PAST_CANCER = re.compile(
     r"\bno (?:current|further|ongoing|active) (?:treatment|therapy|disease)|\bcompleted (?:treatment|therapy|"
     r"chemo\w*|radiation)|\b(?<!family )(?:personal )?history of (?:\w+ ){0,3}(?:cancer|carcinoma|malignan\w*|tumou?r|"
     r"neoplasm|lymphoma|leuka?emia|melanoma)|\b(?:hx|h/o) (?:of )?(?:\w+ )?(?:ca|cancer|carcinoma)\b|"
-    r"\bcancer history\b|\bcancer-free\b", re.I)
+    r"\bcancer history\b|\bcancer-free\b|\bno (?:treatment|therapy) since\b|"
+    r"\bno residual (?:\w+ )?(?:disease|tumou?r|cancer|malignancy)\b", re.I)
 
 
 def past_cancer(text: str) -> bool:
@@ -267,7 +274,8 @@ _CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|seq
 # A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
 _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
-                             r"sequela|(?:newborn|birth) record)\b", re.I)
+                             r"sequela|(?:newborn|birth) record|malfunction\w*|dehiscence|disruption|"
+                             r"mechanical complication)\b", re.I)
 
 
 # "On hormone therapy", "on dialysis": a treatment the patient is under is a status, not an act to code.
@@ -282,7 +290,8 @@ _ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infus
 _AFTER_PROCEDURE = re.compile(
     r"\b(?:following|after|since)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|recent\s+|prior\s+|previous\s+|"
     r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
-    r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation)\b", re.I)
+    r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation|cesarean|"
+    r"c-section)\b", re.I)
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
@@ -396,7 +405,8 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
     out = list(tokens)
     i = 0
     while i + 2 < len(out):
-        if out[i + 1] == "of" and not (i and f"{out[i - 1]} {out[i]}" in terms):  # "closed reduction" stays whole
+        # "ulcer on the left heel" reads like "ulcer of the left heel"
+        if out[i + 1] in ("of", "on") and not (i and f"{out[i - 1]} {out[i]}" in terms):  # "closed reduction" stays
             start = i + 3 if out[i + 2] in ("the", "a", "an") else i + 2
             # describing words may stand between ("removal of aspirated foreign body", "reduction of left hip
             # dislocation"): they stay in front
@@ -501,6 +511,13 @@ _NEGATED_AFTER = re.compile(
     r"documented|present|noted|seen|found|identified|reported|confirmed)\b")
 
 
+# A catheter or drain taken out when the procedure ends is no device left in ("a needle and catheter that was
+# withdrawn at the end of the procedure"): read like "no drain".
+_WITHDRAWN = re.compile(
+    r"\b(catheter|drain|tube|pigtail)s?\b(?:\s+(?:that|which))?\s+(?:was|were)\s+(?:then\s+)?(?:withdrawn|removed|"
+    r"pulled)\s+(?:at the (?:end|conclusion)|after(?:wards| the procedure| drainage| completion)?|before discharge)")
+
+
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
@@ -508,6 +525,9 @@ def negated_words(text: str) -> set[str]:
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     for match in after:
         out.update(tokenize(match.group(1)))
+    for match in _WITHDRAWN.finditer(text.lower()):
+        out.update(set(tokenize(terms[match.group(1)].expansion if match.group(1) in terms else match.group(1)))
+                   - ROOT_OPERATION_WORDS)
     spans = _negated_terms(text)
     for word, phrase, _ in spans:
         out.update(tokenize(word))
@@ -590,7 +610,9 @@ def negated_meanings(text: str) -> list[str]:
             out.append(terms[word].expansion)
         else:
             out.append(word)
-    return out + [m.group(1) for m in _NEGATED_AFTER.finditer(text.lower())]
+    withdrawn = [terms[m.group(1)].expansion if m.group(1) in terms else m.group(1)
+                 for m in _WITHDRAWN.finditer(text.lower())]
+    return out + [m.group(1) for m in _NEGATED_AFTER.finditer(text.lower())] + withdrawn
 
 
 ROOT_OPERATION_WORDS = frozenset(tokenize(
@@ -790,10 +812,20 @@ _WHOLE = re.compile(r"\b(total|entire|entirety|whole|complete|completely|all of|
 _TOTAL_JOINT = re.compile(r"\btotal (?:[\w-]+ ){0,2}(?:arthroplast\w*|replacement|prosthes[ie]s|joint)\b")
 
 
+# "-ectomy" of an organ that is one body part in PCS takes all of it unless the words say part (a tonsillectomy
+# is a Resection of the tonsils; a partial or hemi- one is an Excision). Organs often taken in part (stomach,
+# colon, liver, pancreas, prostate) are left to the words.
+_WHOLE_ORGAN_ECTOMY = re.compile(r"\b(?:tonsill|adenoid|append|cholecyst|splen|hyster|nephr|oophor|salping|mast|"
+                                 r"thyroid|adrenal|orchi|lob)ectom(?:y|ies)\b")
+
+
 def extent(text: str) -> str | None:
-    """Whether the question takes part of a body part or all of it, when it says one and not both."""
+    """Whether the question takes part of a body part or all of it, when it says one and not both; "organ"
+    when only an organ's "-ectomy" says it."""
     lowered = _TOTAL_JOINT.sub(" ", text.lower())
     partial, whole = bool(_PARTIAL.search(lowered)), bool(_WHOLE.search(lowered))
+    if not partial and not whole and _WHOLE_ORGAN_ECTOMY.search(lowered):
+        return "organ"  # all of the organ, by the word alone (pcs_fit weighs it less than a told extent)
     return None if partial == whole else ("part" if partial else "whole")
 
 
@@ -1028,6 +1060,43 @@ def glucose_words(text: str) -> str:
     return "hypoglycemia" if any(int(m.group(1)) < 70 for m in _GLUCOSE.finditer(text)) else ""
 
 
+# A routine examination is coded with or without abnormal findings (Z00.0-, Z00.12-): a finding told ("except",
+# "the only finding", "elevated") is one, otherwise the examination was normal.
+_EXAM_VISIT = re.compile(r"\b(?:annual (?:physical|exam\w*|wellness)|physical exam\w*|routine (?:physical|exam\w*|"
+                         r"check-?up)|well[- ](?:child|baby|visit|woman|adult)|check-?up|wellness (?:visit|exam)|"
+                         r"health maintenance|preventive (?:visit|exam))\b", re.I)
+_FINDING = re.compile(r"\b(?:except|only (?:abnormal )?finding|elevated|abnormal|found to have|noted to have|"
+                      r"incidental\w*|newly (?:found|noted|diagnosed)|detected|discovered)\b", re.I)
+_BLOOD_PRESSURE = re.compile(r"\b(?:bp|blood pressure)\D{0,20}(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
+_HYPERTENSION = re.compile(r"\b(?:hypertension|htn)\b(?![^.;]{0,25}\b(?:dx|diagnos\w*)\b)", re.I)
+
+
+def exam_words(text: str) -> str:
+    """"with abnormal findings" for a routine examination that found something; "elevated blood pressure
+    reading" for a high reading with no hypertension told."""
+    out = []
+    if _EXAM_VISIT.search(text) and _FINDING.search(text):
+        out.append("with abnormal findings")  # with none told, the title's "without abnormal findings" denies
+    high = any(int(m.group(1)) >= 140 or int(m.group(2)) >= 90 for m in _BLOOD_PRESSURE.finditer(text))
+    if high and not _HYPERTENSION.search(_NOT_HTN.sub(" ", text)):
+        out.append("elevated blood pressure reading without diagnosis of hypertension")
+    return " ".join(out)
+
+
+_NOT_HTN = re.compile(r"\b(?:no|without|not|denies)\b[^.;]{0,30}\b(?:hypertension|htn)\b", re.I)
+
+
+# A myocardial infarction told as past (a year, "ago", "last year", over four weeks) is an old MI (I25.2,
+# guideline I.C.9.e.3): within four weeks it is still acute.
+_PAST_MI = re.compile(r"\b(?:mi|myocardial infarction|heart attack|stemi|nstemi)\b[^.;]{0,25}?\b(?:in (?:19|20)\d\d|"
+                      r"(?:\d+|a|one|two|three|several) (?:months?|years?) ago|last year|years ago|remote)\b"
+                      r"|\b(?:remote|prior|previous|old|past|healed) (?:mi|myocardial infarction|heart attack)\b", re.I)
+
+
+def old_mi_words(text: str) -> str:
+    return "old myocardial infarction" if _PAST_MI.search(text) else ""
+
+
 def control_words(text: str) -> str:
     """"with hyperglycemia" for a diabetes told poorly controlled."""
     return "with hyperglycemia" if _DIABETES.search(text) and _POOR_CONTROL.search(text) else ""
@@ -1038,10 +1107,25 @@ def fracture_words(text: str) -> str:
     return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
 
 
+# A species named after a disease ("Klebsiella pneumoniae", "Haemophilus influenzae") is not that disease: the
+# stemmer makes "pneumoniae" a pneumonia, so a UTI due to Klebsiella pneumoniae read as a pneumonia. The genus
+# (in the code set's spelling) names the organism; the disease, when it is there, is told in its own words.
+_EPITHET = re.compile(r"\b(klebsiella|k\.|streptococcus|strep\.?|s\.|mycoplasma|m\.|chlamydia|chlamydophila|"
+                      r"ha?emophilus|h\.)\s+(pneumoniae|influenzae)\b", re.I)
+_GENUS = {"k.": "klebsiella", "strep": "streptococcus", "strep.": "streptococcus", "s.": "streptococcus",
+          "m.": "mycoplasma", "haemophilus": "hemophilus", "h.": "hemophilus", "chlamydophila": "chlamydia"}
+
+
+def organism_words(text: str) -> str:
+    """"Klebsiella pneumoniae" as "Klebsiella", "H. influenzae" as "Hemophilus"."""
+    return _EPITHET.sub(lambda m: _GENUS.get(m.group(1).lower(), m.group(1)), text)
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
+    text = organism_words(text)
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
     lowered = text.lower()
@@ -1050,7 +1134,8 @@ def analyse(text: str) -> Query:
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
-                f"{fracture_words(text)} {control_words(original)} {glucose_words(original)}").strip()
+                f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
+                f"{exam_words(original)} {old_mi_words(original)}").strip()
     if _WITH_ALCOHOL.search(lowered):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -1065,6 +1150,10 @@ def analyse(text: str) -> Query:
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
     other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
+    if biopsy and not other_roots:
+        # a biopsy names no root operation of its own: tissue taken is Excision, fluid or cells drawn Drainage
+        fluid = re.search(r"\b(?:fna|aspirat\w*|fluid|lavage|washings?|brushings?|cytology|culture)", lowered)
+        other_roots = set(tokenize("drainage" if fluid else "excision"))
     # ... unless the scope also does something (a lavage is Drainage): that operation is the code.
     look_only = scope and not biopsy and not other_roots and bool(
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
@@ -1075,6 +1164,8 @@ def analyse(text: str) -> Query:
     record = record_of(original)
     pregnant = is_pregnant(original, record)
     expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''}".strip()
+    if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
+        expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
     if after:
         expanded = f"{expanded} postprocedural following a procedure"

@@ -44,12 +44,20 @@ def must_precede(store: Store, first: str, then: str) -> bool:
     return _asks_for(store, first, "Use additional code", then) or _asks_for(store, then, "Code first", first)
 
 
+# HIV disease is listed before the conditions it brings (guideline I.C.1.a.2.a): "AIDS with Pneumocystis
+# pneumonia" is B20 then B59, whatever the pneumonia's words match. A positive test alone is Z21, not B20.
+_HIV_DISEASE = re.compile(r"\baids\b|\bhiv\b(?! (?:status|test|exposure|screen))(?!-?\s*positive(?! \w+ with))", re.I)
+
+
 def sequenced(store: Store, query: Query, ranked: list, depth: int = DEPTH) -> list:
     """The ranked suggestions with a code the notes sequence before the leading one moved ahead of it, when
     that code answers a concept of the question the leading code leaves unanswered."""
     if not ranked or ranked[0].system != CM:
         return ranked
     top = ranked[0]
+    hiv = next((s for s in ranked[1:depth] if s.code == "B20"), None)
+    if hiv is not None and _HIV_DISEASE.search(query.text) and not re.search(r"\basymptomatic\b", query.text, re.I):
+        return [hiv] + [x for x in ranked if x is not hiv]
     answered = {i for i, g in enumerate(query.groups) if g & token_set(top.title)}
     for s in ranked[1:depth]:
         if s.system != CM or s.code[0] in NOT_MOVED:

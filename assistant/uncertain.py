@@ -15,10 +15,11 @@ _INPATIENT = re.compile(r"\b(?:inpatient|admitted|admission|admit|discharge\w*|h
                         r"hospital course)\b", re.I)
 _OUTPATIENT = re.compile(r"\b(?:office|clinic|outpatient|ed|er|emergency|urgent care|visit|telehealth|"
                          r"physician's office|walk-in)\b", re.I)
-# The hedge and the diagnosis it qualifies, up to the end of its clause.
+# The hedge and the diagnosis it qualifies, up to the end of its clause. "Consistent with" is left out: it is
+# how a test's result is told ("ultrasound consistent with a tubal pregnancy"), and the question codes it.
 _HEDGED = re.compile(r"\b(?:probable|probably|possible|possibly|suspected|suspect|suspicious for|likely|"
                      r"questionable|presumed|presumptive|r/o|rule out|ruled in|working diagnosis of|"
-                     r"concern for|consistent with|compatible with)\s+(?:an?\s+)?([^.;:,()'\"]{2,50})", re.I)
+                     r"concern for)\s+(?:an?\s+)?([^.;:,()'\"]{2,50})", re.I)
 _LEFT = re.compile(r"[a-z]{4,}", re.I)
 
 

@@ -86,6 +86,10 @@ def shape_systems(token: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+_TIMES = re.compile(r"\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|doses?|cycles?|times|tabs?|"
+                    r"tablets?|pills?|units?|sessions?)\b", re.I)
+
+
 def find_mentions(text: str) -> list[CodeMention]:
     """Every token in ``text`` shaped like a code of some system, in order, once each."""
     seen: set[str] = set()
@@ -97,6 +101,8 @@ def find_mentions(text: str) -> list[CodeMention]:
             continue
         # A plain word like "B12" or "a1234" in prose is rare; require upper case
         # or a digit-heavy token to limit false hits on ordinary words.
+        if _TIMES.match(text, match.end(1)) and token[0] in "xX" and token[1:].isdigit():
+            continue  # "x12 weeks", "X10 days": a count of times, not external cause code X12
         key = normalize(token)
         if key in seen:
             continue

@@ -298,6 +298,11 @@ def test_how_well_a_condition_is_controlled_changes_no_code(assistant, question:
     # a prescribed drug taken with alcohol is a poisoning, not an adverse effect
     ("Patient took his prescribed alprazolam as directed, then drank several beers and became very drowsy.",
      ("T424X1A",)),
+    # HIV disease comes before the condition it brings (guideline I.C.1.a.2.a)
+    ("A man with AIDS is admitted with Pneumocystis jirovecii pneumonia. Code and sequence.", ("B20",)),
+    # "no hypertension" rules out the hypertensive CKD code
+    ("Inpatient: 73-year-old with CKD stage 3b (no hypertension, no diabetes) admitted with acute kidney injury "
+     "on CKD 3b. Principal and secondary codes?", ("N179", "N1832")),
     # "initial encounter" asks for the injury code, whatever act the story also tells
     ("Urgent care: a 4-year-old pushed a plastic bead into his right ear canal. The bead is removed with "
      "forceps. Initial encounter.", ("T161XXA",)),

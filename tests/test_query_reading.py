@@ -785,3 +785,90 @@ def test_one_of_a_titles_or_alternatives_states_it_and_other_than_is_a_denial() 
     z09 = asserted_words("Encounter for follow-up examination after completed treatment for conditions other than "
                          "malignant neoplasm")
     assert not z09 & token_set("malignant neoplasm")
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Tonsillectomy and adenoidectomy", "organ"),   # the organ's -ectomy takes all of it: Resection
+    ("Partial thyroidectomy, left lobe", "part"),
+    ("Sigmoid colectomy", None),                    # a colon is often taken in part: left to the words
+])
+def test_an_organs_ectomy_takes_all_of_it_unless_part_is_told(text: str, wanted: str | None) -> None:
+    from assistant.query import extent
+
+    assert extent(text) == wanted
+
+
+def test_a_biopsy_is_an_excision_and_an_aspirate_a_drainage_when_no_root_is_named() -> None:
+    assert analyse("EGD with cold forceps biopsies of the gastric antrum").other_roots == {"excis"}
+    assert analyse("CT-guided FNA of a thyroid nodule").other_roots == {"drainag"}
+
+
+def test_a_catheter_withdrawn_at_the_end_leaves_no_device() -> None:
+    query = analyse("Thoracentesis on the left with a needle and catheter that was withdrawn at the end of the "
+                    "procedure")
+    assert "drainage device" in " ".join(query.negated_raw)
+    assert "devic" in query.negated and "drainag" not in query.negated  # the device goes, the root operation stays
+
+
+def test_cataract_surgery_through_a_corneal_incision_is_percutaneous() -> None:
+    assert analyse("phacoemulsification through a clear corneal incision with IOL").approach == "Percutaneous"
+    assert analyse("incision and drainage of an abscess of the back").approach == "Open"
+
+
+def test_a_species_named_for_a_disease_is_not_that_disease() -> None:
+    from assistant.query import organism_words
+
+    assert organism_words("UTI due to Klebsiella pneumoniae") == "UTI due to Klebsiella"
+    assert organism_words("pneumonia due to H. influenzae") == "pneumonia due to hemophilus"
+    assert "pneumonia" not in analyse("UTI due to Klebsiella pneumoniae").expanded.lower().replace(
+        "klebsiella pneumoniae", "")
+
+
+def test_a_count_of_times_is_not_a_code() -> None:
+    from core.codes import find_mentions
+
+    assert not find_mentions("Start sofosbuvir x12 weeks")
+    assert [m.code for m in find_mentions("What is X12?")] == ["X12"]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Annual physical; everything normal except a blood pressure of 148/94, no prior HTN dx",
+     "with abnormal findings elevated blood pressure reading without diagnosis of hypertension"),
+    ("Well child visit, normal exam", ""),  # the title's own "without abnormal findings" answers it
+    ("BP 160/100, known hypertension on lisinopril", ""),
+])
+def test_a_routine_examination_with_a_finding_and_a_high_reading_without_hypertension(text: str, words: str) -> None:
+    from assistant.query import exam_words
+
+    assert exam_words(text) == words
+
+
+@pytest.mark.parametrize(("text", "old"), [
+    ("Had an MI in 2022, no current symptoms", True),
+    ("history of heart attack 3 years ago", True),
+    ("acute MI 2 days ago", False),
+])
+def test_a_past_infarction_is_an_old_mi(text: str, old: bool) -> None:
+    from assistant.query import old_mi_words
+
+    assert (old_mi_words(text) == "old myocardial infarction") == old
+
+
+def test_a_planned_procedure_is_not_done_and_a_soap_assessment_is_the_conclusion() -> None:
+    from assistant.filler import strip_wrappers
+
+    assert "excision" not in strip_wrappers("path confirms melanoma of the left upper arm, wide excision planned")
+    assert "cesarean" in strip_wrappers("Planned primary cesarean at 39 weeks for breech")
+    query = analyse("S: burning with urination.\nO: culture grew E. coli.\nA: Acute cystitis.\nP: nitrofurantoin.")
+    assert {"acut", "cystiti"} <= query.focus
+
+
+def test_a_device_put_in_weeks_ago_is_there_now() -> None:
+    assert analyse("PEG tube placed 3 months ago is blocked; gastrostomy malfunction").status
+    assert not analyse("PEG tube placed today").status
+
+
+def test_what_a_site_includes_is_no_claim() -> None:
+    from assistant.features import asserted_words
+
+    assert "shoulder" not in asserted_words("Malignant melanoma of left upper limb, including shoulder")
