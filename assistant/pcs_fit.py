@@ -128,7 +128,10 @@ def _denied_words(lowered_title: str) -> frozenset[str]:
                      if w not in _DENIAL_FRAME_WORDS and w not in kept)
 
 
-_NOT_SPECIFIED = re.compile(r"\bnot (?:otherwise )?specified\b|\bnot elsewhere classified\b", re.I)
+# Denials a glossary reading copies from the titles ("... site not specified", "... without abnormal findings"):
+# they state nothing the title could deny.
+_NOT_SPECIFIED = re.compile(r"\bnot (?:otherwise )?specified\b|\bnot elsewhere classified\b|"
+                            r"\bwithout (?:abnormal findings|complications?)\b", re.I)
 
 
 def _stated_words(text: str) -> frozenset[str]:

@@ -269,8 +269,8 @@ _ACT = re.compile(
     r"centesis|desis|lysis|graphy)\b",
     re.I)
 # ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
-_CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|sequela|first-listed|"
-                       r"principal diagnosis|(?:newborn|birth) record)\b", re.I)
+_CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|(?:first|initial) visit|sequela|"
+                       r"first-listed|principal diagnosis|(?:newborn|birth) record)\b", re.I)
 # A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
 _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
@@ -1067,6 +1067,7 @@ _EXAM_VISIT = re.compile(r"\b(?:annual (?:physical|exam\w*|wellness)|physical ex
                          r"health maintenance|preventive (?:visit|exam))\b", re.I)
 _FINDING = re.compile(r"\b(?:except|only (?:abnormal )?finding|elevated|abnormal|found to have|noted to have|"
                       r"incidental\w*|newly (?:found|noted|diagnosed)|detected|discovered)\b", re.I)
+_NO_FINDING = re.compile(r"\b(?:no|nothing|not|without|negative for)\b[^.;,]*", re.I)  # "Nothing abnormal found"
 _BLOOD_PRESSURE = re.compile(r"\b(?:bp|blood pressure)\D{0,20}(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
 _HYPERTENSION = re.compile(r"\b(?:hypertension|htn)\b(?![^.;]{0,25}\b(?:dx|diagnos\w*)\b)", re.I)
 
@@ -1075,7 +1076,7 @@ def exam_words(text: str) -> str:
     """"with abnormal findings" for a routine examination that found something; "elevated blood pressure
     reading" for a high reading with no hypertension told."""
     out = []
-    if _EXAM_VISIT.search(text) and _FINDING.search(text):
+    if _EXAM_VISIT.search(text) and _FINDING.search(_NO_FINDING.sub(" ", text)):
         out.append("with abnormal findings")  # with none told, the title's "without abnormal findings" denies
     high = any(int(m.group(1)) >= 140 or int(m.group(2)) >= 90 for m in _BLOOD_PRESSURE.finditer(text))
     if high and not _HYPERTENSION.search(_NOT_HTN.sub(" ", text)):
@@ -1095,6 +1096,18 @@ _PAST_MI = re.compile(r"\b(?:mi|myocardial infarction|heart attack|stemi|nstemi)
 
 def old_mi_words(text: str) -> str:
     return "old myocardial infarction" if _PAST_MI.search(text) else ""
+
+
+# Dementia with a named cause (Alzheimer's, Parkinson's, Lewy bodies ...) is "dementia in other diseases
+# classified elsewhere" (F02, after the disease), not unspecified dementia (F03).
+_DEMENTIA = re.compile(r"\bdementia\b", re.I)
+_DEMENTIA_CAUSE = re.compile(r"\b(?:alzheimer\w*|parkinson\w*|lewy|huntington\w*|pick'?s|frontotemporal|"
+                             r"creutzfeldt|multiple sclerosis|hiv|normal pressure hydrocephalus)\b", re.I)
+
+
+def dementia_words(text: str) -> str:
+    return "in other diseases classified elsewhere" if _DEMENTIA.search(text) and _DEMENTIA_CAUSE.search(text) \
+        else ""
 
 
 def control_words(text: str) -> str:
@@ -1135,7 +1148,7 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
-                f"{exam_words(original)} {old_mi_words(original)}").strip()
+                f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)}").strip()
     if _WITH_ALCOHOL.search(lowered):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):

@@ -872,3 +872,18 @@ def test_what_a_site_includes_is_no_claim() -> None:
     from assistant.features import asserted_words
 
     assert "shoulder" not in asserted_words("Malignant melanoma of left upper limb, including shoulder")
+
+
+def test_dementia_with_a_named_cause_is_dementia_in_other_diseases() -> None:
+    from assistant.query import dementia_words
+
+    assert dementia_words("late-onset Alzheimer's disease with moderate dementia") == \
+        "in other diseases classified elsewhere"
+    assert dementia_words("moderate dementia, cause not determined") == ""
+
+
+def test_nothing_abnormal_found_is_no_finding_and_a_first_visit_is_a_diagnosis_word() -> None:
+    from assistant.query import exam_words
+
+    assert exam_words("Annual physical, normal exam. Nothing abnormal found.") == ""
+    assert analyse("Burn clinic, first visit: second-degree burn of the right forearm").cm_words
