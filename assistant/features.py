@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.candidates import Candidate
 from assistant.nos import title_terms
 from assistant.pcs_fit import FIT_PARTS, NEUTRAL, NONESSENTIAL, approach_of, claimed_text, fit_parts, joined_site_words
-from assistant.query import Query
+from assistant.query import Query, secondary_sites
 from core.codes import CM, PCS
 from core.text import token_set
 
@@ -83,7 +83,7 @@ FEATURES = (
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
     "past_cancer_current", "status_procedure", "history_current",
     "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
-    "pregnancy_outside", "pcs_cm_words", "record_mismatch",
+    "pregnancy_outside", "pcs_cm_words", "record_mismatch", "weak_match",
 )
 
 
@@ -99,6 +99,22 @@ class Context:
 
 
 _OTHER_KIND = re.compile(r"^other |\b(?:with|of|in|and) other\b(?! than)")
+
+
+# Words any number of titles share: a concept matched by one of these alone ("infection" of "urinary tract
+# infection" in "Escherichia coli infection") is barely answered.
+GENERIC = token_set("unspecified other specified site type not elsewhere classified nos infection infections "
+                    "disease diseases disorder disorders syndrome condition acute chronic abnormal abnormality injury "
+                    "lesion pain")  # (the approach and encounter words have features of their own)
+
+
+def weak_match(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
+    """Share of the question's concepts (weighted) that these words meet only by a generic word."""
+    total = sum(weights)
+    if not total:
+        return 0.0
+    return sum(w for g, w in zip(query.groups, weights, strict=True)
+               if (hit := g & words) and hit <= GENERIC and not g <= GENERIC) / total
 
 
 def coverage(query: Query, weights: list[float], words: set[str] | frozenset[str]) -> float:
@@ -200,6 +216,7 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["index_vote"] = cand.index_vote / ctx.top_vote if ctx.top_vote else 0.0
     row["coverage"] = coverage(query, ctx.weights, words)
     row["focus_coverage"] = focus_coverage(query, ctx.weights, words)
+    row["weak_match"] = weak_match(query, ctx.weights, words)
     row["concepts"] = len(matched) / len(query.groups) if query.groups else 0.0
     row["all_concepts"] = float(bool(query.groups) and len(matched) == len(query.groups))
     row["coder_term"] = float(any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False)))
@@ -251,6 +268,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     # Only a penalty: a match must not lift a neoplasm code over "history of" or "family history of" codes.
     if system == CM and (asked := behavior_asked(query.core_text)) and (has := behavior_of(code, info.title)):
         row["behavior_mismatch"] = float(has != asked)
+    if system == CM and "C00" <= code[:3] <= "C75" and token_set(info.title) & secondary_sites(query.text):
+        row["behavior_mismatch"] = 1.0  # a primary of the place the question says the cancer spread to
     if system == CM and "T36" <= code[:3] <= "T65" and not query.drug_event:
         row["event_unstated"] = 1.0  # a drug taken is a status (Z79), not a poisoning or an adverse effect
     if system == CM and query.trimester and (said := _TRIMESTER_TITLE.search(lowered)):

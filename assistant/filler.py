@@ -25,8 +25,20 @@ _WRAPPERS = re.compile(
 # uncertain-diagnosis rule reads the setting from the question as typed: assistant.uncertain).
 _SETTING = re.compile(
     r"\b(?:office|clinic|outpatient|ed|er|emergency (?:department|room)|urgent care|telehealth|telemedicine|video|"
-    r"walk-in|sick|same-day)\s+visit(?:\s+(?:today|this morning))?\s*(?:for\b|:|-)"
+    r"walk-in|sick|same-day|nurse)\s+visit(?:\s+only)?(?:\s+(?:today|this morning))?\s*(?:for\b|:|-)"
     r"|^\s*(?:ed|er|inpatient|outpatient|clinic|office|urgent care|telehealth)\s*:", re.I)
+# "Both tubes and ovaries were left in place", "the ureters were spared": parts the operation did not touch.
+_LEFT_ALONE = re.compile(r"[^.;:,]*\b(?:(?:were|was|are|is)\s+)?(?:left\s+(?:in\s+place|in\s+situ|intact|alone|"
+                         r"undisturbed)|(?:were|was|are|is)\s+(?:spared|not\s+(?:removed|resected|disturbed|touched)))"
+                         r"\b[^.;,]*[.;]?", re.I)
+# ... but a drain or tube "left in place" is a device put in: the Drainage Device of the code.
+_LEFT_DEVICE = re.compile(
+    r"\b(?:drains?|(?:chest|ng|g|j|peg|feeding|drainage|t|endotracheal|et|gastrostomy|nephrostomy|tracheostomy|ear|"
+    r"pe|ventilation)[\s-]tubes?|catheters?|stents?|packing|sponges?|wires?|clips?|devices?|ports?|lines?|sutures?|"
+    r"mesh|spacers?|implants?|seeds?|pins?)\b", re.I)
+# "No other services", "no other issues addressed": says only that nothing more is coded.
+_NOTHING_ELSE = re.compile(r"\bno other (?:services?|procedures?|problems?|complaints?|issues?|concerns?)"
+                           r"(?: (?:were |was )?(?:provided|performed|done|addressed|rendered|today))?\b", re.I)
 # A procedure still to come ("wide excision planned", "surgery is scheduled") is not done: nothing to code.
 _PLANNED = re.compile(
     r"\b(?:(?:wide|local|re-?|radiofrequency|elective|surgical)\s+)?(?:excision|surgery|resection|ablation|biopsy|"
@@ -121,6 +133,7 @@ _CONTROL = re.compile(
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
     out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))))
+    out = _LEFT_ALONE.sub(lambda m: m.group(0) if _LEFT_DEVICE.search(m.group(0)) else " ", _NOTHING_ELSE.sub(" ", out))
     out = _NARRATIVE.sub(" ", out)
     out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)

@@ -8,8 +8,9 @@ and, where nothing is stated, the plainest code (no device, no qualifier) wins.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query
+from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query, glossary
 from core.codes import CM
 from core.text import token_set, tokenize
 
@@ -119,13 +120,16 @@ _DENIAL_FRAME_WORDS = frozenset({
     "of", "the", "a", "an", "any", "other", "or", "and"})
 
 
-def _denied_words(lowered_title: str) -> frozenset[str]:
+def _denied_words(lowered_title: str, agreed: frozenset[str] = frozenset()) -> frozenset[str]:
     """What a diagnosis title says is absent: "Acute gastric ulcer without hemorrhage or perforation".
     Whole words, not stems: "without esophagitis" denies nothing "gastro-esophageal" states. A word the title
-    also asserts outside its denials is a place, not the thing denied ("without rupture of ear drum, left ear")."""
+    also asserts outside its denials is a place, not the thing denied ("without rupture of ear drum, left ear").
+    A denial that holds a stem in ``agreed`` (what the question denies too: "no current fx" and "without
+    current pathological fracture") is agreement, not a contradiction."""
     kept = frozenset(re.findall(r"[a-z]+", DENIED.sub(" ", lowered_title)))
-    return frozenset(w for m in DENIED.finditer(lowered_title) for w in re.findall(r"[a-z]+", m.group(0))
-                     if w not in _DENIAL_FRAME_WORDS and w not in kept)
+    items = (item for m in DENIED.finditer(lowered_title) for item in re.split(r",|\bor\b|\band\b", m.group(0)))
+    return frozenset(w for item in items if not token_set(item) & agreed
+                     for w in re.findall(r"[a-z]+", item) if w not in _DENIAL_FRAME_WORDS and w not in kept)
 
 
 # Denials a glossary reading copies from the titles ("... site not specified", "... without abnormal findings"):
@@ -183,6 +187,18 @@ def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | 
     return None
 
 
+_PEDICLE = frozenset(tokenize("pedicle pedicled"))
+
+
+@lru_cache(maxsize=256)
+def denied_meanings(words: tuple[str, ...]) -> frozenset[str]:
+    """What the glossary reads the question's single denied words as ("fx": fracture), less generic words."""
+    terms = glossary()[0]
+    return frozenset(t for w in words if w in terms for t in tokenize(terms[w].expansion)) - NEUTRAL - \
+        ROOT_OPERATION_WORDS
+
+
+
 # What a question says when a device is there, for devices whose name shares its word with a root
 # operation ("drainage" names the operation; a drain, tube or catheter left in names the device).
 DEVICE_SYNONYMS = {"Drainage Device": frozenset(tokenize("drain drains tube catheter pigtail"))}
@@ -233,8 +249,12 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     elif query.diagnostic and code[0] == "0" and code[2] in "B9":
         parts["diagnostic"] = -0.4
     device = axes.get("device", "")
+    # a pedicled artery (a LIMA left on its origin) is the bypass's own conduit: no device, whatever "graft" says
+    pedicle = bool(query.tokens & _PEDICLE)
     if device and device != "No Device":
-        parts["device"] = 0.5 if device_stated(device, query.tokens) else -0.4
+        parts["device"] = 0.5 if device_stated(device, query.tokens) and not pedicle else -0.4
+    elif device == "No Device" and pedicle:
+        parts["device"] = 0.5
     elif device == "No Device" and query.tokens & DEVICE_WORDS:
         parts["device"] = -0.3
     lowered = title.lower()
@@ -272,10 +292,14 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         elif re.search(rf"\b{re.escape(word)}(?:e?s)?\b", lowered) or (
                 token_set(word) and token_set(word) <= token_set(DENIED.sub(" ", lowered))):
             parts["negation"] -= 0.8  # "no hypertension" against "Hypertensive CKD" too
+    if system == CM and not parts["negation"] and token_set(DENIED.sub(" ", lowered)) & (
+            denied_meanings(tuple(query.negated_raw)) & query.negated):
+        parts["negation"] -= 0.8  # a denied abbreviation's meaning: "no current fx" against "with ... fracture"
     # (the glossary's reading may copy a title's own denial, "urinary tract infection site not specified": it
     # states nothing)
     stated = _stated_words(_NOT_SPECIFIED.sub(" ", query.expanded))
-    if system == CM and _denied_words(lowered) & (stated - _stated_words(" ".join(query.negated_raw))):
+    told = stated - _stated_words(" ".join(query.negated_raw))
+    if system == CM and _denied_words(lowered, frozenset(query.negated)) & told:
         parts["negation"] -= 0.8  # "without hemorrhage" when the question says the ulcer bleeds
     if system == CM:
         # ICD-10-CM: with no detail stated, the unspecified code is the coder's default, "other" is not.

@@ -50,8 +50,9 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "catheterization",
                       # cataract surgery through a small corneal incision is Percutaneous, not Open
                       "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision")),
-    ("External", ("external", "externally", "closed reduction", "topical", "skin surface", "scalp electrodes",
-                  "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
+    ("External", ("external", "externally", "closed reduction", "without incision", "without an incision",
+                  "without any incision", "no incision", "without making an incision", "topical", "skin surface",
+                  "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
     ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
 )
@@ -128,7 +129,8 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("1", _WITH_ALCOHOL),
     ("5", re.compile(r"as prescribed|as directed|correctly (?:prescribed|administered|taken)|properly (?:prescribed|"
                      r"administered|taken)|therapeutic dose|adverse (?:effect|reaction)|side[- ]effects?")),
-    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*")),
+    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?) to die|"
+                     r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
     ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)")),
     ("1", re.compile(r"accident\w*|by mistake|unintentional\w*|got into|wrong (?:medication|medicine|dose|pill)|"
@@ -295,6 +297,14 @@ _AFTER_PROCEDURE = re.compile(
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
+# A problem-list line marked resolved ("hep C - resolved (SVR)", "resolved: C. diff colitis") is a history. In a
+# story "resolved" tells the course of a condition treated this stay, so only a short line reads this way.
+_RESOLVED = re.compile(r"\b(?:resolved|cured|eradicated)\b|\bsvr\b", re.I)
+_PROBLEM_LINE_WORDS = 12
+
+
+def resolved_line(text: str) -> bool:
+    return len(text.split()) <= _PROBLEM_LINE_WORDS and bool(_RESOLVED.search(text))
 # "How do I fix a printer", "how to bleed the brakes": a how-to whose verb is a task, not a coding step. Coders
 # ask how to code, bill or sequence something; they do not ask how to repair a book's spine.
 _HOW_TO = re.compile(r"^\W*how\s+(?:(?:do|does|can|could|should|would|did)\s+(?:i|you|we|one|they|u)\s+|to\s+)"
@@ -507,8 +517,13 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
 
 
 _NEGATED_AFTER = re.compile(
-    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|placed|"
-    r"documented|present|noted|seen|found|identified|reported|confirmed)\b")
+    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|"
+    r"placed|documented|present|noted|seen|found|identified|reported|confirmed)\b"
+    # "epilepsy has not been diagnosed": a finding never made (a cancer "not yet resected" is still there)
+    r"|\b([a-z-]+)\s+(?:has|have|had)\s+(?:not|never)\s+been\s+(?:diagnosed|established|confirmed|identified|found|"
+    r"documented|seen)\b"
+    # "pulmonary embolism was ruled out", "MI has been excluded": worked up and found absent
+    r"|\b([a-z-]+)\s+(?:was|were|is|are|has been|have been|had been)\s+(?:ruled out|excluded)\b")
 
 
 # A catheter or drain taken out when the procedure ends is no device left in ("a needle and catheter that was
@@ -524,18 +539,22 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     for match in after:
-        out.update(tokenize(match.group(1)))
+        out.update(tokenize(match.group(1) or match.group(2) or match.group(3)))
+        if (ruled := match.group(3)) in terms:  # "MI was ruled out": the infarction is
+            out.update(set(tokenize(terms[ruled].expansion)) - ROOT_OPERATION_WORDS)
     for match in _WITHDRAWN.finditer(text.lower()):
         out.update(set(tokenize(terms[match.group(1)].expansion if match.group(1) in terms else match.group(1)))
                    - ROOT_OPERATION_WORDS)
     spans = _negated_terms(text)
+    meanings: list[tuple[set[str], set[str]]] = []  # a ruled-out word and what its glossary reading adds
     for word, phrase, _ in spans:
         out.update(tokenize(word))
         if phrase is not None:
             out.update(set(tokenize(phrase.term + " " + phrase.expansion)) - ROOT_OPERATION_WORDS)
         elif word in terms:
             # "no drain" rules out the Drainage Device, not the Drainage root operation.
-            out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS)
+            meanings.append((set(tokenize(word)), set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS))
+            out.update(meanings[-1][1])
     # A word ruled out in one place and stated in another stays stated: "hypertensive heart disease, no
     # heart failure" rules out the failure, not the heart.
     stated = text.lower()
@@ -547,7 +566,10 @@ def negated_words(text: str) -> set[str]:
             merged.append([start, end])
     for start, end in reversed(merged):
         stated = stated[:start] + " " + stated[end:]
-    return out - set(tokenize(_NEGATION_CUE.sub(" ", stated)))
+    kept = set(tokenize(_NEGATION_CUE.sub(" ", stated)))
+    # ... and so does its meaning: "hx of PE, no current PE" keeps the pulmonary embolism of its history
+    also = {t for word, meaning in meanings if word and word <= kept for t in meaning}
+    return out - kept - also
 
 
 # The rest of a ruled-out list: "without delirium or perceptual disturbances", "no nausea, vomiting or fever".
@@ -612,7 +634,9 @@ def negated_meanings(text: str) -> list[str]:
             out.append(word)
     withdrawn = [terms[m.group(1)].expansion if m.group(1) in terms else m.group(1)
                  for m in _WITHDRAWN.finditer(text.lower())]
-    return out + [m.group(1) for m in _NEGATED_AFTER.finditer(text.lower())] + withdrawn
+    after = [m.group(1) or m.group(2) or (terms[m.group(3)].expansion if m.group(3) in terms else m.group(3))
+             for m in _NEGATED_AFTER.finditer(text.lower())]
+    return out + after + withdrawn
 
 
 ROOT_OPERATION_WORDS = frozenset(tokenize(
@@ -789,6 +813,7 @@ _NAMES_CM = re.compile(
     rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
     r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
+    r"|\bwhat goes first\b|\bwhich (?:one |code )?goes first\b"
     r"|\b(?:injury|fracture|poisoning|condition|maternal|mother's|newborn|baby's|infant's) codes?\b"
     # "the code(s) for the birth admission", "codes for this visit": an encounter is coded by its diagnoses
     r"|\bcodes?(?:\(s\))? for (?:the|this|her|his) (?:[\w-]+ ){0,2}(?:admission|encounter|visit|stay)\b"
@@ -872,10 +897,17 @@ def generic_ask(text: str) -> bool:
 
 
 def named_system(text: str) -> str | None:
-    """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code")."""
+    """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code"), or by what it
+    asks to code ("code the MI")."""
     cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
     if not cm and not pcs:
         return asked_object(text)
+    return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
+
+
+def explicit_system(text: str) -> str | None:
+    """The code set the question names in so many words: a filter, where what it asks to code is a hint."""
+    cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
     return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
 
 
@@ -1115,6 +1147,67 @@ def control_words(text: str) -> str:
     return "with hyperglycemia" if _DIABETES.search(text) and _POOR_CONTROL.search(text) else ""
 
 
+# "Metastatic adenocarcinoma to the liver", "metastatic disease in both lungs": the place a cancer spread to is
+# a secondary neoplasm of that place ("metastatic breast cancer" alone names the primary).
+_SPREAD_TO = re.compile(r"\bmetastatic\b(?:\s+[\w-]+){0,3}?\s+(?:to|in|into|involving)\s+"
+                        r"(?:the\s+|both\s+|multiple\s+)?(?:(?:left|right)\s+)?([a-z]+)", re.I)
+
+
+def spread_words(text: str) -> str:
+    return " ".join(f"secondary malignant neoplasm of {m.group(1).lower()}" for m in _SPREAD_TO.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def secondary_sites(text: str) -> frozenset[str]:
+    """The stemmed places a cancer is told to have spread to: no primary there."""
+    return frozenset(t for m in _SPREAD_TO.finditer(text) for t in tokenize(m.group(1)))
+
+
+# Care after a joint replacement (home health, skilled therapy, rehabilitation) is aftercare of the replacement
+# (Z47.1 with the joint's status), not the arthritis that led to it.
+_REPLACED_JOINT = re.compile(r"\b(?:after|following|s/p|status post|since)\b[^.;]{0,60}?\b(?:total "
+                             r"(?:knee|hip|shoulder|joint)|(?:knee|hip|shoulder|joint) (?:replacement|arthroplasty)|"
+                             r"tka|tha|tkr|thr)\b", re.I)
+_AFTERCARE_CARE = re.compile(r"\b(?:home health|start of care|skilled|rehab\w*|physical therapy|pt/ot|pt|ot|"
+                             r"gait training|aftercare|post-?op(?:erative)? care)\b", re.I)
+# A first prescription of contraception ("prescribes ... for the first time", "never used", "starting") is
+# Z30.01-, not the surveillance of a method already used (Z30.4-).
+_CONTRACEPTION = re.compile(r"\b(?:contracepti\w*|birth control|ocps?|the pill)\b", re.I)
+_FIRST_TIME = re.compile(r"\b(?:for the first time|first[- ]time|never (?:used|taken|been on)|new start|initiat\w*|"
+                         r"starts?|starting|begin\w*)\b", re.I)
+
+
+def aftercare_words(text: str) -> str:
+    if _REPLACED_JOINT.search(text) and _AFTERCARE_CARE.search(text):
+        return "aftercare following joint replacement surgery presence of artificial joint"
+    return ""
+
+
+def contraception_words(text: str) -> str:
+    return "initial prescription" if _CONTRACEPTION.search(text) and _FIRST_TIME.search(text) else ""
+
+
+# DSM severity of a substance use disorder maps to the classification's words: mild is abuse, moderate or
+# severe dependence ("severe opioid use disorder" is opioid dependence, F11.2-).
+_USE_DISORDER = re.compile(r"\b(mild|moderate|severe)\s+((?:[a-z]+\s+){1,2}?)use disorder\b", re.I)
+
+
+# A count of pills swallowed at once is an overdose ("took about 40 tablets of acetaminophen"): a poisoning.
+_PILLS_TAKEN = re.compile(r"\b(?:took|ingested|swallowed|taken)\s+(?:about |approximately |around |over |at least |"
+                          r"nearly |up to )?(?:\d+|a (?:whole |full |half )?bottle(?: of)?|a handful(?: of)?|"
+                          r"(?:twenty|thirty|forty|fifty|sixty)|several)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:tablets|pills|capsules|tabs)\b", re.I)
+
+
+def overdose_words(text: str) -> str:
+    return "poisoning overdose" if _PILLS_TAKEN.search(text) else ""
+
+
+def use_disorder_words(text: str) -> str:
+    return " ".join(f"{m.group(2).strip()} {'abuse' if m.group(1).lower() == 'mild' else 'dependence'}"
+                    for m in _USE_DISORDER.finditer(text))
+
+
 def fracture_words(text: str) -> str:
     """"current pathological fracture" when a fracture is told to come from osteoporosis or fragile bone."""
     return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
@@ -1134,10 +1227,74 @@ def organism_words(text: str) -> str:
     return _EPITHET.sub(lambda m: _GENUS.get(m.group(1).lower(), m.group(1)), text)
 
 
+# Ways of writing a word short that no glossary row can hold: dotted initials ("G.A.D.", "C.O.P.D.") and "d/o".
+_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=\s|$|[,;:)])")
+_DISORDER = re.compile(r"\bd/o\b", re.I)
+
+
+_VESSEL = re.compile(r"\b((?:femoral|popliteal|iliac|saphenous|jugular|subclavian|axillary|brachial|radial|ulnar|"
+                     r"portal|renal|hepatic|splenic|mesenteric|tibial|peroneal|carotid|vertebral|basilic|cephalic|"
+                     r"cerebral|coronary|pulmonary|gastric)\s+)(v|a)\.", re.I)
+
+
+def unabbreviate(text: str) -> str:
+    text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    return _DISORDER.sub("disorder", text)
+
+
+# A detail the record leaves open ("organism not identified", "site not recorded", "flu type not tested",
+# "side and vein not documented"): the unspecified code, not a title that claims the detail is absent.
+_DETAIL_OPEN = re.compile(
+    r"\b((?:[a-z]+ ){0,2}?(?:organism|cause|site|type|side|location|laterality|stage|vein|artery|karyotype|"
+    r"severity|episode|ligament|level|trimester|bacteria|virus|agent|grade|depth|shelter status)"
+    r"(?:\s+(?:and|or|/)\s+[a-z]+)?)\s+(?:is |was |were |are |has not been |have not been |not yet )?"
+    r"(?:not |un)(?:identified|specified|documented|known|stated|recorded|tested|given|determined|in (?:the )?chart)\b",
+    re.I)
+
+
+def open_details(text: str) -> str:
+    # (an unknown primary site is a cancer's own code, C80.1: no site of anything is left open)
+    return _DETAIL_OPEN.sub(lambda m: m.group(0) if "primary" in m.group(1).lower() else
+                            f"unspecified unidentified {m.group(1)}", text)
+
+
+# "The uterus and cervix were removed": with no device, stone or foreign matter told, what is removed is body
+# tissue (Excision or Resection), not a device (Removal, in PCS only for devices).
+_REMOVED = re.compile(r"\b(?:removed|removal of|taken out)\b", re.I)
+_REMOVABLE_THINGS = re.compile(
+    r"\b(?:plaques?|slough|eschar|necrotic|exudate|pus|ectopic|hematoma|abscess|catheters?|tubes?|stents?|drains?|hardware|screws?|plates?|pins?|wires?|rods?|devices?|pacemakers?|"
+    r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
+    r"pumps?|generators?|sutures?|staples?|cast|packing|iud|mesh|spacers?|expanders?|shunts?|filters?|cerclage|"
+    r"fixators?|nails?|grafts?|lens|balloons?|electrodes?|cataract|fb|splint|dressing|bullet|glass|splinter|"
+    r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object)\b", re.I)
+
+
+def removed_tissue(text: str) -> str:
+    """Each sentence that removes something, with no device or matter in it, as an Excision or Resection."""
+    if not _REMOVED.search(text):
+        return text
+    return " ".join(_REMOVED.sub("excised resected", part) if not _REMOVABLE_THINGS.search(part) else part
+                    for part in re.split(r"(?<=[.;])\s", text))
+
+
+# A splint or cast put on after a fracture is set belongs to the reduction: the Placement section codes a splint
+# or cast put on by itself. With a reduction told, the splint is no code of its own.
+_REDUCED = re.compile(r"\b(?:reduc\w*|reposition\w*|manipulat\w*|realign\w*|set the fracture)\b", re.I)
+_IMMOBILIZED = re.compile(r"\b(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}(?:splint|cast)s?\s+(?:was\s+|were\s+)?"
+                          r"(?:applied|placed)\b|\b(?:placed|immobili[sz]ed)\s+in\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}"
+                          r"(?:splint|cast)\b", re.I)
+
+
+def integral_immobilization(text: str) -> str:
+    return _IMMOBILIZED.sub(" ", text) if _REDUCED.search(text) else text
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
-    text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
+    text = integral_immobilization(text) if describes_act(text) else text
+    text = removed_tissue(open_details(unabbreviate(strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text))))
     text = organism_words(text)
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
@@ -1148,7 +1305,9 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
-                f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)}").strip()
+                f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
+                f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
+                f"{contraception_words(text)}").strip()
     if _WITH_ALCOHOL.search(lowered):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -1159,7 +1318,7 @@ def analyse(text: str) -> Query:
     encounter = encounter_of(text)
     negated = negated_words(text)
     sourced = concept_groups_with_source(text)
-    biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
+    biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic") and "biopsi" not in negated
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
     other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
@@ -1177,6 +1336,8 @@ def analyse(text: str) -> Query:
     record = record_of(original)
     pregnant = is_pregnant(original, record)
     expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''}".strip()
+    if resolved_line(text) and not _HISTORY_LEAD.match(text):
+        expanded = f"{expanded} personal history of"
     if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
         expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
@@ -1229,7 +1390,7 @@ def analyse(text: str) -> Query:
         act=describes_act(text) and system != "ICD-10-CM" and not past and not after,
         generic_ask=system is None and generic_ask(original),
         status=status,
-        history_lead=bool(_HISTORY_LEAD.match(text)),
+        history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),
         lay_task=lay_task(original, mentions),
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))

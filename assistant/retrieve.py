@@ -24,7 +24,7 @@ from assistant.clarify import Clarify, ask_for, default_code
 from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names
 from assistant.nos import asked_terms
-from assistant.query import Query, analyse
+from assistant.query import Query, analyse, explicit_system
 from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
 from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
@@ -333,8 +333,12 @@ class Retriever:
         cover = self._cover(query, weights)
         walk = filters.system in (None, PCS) and not filters.kinds
         pool = self.gatherer.gather(query, cover, ranked, fused, passages, walk_index=walk)
+        # A code set the question names ("Assign the ICD-10-CM codes", "PCS?") is a filter, as --system is:
+        # the story's procedures are not what was asked for.
         if filters.system:
             pool = [c for c in pool if c.info.system == filters.system]
+        elif named := explicit_system(query.text):
+            pool = [c for c in pool if c.info.system == named] or pool
         ctx = Context(query, weights, max((c.vote for c in pool), default=0.0) or 1.0, lean(query),
                       tuple(asked_terms(query)))
         scored = sorted((self._suggestion(c, describe(c, ctx), len(query.groups)) for c in pool),

@@ -13,18 +13,18 @@ from assistant.filler import FRAME_WORDS
 
 _INPATIENT = re.compile(r"\b(?:inpatient|admitted|admission|admit|discharge\w*|hospital day|hospitali[sz]ed|"
                         r"hospital course)\b", re.I)
-_OUTPATIENT = re.compile(r"\b(?:office|clinic|outpatient|ed|er|emergency|urgent care|visit|telehealth|"
-                         r"physician's office|walk-in)\b", re.I)
 # The hedge and the diagnosis it qualifies, up to the end of its clause. "Consistent with" is left out: it is
 # how a test's result is told ("ultrasound consistent with a tubal pregnancy"), and the question codes it.
+# "Suspected exposure", "suspected child abuse" are how codes of their own say it (Z20, T76): no hedge.
 _HEDGED = re.compile(r"\b(?:probable|probably|possible|possibly|suspected|suspect|suspicious for|likely|"
-                     r"questionable|presumed|presumptive|r/o|rule out|ruled in|working diagnosis of|"
-                     r"concern for)\s+(?:an?\s+)?([^.;:,()'\"]{2,50})", re.I)
+                     r"questionable|presumed|presumptive|r/o|rule out|working diagnosis of|"
+                     r"concern for)\s+(?!(?:child\s+|adult\s+|sexual\s+|physical\s+)?(?:exposure|abuse|maltreatment|"
+                     r"neglect)\b)(?:an?\s+)?([^.;:,()'\"]{2,50})", re.I)
 _LEFT = re.compile(r"[a-z]{4,}", re.I)
 
 
 def settle_uncertain(text: str, told: str = "") -> str:
-    """An inpatient story's hedged diagnoses as if confirmed (the hedge word goes); an outpatient story's text
+    """An inpatient story's hedged diagnoses as if confirmed (the hedge word goes); any other story's text
     less the diagnoses it hedges, when symptoms remain to code. ``told``: the question as typed, whose
     headings ("Office visit:", "Inpatient:") say the setting."""
     setting = f"{told} {text}"
@@ -32,8 +32,8 @@ def settle_uncertain(text: str, told: str = "") -> str:
         return text
     if _INPATIENT.search(setting):
         return _HEDGED.sub(lambda m: f" {m.group(1)}", text)
-    if not _OUTPATIENT.search(setting):
-        return text
+    # With no setting told (a problem list, a bare question), read as outpatient: most coding is, and an
+    # inpatient story says so ("admitted", "discharge").
     kept = _HEDGED.sub(" ", text)
     # keep the hedged diagnosis when nothing else is told: a bare "suspected strep" still needs an answer
     return kept if any(w.lower() not in FRAME_WORDS for w in _LEFT.findall(kept)) else text

@@ -318,3 +318,30 @@ def test_an_outpatient_hedged_diagnosis_gives_its_symptoms_an_inpatient_one_its_
     assert outpatient[0] in ("R059", "R509") and "J189" not in outpatient[:2], outpatient[:5]
     inpatient = codes(assistant, "Inpatient: admitted with probable pneumonia.")
     assert inpatient[0] == "J189", inpatient[:5]
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    # the code set named in so many words is a filter: the story's biopsy is not what was asked for
+    ("Breast surgery consult: Ann, 52, had a core needle biopsy of a mass in the upper-outer quadrant of her right "
+     "breast. Pathology: invasive ductal carcinoma. Lumpectomy is scheduled. Assign the ICD-10-CM codes.",
+     ("C50411", "C50911")),
+    # organs "removed" with no device in the sentence are resected, not a device's Removal
+    ("Op note: through a low transverse abdominal incision the uterus and cervix were removed. Both tubes and "
+     "ovaries were left in place. Assign the ICD-10-PCS code.", ("0UT90ZZ", "0UTC0ZZ")),
+    # a splint put on after a closed reduction belongs to the reduction
+    ("ED note: a displaced fracture of the distal left radius was manipulated back into alignment without any "
+     "incision, and a sugar-tong splint was applied. PCS?", ("0PSJXZZ",)),
+    # the title's denial agrees with the question's ("no current fx" and "without current pathological fracture")
+    ("Postmenopausal osteoporosis, no current fx", ("M810",)),
+])
+def test_what_was_asked_removed_or_denied_picks_the_first_code(assistant, question: str,  # noqa: ANN001
+                                                               first: tuple[str, ...]) -> None:
+    ranked = codes(assistant, question)
+    assert ranked and ranked[0] in first, ranked[:5]
+
+
+def test_a_cancer_spread_to_a_named_place_is_a_secondary_there(assistant) -> None:  # noqa: ANN001
+    ranked = codes(assistant, "Final diagnosis: metastatic adenocarcinoma to the liver, primary site unknown. "
+                              "Assign the codes.")
+    # the liver is where it spread: a secondary there, never a primary of the liver
+    assert "C787" in ranked[:3] and "C228" not in ranked[:3], ranked[:5]

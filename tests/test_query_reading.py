@@ -887,3 +887,147 @@ def test_nothing_abnormal_found_is_no_finding_and_a_first_visit_is_a_diagnosis_w
 
     assert exam_words("Annual physical, normal exam. Nothing abnormal found.") == ""
     assert analyse("Burn clinic, first visit: second-degree burn of the right forearm").cm_words
+
+
+@pytest.mark.parametrize(("text", "ruled_out"), [
+    ("Admitted with chest pain; MI was ruled out with serial troponins.", True),
+    ("Chest pain, pulmonary embolism has been excluded by CT angiogram", True),
+    ("Admitted with chest pain; NSTEMI ruled in by troponin rise.", False),
+])
+def test_a_diagnosis_ruled_out_is_absent_and_one_ruled_in_is_present(text: str, ruled_out: bool) -> None:
+    from assistant.query import negated_words
+    from assistant.uncertain import settle_uncertain
+
+    said = {"MI": "infarct", "pulmonary": "embol", "NSTEMI": "nstemi"}
+    word = next(v for k, v in said.items() if k in text)
+    assert any(w.startswith(word) for w in negated_words(text)) == ruled_out
+    # "ruled in" is no hedge: the inpatient reading keeps the diagnosis and the text as told
+    assert settle_uncertain(text) == text
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("G.A.D.", "GAD"),
+    ("Tobacco use d/o - cigarettes", "Tobacco use disorder - cigarettes"),
+    ("Acute DVT L femoral v.", "Acute DVT L femoral vein"),
+    ("E. coli UTI", "E. coli UTI"),  # a genus's initial is no initialism
+])
+def test_short_forms_no_glossary_row_can_hold_are_written_out(text: str, read: str) -> None:
+    from assistant.query import unabbreviate
+
+    assert unabbreviate(text) == read
+
+
+@pytest.mark.parametrize(("text", "opened"), [
+    ("Sepsis, organism not identified", True),
+    ("flu w/ pneumonia -- flu type not tested", True),
+    ("DVT leg (side and vein not documented)", True),
+    ("Sepsis due to E. coli", False),
+])
+def test_a_detail_the_record_leaves_open_reads_as_unspecified(text: str, opened: bool) -> None:
+    from assistant.query import open_details
+
+    assert ("unspecified" in open_details(text)) == opened
+
+
+@pytest.mark.parametrize(("text", "tissue"), [
+    ("The uterus and cervix were removed for fibroids.", True),
+    ("The ureteral stent was removed via cystoscopy.", False),
+    ("Plaque removed from the internal carotid artery.", False),  # matter taken out: Extirpation
+    ("The old catheter was removed. The gallbladder was removed.", True),  # sentence by sentence
+])
+def test_removed_tissue_reads_as_excision_or_resection_not_a_device_removal(text: str, tissue: bool) -> None:
+    from assistant.query import removed_tissue
+
+    assert ("resected" in removed_tissue(text)) == tissue
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Closed reduction of the distal radius; a sugar-tong splint was applied.", False),
+    ("Sugar-tong splint was applied to the left forearm for a nondisplaced fracture.", True),
+])
+def test_a_splint_after_a_reduction_is_part_of_it(text: str, kept: bool) -> None:
+    from assistant.query import integral_immobilization
+
+    assert ("splint" in integral_immobilization(text)) == kept
+
+
+@pytest.mark.parametrize(("reading", "text", "words"), [
+    ("use_disorder_words", "meets criteria for severe opioid use disorder", "opioid dependence"),
+    ("use_disorder_words", "mild alcohol use disorder", "alcohol abuse"),
+    ("use_disorder_words", "opioid use disorder", ""),  # no severity: the glossary's reading
+    ("overdose_words", "took about 40 tablets of extra-strength acetaminophen", "poisoning overdose"),
+    ("overdose_words", "takes two tablets of acetaminophen for headaches", ""),
+    ("spread_words", "metastatic adenocarcinoma to the liver", "secondary malignant neoplasm of liver"),
+    ("spread_words", "metastatic breast cancer", ""),  # names the primary only
+])
+def test_readings_of_severity_overdose_and_spread(reading: str, text: str, words: str) -> None:
+    from assistant import query
+
+    assert getattr(query, reading)(text) == words
+
+
+def test_wanting_to_die_is_intentional_self_harm() -> None:
+    from assistant.query import intent_of
+
+    assert intent_of("took the pills after an argument, stating she wanted to die") == "2"
+
+
+@pytest.mark.parametrize(("text", "history"), [
+    ("hep C - resolved (SVR after treatment)", True),
+    ("C. diff colitis, resolved", True),
+    ("Admitted with pneumonia, treated with antibiotics; the infiltrate resolved by day 4 and she was "
+     "discharged home on oral therapy to complete the course.", False),  # a story's course, not a history
+])
+def test_a_problem_line_marked_resolved_is_a_history(text: str, history: bool) -> None:
+    from assistant.query import analyse
+
+    assert analyse(text).history_lead == history
+
+
+@pytest.mark.parametrize(("text", "system"), [
+    ("Lumpectomy is scheduled. Assign the ICD-10-CM codes for this visit.", "ICD-10-CM"),
+    ("Which codes, and what goes first?", "ICD-10-CM"),
+    ("Laparoscopic cholecystectomy. PCS?", "ICD-10-PCS"),
+    ("Code the burn, extent, and external cause.", None),  # what it asks to code is a hint, not a filter
+])
+def test_only_a_code_set_named_in_words_filters(text: str, system: str | None) -> None:
+    from assistant.query import explicit_system
+
+    assert explicit_system(text) == system
+
+
+@pytest.mark.parametrize(("text", "hedged_kept"), [
+    ("Chest pain, r/o ACS", False),  # no setting told: read as outpatient
+    ("Contact with and suspected exposure to COVID-19, no symptoms", True),  # a code's own words, no hedge
+])
+def test_a_hedge_with_no_setting_reads_as_outpatient(text: str, hedged_kept: bool) -> None:
+    from assistant.uncertain import settle_uncertain
+
+    out = settle_uncertain(text)
+    assert any(w in out for w in ("ACS", "COVID")) == hedged_kept
+
+
+def test_parts_left_in_place_and_nothing_else_done_are_filler() -> None:
+    from assistant.filler import strip_wrappers
+
+    out = strip_wrappers("The uterus was removed. Both tubes and ovaries were left in place. No other services.")
+    assert "uterus" in out and "ovaries" not in out and "services" not in out
+
+
+def test_a_reduction_without_an_incision_is_external() -> None:
+    from assistant.query import detect_approach
+
+    assert detect_approach("fracture manipulated back into alignment without any incision") == "External"
+
+
+@pytest.mark.parametrize(("reading", "text", "words"), [
+    ("aftercare_words", "Home health: discharged 3 days ago after a right total knee replacement; skilled PT "
+     "ordered", "aftercare following joint replacement surgery presence of artificial joint"),
+    ("aftercare_words", "Osteoarthritis of the right knee, total knee replacement planned", ""),
+    ("contraception_words", "prescribes a combined oral contraceptive for the first time", "initial prescription"),
+    ("contraception_words", "refill of her birth control pills, doing well", ""),
+])
+def test_aftercare_of_a_replaced_joint_and_a_first_contraceptive(reading: str, text: str, words: str) -> None:
+    from assistant import query
+
+    assert getattr(query, reading)(text) == words
