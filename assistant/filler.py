@@ -43,7 +43,13 @@ _NOTHING_ELSE = re.compile(r"\bno other (?:services?|procedures?|problems?|compl
 _PLANNED = re.compile(
     r"\b(?:(?:wide|local|re-?|radiofrequency|elective|surgical)\s+)?(?:excision|surgery|resection|ablation|biopsy|"
     r"repair|procedure|operation|amputation|replacement|\w+ectomy|\w+plasty|\w+oscopy)\s+(?:is\s+|was\s+|are\s+|"
-    r"will be\s+)?(?:planned|scheduled|recommended|to follow|pending)\b", re.I)
+    r"will be\s+)?(?:planned|scheduled|recommended|to follow|pending)\b"
+    # "scheduled for elective knee replacement", "planned for lap chole next week"
+    r"|\b(?:scheduled|planned|booked|listed|referred) for (?:an? |the |elective |outpatient |her |his |future )*"
+    r"(?:[\w-]+ ){0,3}?(?:excision|surgery|resection|ablation|repair|procedure|operation|amputation|replacement|"
+    r"arthroplasty|\w+ectomy|\w+plasty|\w+oscopy|chole|appy)\b", re.I)
+# Where the patient went after the visit ("Dispo: home with parent, handout given") codes nothing.
+_DISPOSITION = re.compile(r"\bdispo(?:sition)?\s*[:\-\u2013]\s*[^.\n]*\.?", re.I)
 _WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"
 _WHERE = (r"(?:\s+(?:to|in|at) (?:the |his |her )?(?:office|clinic|practice|ed|er|emergency department|"
           r"emergency room|hospital|urgent care))?")
@@ -94,12 +100,22 @@ _FOUND_NOTHING = re.compile(
     # a test not yet done ("chest x-ray ordered", "cultures pending") is no procedure and no finding
     rf"|\b{_FINDERS} (?:is |are |was |were |has been |have been )?(?:ordered|pending|scheduled|planned|requested)\b",
     re.I)
+# A test named beside a finding as its evidence ("osteoporosis (DEXA T-score -2.8)", "nodule on CT",
+# "diverticulosis (colonoscopy)") is how it was found, not a procedure done.
+_EVIDENCE = re.compile(rf"\((?=[^()]*\b{_FINDERS}\b)[^()]*\)|\b(?:on|per|by) {_FINDERS}(?=\s*(?:[,;.)\-\u2013]|$))",
+                       re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
                   r"|\baged? \d{1,3}\b|\b\d{1,3}\s?(?-i:[MF])\b"  # "69F", "66 M"
                   # how much a smoker smokes ("1 ppd x 40 years", "35 pack-years") changes no code
                   r"|\b\d+(?:\.\d+)?\s*(?:ppd|packs? (?:per|a) day|pack[- ]years?)"
                   r"(?:\s*(?:x|for)\s*\d+\s*(?:years?|yrs?))?",
                   re.I)
+# A vital sign's value ("fever 100.8", "BP 112/70", "HR 38", "SpO2 89%") is evidence for a diagnosis the note
+# names; the sign's word stays (a "fever" is a finding) and the number, which no title holds, goes. Readings
+# that need a value (blood pressure on an exam, glucose) read the question as typed.
+_VITAL = re.compile(r"\b(fever|febrile|temp(?:erature)?|bp|blood pressure|hr|heart rate|pulse|rr|spo2|o2 sat|sats?)"
+                    r"\s*(?:of|is|was|=|:|at|to|up to)?\s*\d{2,3}(?:\.\d+)?(?:\s*/\s*\d{2,3})?"
+                    r"(?:\s*(?:%|°\s?[fc]|[fc]\b|bpm|mmhg)(?:\s+(?:on )?ra\b)?)?(?!\s*/)|\bt\s*\d{2,3}\.\d\b", re.I)
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
 # The vessel a catheter went in by is the route, not the body part treated ("via femoral artery access, a stent
 # was placed in the LAD"): PCS codes the vessel treated, and the route says percutaneous (a cutdown: open).
@@ -117,6 +133,7 @@ physician provider doctor dr documents documented notes noted states stated pres
 returns returned admitted evaluation evaluated reports reported complains complaining correct bill billed billing
 appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
 well known inpatient outpatient undergoes underwent
+pretty sure wondering confused quick thanks hi hello trainer coworker coworkers debate
 """
 # Words of a vignette's frame that no code title answers: left out of coverage, not out of search.
 FRAME_WORDS = frozenset(_FRAME_TEXT.split())
@@ -132,17 +149,71 @@ _CONTROL = re.compile(
 
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
-    out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", re.sub(r"\s+", " ", text))))
+    out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", _DISPOSITION.sub(" ", re.sub(r"[ \t]+", " ", text)))))
+    out = re.sub(r"\s+", " ", out)
     out = _LEFT_ALONE.sub(lambda m: m.group(0) if _LEFT_DEVICE.search(m.group(0)) else " ", _NOTHING_ELSE.sub(" ", out))
     out = _NARRATIVE.sub(" ", out)
     out = _FOUND_NOTHING.sub(" ", out)
     out = _FOUND_BY.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _AGE.sub(" ", out)
+    out = _VITAL.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _CONTROL.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
     out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " percutaneous ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")
     return out if re.search(r"[A-Za-z0-9]", out) else text
+
+
+# An order, referral or plan line ("CT head - headache, r/o bleed", "WPW - EP referral", "gout - on allopurinol")
+# gives a diagnosis its context: the test ordered, where the patient is sent, the drug started. The diagnosis is
+# what such a line asks to code, so a part that is only the order, referral or plan is read as context.
+_ORDER_TEST = (r"(?:ct|cta|mri|mra|us|ultrasound|x-?ray|cxr|kub|echo|tte|tee|holter|event monitor|ekg|ecg|eeg|emg|"
+               r"ncs|emg/ncs|mbs|fees|mammo(?:gram)?|dexa|dxa|labs?|troponins?|ua|cbc|bmp|cmp|a1c|fit|pfts?|"
+               r"colonoscopy|egd|sleep study|stress test|urogram|duplex|doppler|angiogram|cath|biopsy)")
+_ORDER_WORD = (r"(?:diagnostic|routine|repeat|annual|yearly|serial|surveillance|f/u|follow[- ]?up|stat|urgent|"
+               r"bilat(?:eral)?|r|l|"
+               r"right|left|upper|lower|extremit(?:y|ies)|head|neck|chest|abd(?:omen)?|pelvis|a/p|knee|hip|shoulder|"
+               r"spine|brain|renal|w/o|w/|with|without|contrast|and|\+|&|/|\d+\s*(?:mo|months?|wks?|weeks?))")
+# Set off by a dash only: a test ordered ("CT head - headache"; "Renal ultrasound, both kidneys" is a test's own
+# title) and a drug the patient is on ("gout - on allopurinol"; "On warfarin, long term" is a status).
+_ORDER_AFTER_DASH = re.compile(
+    rf"(?:{_ORDER_WORD}\s*)*{_ORDER_TEST}(?:\s*(?:{_ORDER_WORD}|{_ORDER_TEST})(?:(?<=[/+&])|(?!\w)))*"
+    r"|on (?!(?:[\w-]+ ){0,3}(?:dialysis|ventilator|oxygen|o2|insulin|anticoag\w*|chemo\w*)\b)[\w-]+(?: [\w-]+)?",
+    re.I)
+# Set off by any separator: where the patient is sent and what is started ("EP referral", "echo surveillance",
+# "TKA eval", "cath lab activated", "start sertraline", "IV fluids"). A follow-up is not among them: it is the
+# encounter an injury's 7th character names ("L hip fx f/u").
+_ORDER_PART = re.compile(
+    r"(?:[\w/'-]+\s+){0,3}(?:referral|consult|surveillance|eval(?:uation)?|activated)"
+    r"(?: for (?:banding|surgery|injections?|management|eval\w*|\w+ectomy|\w+plasty|\w+oscopy))?"
+    r"|(?:start(?:ed|ing)?|begin|began|continue[sd]?|cont|trial of|titrat\w+|increase[sd]?|recheck)(?:\s+[\w/.-]+){0,3}"
+    r"|(?:iv|po) (?:fluids|abx|antibiotics|hydration)|(?:[\w-]+\s+)?counseling(?: referral)?|admit(?:ted)?"
+    r"|dispo\w* \w+",
+    re.I)
+_ORDER_SPLIT = re.compile(r"(\s+[-\u2013\u2014]+\s+|\s*;\s*|,\s*)")
+_DASH = re.compile(r"\s+[-\u2013\u2014]+\s+")
+_ORDER_LINE_WORDS = 25
+
+
+_REFERRAL_LEAD = re.compile(r"^\s*(?:[\w/]+\s+)?(?:referral|referred|consult)\s+(?:to\s+[\w/]+(?:\s+[\w/]+)?\s+)?"
+                            r"(?:for|re:?)\s+(?=\w)", re.I)
+
+
+def _context(parts: list[str], i: int) -> bool:
+    part = parts[i].strip(" .?")
+    dashed = any(0 <= j < len(parts) and _DASH.fullmatch(parts[j]) for j in (i - 1, i + 1))
+    return bool(_ORDER_PART.fullmatch(part) or (dashed and _ORDER_AFTER_DASH.fullmatch(part)))
+
+
+def without_orders(text: str) -> str:
+    """A short order, referral or plan line without the parts that are only the order, referral or plan, and
+    without the tests named as a finding's evidence (the caller keeps the text when what is left is an act)."""
+    text = re.sub(r"\s+([,;.)])", r"\1", _EVIDENCE.sub(" ", text)).strip()
+    if len(text.split()) <= _ORDER_LINE_WORDS and _ORDER_SPLIT.search(text):
+        parts = _ORDER_SPLIT.split(text)
+        kept = [parts[i].strip() for i in range(0, len(parts), 2) if not _context(parts, i)]
+        text = ", ".join(p for p in kept if p) if any(kept) else text
+    return _REFERRAL_LEAD.sub("", text)
 
 
 def likely_names(text: str, known: Callable[[str], bool]) -> set[str]:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.filler import FRAME_WORDS, strip_wrappers
+from assistant.filler import FRAME_WORDS, strip_wrappers, without_orders
 from assistant.others import told_of_others
 from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain
@@ -124,23 +124,37 @@ _WITH_ALCOHOL = re.compile(r"^(?!.*\b(?:suicid|intentional|self[- ]harm|delibera
 # The 6th character of a poisoning, adverse-effect or underdosing code (T36-T65) from the words for the
 # drug event; with none of them, a poisoning is accidental (guideline I.C.19.e.5.b). Earlier rows win.
 INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("6", re.compile(r"underdos\w*|missed (?:\w+ )?doses?|skipp\w* (?:\w+ )?doses?|stopped taking|ran out of|"
+    ("6", re.compile(r"underdos\w*|missed (?:\w+ )?doses?|skip(?:s|ped|ping)? (?:\w+ )?doses?|stopped taking|"
+                     r"ran out of|"
                      r"forgot to take|less than prescribed|not taking|noncomplian\w*")),
     ("1", _WITH_ALCOHOL),
+    # a drug not prescribed to the patient is a poisoning, whatever else the note says (I.C.19.e.5.b)
+    ("1", re.compile(r"^(?!.*\b(?:suicid|self[- ]harm|intentional|deliberate|wan\w* to die|kill))(?=.*(?:\bnot "
+                     r"prescribed (?:to|for) (?:him|her|them|the patient)|\b(?:husband|wife|spouse|partner|mother|"
+                     r"father|mom|dad|son|daughter|friend|roommate|sister|brother|neighbou?r|grandmother|"
+                     r"grandfather)'s (?:[\w-]+ ){0,2}?(?:pills?|tablets?|medications?|medicines?|prescription|"
+                     r"[a-z]+(?:am|pam|lam|done|pine|ine|ol|il|in|ide|one))\b))", re.S)),
     ("5", re.compile(r"as prescribed|as directed|correctly (?:prescribed|administered|taken)|properly (?:prescribed|"
                      r"administered|taken)|therapeutic dose|adverse (?:effect|reaction)|side[- ]effects?")),
-    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?) to die|"
+    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?|ting) to die|"
                      r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
     ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)")),
     ("1", re.compile(r"accident\w*|by mistake|unintentional\w*|got into|wrong (?:medication|medicine|dose|pill)|"
                      r"double dose")),
 )
+# "No intent to self-harm", "denies suicidal ideation": a denied intent is no intent.
+_DENIED_INTENT = re.compile(r"\b(?:no|not|denies|denied|without|never)\b[^.;]{0,30}?\b(?:suicid\w*|self[- ]harm\w*|"
+                            r"intent\w*(?: to [\w-]+)?|deliberate\w*|wan(?:ted|ts?) to die)", re.I)
+
+
+def without_denied_intent(text: str) -> str:
+    return _DENIED_INTENT.sub(" ", text)
 
 
 def intent_of(text: str) -> str | None:
     """The 6th character the drug-event words ask for, or None when they say nothing."""
-    lowered = text.lower()
+    lowered = without_denied_intent(text.lower())
     return next((char for char, pattern in INTENT_CUES if pattern.search(lowered)), None)
 
 
@@ -272,9 +286,12 @@ _ACT = re.compile(
     re.I)
 # ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
 _CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|(?:first|initial) visit|sequela|"
-                       r"first-listed|principal diagnosis|(?:newborn|birth) record)\b", re.I)
+                       r"first-listed|principal diagnosis|(?:newborn|birth) record|"
+                       # an examination before an operation is the visit's reason, not the operation
+                       r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment))\b", re.I)
 # A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
 _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
+                             r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment)|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
                              r"sequela|(?:newborn|birth) record|malfunction\w*|dehiscence|disruption|"
                              r"mechanical complication)\b", re.I)
@@ -293,7 +310,7 @@ _AFTER_PROCEDURE = re.compile(
     r"\b(?:following|after|since)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|recent\s+|prior\s+|previous\s+|"
     r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
     r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation|cesarean|"
-    r"c-section)\b", re.I)
+    r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole)\b", re.I)
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
@@ -517,8 +534,8 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
 
 
 _NEGATED_AFTER = re.compile(
-    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|used|"
-    r"placed|documented|present|noted|seen|found|identified|reported|confirmed)\b"
+    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|"
+    r"used|placed|documented|present|noted|seen|found|identified|reported|confirmed|involved)|spared|uninvolved)\b"
     # "epilepsy has not been diagnosed": a finding never made (a cancer "not yet resected" is still there)
     r"|\b([a-z-]+)\s+(?:has|have|had)\s+(?:not|never)\s+been\s+(?:diagnosed|established|confirmed|identified|found|"
     r"documented|seen)\b"
@@ -814,6 +831,10 @@ _NAMES_CM = re.compile(
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
     r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
     r"|\bwhat goes first\b|\bwhich (?:one |code )?goes first\b"
+    # "Principal dx?", "What's the principal?", "dx codes?": the first-listed condition of a stay or visit
+    r"|\b(?:principal|primary|first-listed)(?:\s+(?:dx|diagnosis|problem|condition))?\s*\?"
+    r"|\b(?:principal|first-listed)\s+(?:dx|diagnosis)\b|\bdx(?: codes?)?\s*\?|\bwhat dx\b"
+    r"|\b(?:7th|seventh) character\b"
     r"|\b(?:injury|fracture|poisoning|condition|maternal|mother's|newborn|baby's|infant's) codes?\b"
     # "the code(s) for the birth admission", "codes for this visit": an encounter is coded by its diagnoses
     r"|\bcodes?(?:\(s\))? for (?:the|this|her|his) (?:[\w-]+ ){0,2}(?:admission|encounter|visit|stay)\b"
@@ -889,7 +910,17 @@ _GENERIC_ASK = re.compile(
     r"|\b(?:assign|report|select|provide|list) (?:the )?(?:correct |appropriate )?codes?(?:\(s\))?\s*"
     r"(?:in (?:the )?(?:correct )?order)?\s*[.?!]?\s*$"
     # a bare "Code." or "What code?" closing the story
-    r"|(?:^|[.?!:]\s+)code\s*[.!]?\s*$|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$", re.I)
+    r"|(?:^|[.?!:]\s+)code\s*[.!?]?\s*$|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$"
+    r"|\bwhat (?:do|should|would) (?:i|we) code\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b", re.I)
+# A story that states its diagnosis ("Dx: laceration L index finger") and asks only for "the code" is coded by
+# that diagnosis, whatever was done for it on the way; an operative note labels its procedure.
+_DX_LABEL = re.compile(r"\b(?:dx|diagnosis|final diagnosis|impression|clinical impression)\s*:", re.I)
+_PROCEDURE_LABEL = re.compile(r"\b(?:procedures?|operations?|op note|operative (?:note|report)|"
+                              r"procedure note)\s*(?:performed\s*)?:", re.I)
+
+
+def diagnosis_told(text: str) -> bool:
+    return bool(_DX_LABEL.search(text)) and generic_ask(text) and not _PROCEDURE_LABEL.search(text)
 
 
 def generic_ask(text: str) -> bool:
@@ -899,10 +930,9 @@ def generic_ask(text: str) -> bool:
 def named_system(text: str) -> str | None:
     """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code"), or by what it
     asks to code ("code the MI")."""
-    cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
-    if not cm and not pcs:
-        return asked_object(text)
-    return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
+    if _NAMES_CM.search(text) or _NAMES_PCS.search(text):
+        return explicit_system(text)
+    return "ICD-10-CM" if diagnosis_told(text) else asked_object(text)
 
 
 def explicit_system(text: str) -> str | None:
@@ -1177,6 +1207,40 @@ _FIRST_TIME = re.compile(r"\b(?:for the first time|first[- ]time|never (?:used|t
                          r"starts?|starting|begin\w*)\b", re.I)
 
 
+# A cough's length names its code (R05.1 acute, R05.2 subacute, R05.3 chronic): under three weeks is acute, three
+# to eight subacute, over eight chronic.
+_COUGH_FOR = re.compile(r"\b(cough\w*)\b([^.;]{0,40}?)\s*(?:\b(?:x|for|over|of|since|past|last)\s*)?\b(\d{1,2})\+?\s*"
+                        r"(days?|d|weeks?|wks?|w|months?|mos?)\b", re.I)
+
+
+def told_cough(text: str) -> str:
+    """"cough x 10 wks" as "chronic cough": the length read as the titles' word for it, the number gone."""
+    if not (told := _COUGH_FOR.search(text)) or re.search(r"\b(?:acute|subacute|chronic)\b", told.group(0), re.I):
+        return text
+    number, unit = int(told.group(3)), told.group(4).lower()
+    weeks = number / 7 if unit.startswith("d") else number * 4.3 if unit.startswith("m") else number
+    word = "acute" if weeks < 3 else "subacute" if weeks <= 8 else "chronic"
+    return f"{text[:told.start()]}{word} {told.group(1)}{told.group(2)}{text[told.end():]}"
+
+
+# An adult's BMI is coded by its band (Z68.1-Z68.45): the titles name the band, the note the number.
+_BMI = re.compile(r"\bbmi\s*(?:of|is|was|=|:|at|now)?\s*(\d{2}(?:\.\d+)?)\b", re.I)
+_CHILD = re.compile(r"\bpercentile\b|\b(?:child|boy|girl|pediatric|peds|adolescent|teen\w*|infant|toddler)\b"
+                    r"|\b(?:[2-9]|1\d)[- ]?(?:y/?o|yo|years?[- ]old)\b", re.I)
+
+
+def bmi_words(text: str) -> str:
+    if not (told := _BMI.search(text)) or _CHILD.search(text):
+        return ""
+    value = float(told.group(1))
+    if value < 20:
+        return "19.9 or less adult"
+    if value < 40:
+        return f"{int(value)}.0-{int(value)}.9 adult"
+    bands = ((45, "40.0-44.9"), (50, "45.0-49.9"), (60, "50.0-59.9"), (70, "60.0-69.9"))
+    return next((f"{band} adult" for top, band in bands if value < top), "70 or greater adult")
+
+
 def aftercare_words(text: str) -> str:
     if _REPLACED_JOINT.search(text) and _AFTERCARE_CARE.search(text):
         return "aftercare following joint replacement surgery presence of artificial joint"
@@ -1203,9 +1267,40 @@ def overdose_words(text: str) -> str:
     return "poisoning overdose" if _PILLS_TAKEN.search(text) else ""
 
 
+# A mood disorder's episode: a third episode, or prior episodes, make a depression recurrent (F33, not F32);
+# hallucinations or delusions in a mood episode are its psychotic features, denied ones their absence.
+_MOOD = re.compile(r"\b(?:depress\w*|mdd|bipolar|mania|manic)\b", re.I)
+_EARLIER_EPISODES = re.compile(r"\b(?:(?:second|third|fourth|fifth|2nd|3rd|4th|5th|another|new|latest) "
+                               r"(?:major )?(?:depressive )?episode"
+                               r"|(?:prior|previous|past|earlier|several|multiple|two|three|four|\d) (?:major )?"
+                               r"(?:depressive )?episodes|episodes? (?:in the past|before)|recurren\w*|relapse\w*)\b",
+                               re.I)
+_PSYCHOTIC = re.compile(r"\b(?:hallucinat\w*|delusion\w*|psychosis|psychotic)\b", re.I)
+
+
+def mood_words(text: str, negated: set[str]) -> str:
+    if not _MOOD.search(text):
+        return ""
+    words = "recurrent" if _EARLIER_EPISODES.search(text) else ""
+    if told := _PSYCHOTIC.findall(text):
+        denied = all(set(tokenize(t)) <= negated for t in told)
+        words += " without psychotic features" if denied else " with psychotic features"
+    return words.strip()
+
+
 def use_disorder_words(text: str) -> str:
     return " ".join(f"{m.group(2).strip()} {'abuse' if m.group(1).lower() == 'mild' else 'dependence'}"
                     for m in _USE_DISORDER.finditer(text))
+
+
+_RIBS = re.compile(r"\bribs\s+\d{1,2}\s*(?:-|\u2013|to|through|,|and)\s*\d{1,2}\b"
+                   r"|\b(?:multiple|several|two|three|four|[2-9]|bilateral) (?:[\w-]+ ){0,2}ribs?\b|\bribs? fractures\b"
+                   r"|\bfractures? of (?:the )?(?:left |right |l |r )?ribs\b|\bfractured ribs\b", re.I)
+
+
+def rib_words(text: str) -> str:
+    """Several ribs broken are "multiple fractures of ribs" in the titles (S22.4-), not one rib's code."""
+    return "multiple fractures of ribs" if _RIBS.search(text) and _FRACTURE.search(text) else ""
 
 
 def fracture_words(text: str) -> str:
@@ -1237,7 +1332,14 @@ _VESSEL = re.compile(r"\b((?:femoral|popliteal|iliac|saphenous|jugular|subclavia
                      r"cerebral|coronary|pulmonary|gastric)\s+)(v|a)\.", re.I)
 
 
+# Hemorrhoids are graded I-IV in notes and by degree in titles ("grade III internal" is "third degree").
+_HEMORRHOID_GRADE = re.compile(r"\bgrade\s+(iv|i{1,3}|[1-4])\b(?=(?:\s+[\w-]+){0,2}\s+hemorrhoid)", re.I)
+_DEGREES = {"i": "first", "1": "first", "ii": "second", "2": "second", "iii": "third", "3": "third", "iv": "fourth",
+            "4": "fourth"}
+
+
 def unabbreviate(text: str) -> str:
+    text = _HEMORRHOID_GRADE.sub(lambda m: f"{_DEGREES[m.group(1).lower()]} degree", text)
     text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     return _DISORDER.sub("disorder", text)
@@ -1247,7 +1349,7 @@ def unabbreviate(text: str) -> str:
 # "side and vein not documented"): the unspecified code, not a title that claims the detail is absent.
 _DETAIL_OPEN = re.compile(
     r"\b((?:[a-z]+ ){0,2}?(?:organism|cause|site|type|side|location|laterality|stage|vein|artery|karyotype|"
-    r"severity|episode|ligament|level|trimester|bacteria|virus|agent|grade|depth|shelter status)"
+    r"severity|episode|ligament|level|trimester|bacteria|virus|agent|grade|depth|shelter status|mechanism)"
     r"(?:\s+(?:and|or|/)\s+[a-z]+)?)\s+(?:is |was |were |are |has not been |have not been |not yet )?"
     r"(?:not |un)(?:identified|specified|documented|known|stated|recorded|tested|given|determined|in (?:the )?chart)\b",
     re.I)
@@ -1290,11 +1392,35 @@ def integral_immobilization(text: str) -> str:
     return _IMMOBILIZED.sub(" ", text) if _REDUCED.search(text) else text
 
 
+# An assessment and plan lists its problems in order ("1. NSTEMI ... 2. T2DM ... Principal dx?"): asked for the
+# principal, the first problem is the answer and the others are secondary codes. An HIV-related condition
+# is the exception the guidelines name: HIV disease goes first, wherever the list puts it.
+_ASKS_PRINCIPAL = re.compile(r"\b(?:principal|first-listed|primary (?:dx|diagnosis))\b(?![\s-]+(?:procedure|"
+                             r"operation))|\bwhat goes first\b", re.I)
+_PROBLEM_ITEM = re.compile(r"(?:^|(?<=\s))\(?\d{1,2}[.)]\s+(?=[A-Za-z])", re.M)
+_GOES_FIRST_ANYWHERE = re.compile(r"\b(?:hiv|aids)\b", re.I)
+
+
+def principal_problem(text: str) -> str:
+    """A numbered problem list asked for its principal: the lead-in, the first problem and the ask."""
+    starts = [m.start() for m in _PROBLEM_ITEM.finditer(text)]
+    if len(starts) < 2 or not _ASKS_PRINCIPAL.search(text):
+        return text
+    items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    *_, last_line = items[-1].rstrip().rsplit("\n", 1) if "\n" in items[-1].rstrip() else ("", "")
+    kept = [items[0]] + [i for i in items[1:] if _GOES_FIRST_ANYWHERE.search(i)]
+    return f"{text[:starts[0]]}{' '.join(i.strip() for i in kept)}\n{last_line}".strip()
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
+    text = principal_problem(text)
     text = integral_immobilization(text) if describes_act(text) else text
-    text = removed_tissue(open_details(unabbreviate(strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text))))
+    text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
+    bare = without_orders(text)
+    text = text if describes_act(bare) else bare  # "Colonoscopy - polypectomy" is a procedure's title
+    text = told_cough(removed_tissue(open_details(unabbreviate(text))))
     text = organism_words(text)
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
@@ -1308,7 +1434,7 @@ def analyse(text: str) -> Query:
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
                 f"{contraception_words(text)}").strip()
-    if _WITH_ALCOHOL.search(lowered):
+    if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
         # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
@@ -1317,6 +1443,10 @@ def analyse(text: str) -> Query:
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
+    mood = mood_words(text, negated)
+    if "recurrent" in mood:  # what "depression" reads as by default is then contradicted
+        expanded = re.sub(r"\bsingle episode\b", " ", expanded)
+    expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)}".strip()
     sourced = concept_groups_with_source(text)
     biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic") and "biopsi" not in negated
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
@@ -1346,7 +1476,7 @@ def analyse(text: str) -> Query:
     present = bool(_DEVICE_PRESENT.search(lowered))
     if present:
         expanded = f"{expanded} presence of"
-    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present
+    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or bool(_HISTORY_LEAD.match(text))
     conclusion = "; ".join(c for c in (focus_text(text), hedged) if c)
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
@@ -1387,7 +1517,7 @@ def analyse(text: str) -> Query:
         named_system=system,
         extent=extent(original),
         # a cancer treated and gone asks for its history code, whatever operation removed it
-        act=describes_act(text) and system != "ICD-10-CM" and not past and not after,
+        act=describes_act(text) and system != "ICD-10-CM" and not past and not after and not _HISTORY_LEAD.match(text),
         generic_ask=system is None and generic_ask(original),
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),

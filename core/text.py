@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-TOKENIZER_VERSION = "4"  # bump when tokenize() changes: the BM25 index is rebuilt
+TOKENIZER_VERSION = "5"  # bump when tokenize() changes: the BM25 index is rebuilt
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _STOP = """
 a an and are as at be by for from has have how i if in into is it its me my of on or that the their there this to
@@ -27,8 +28,16 @@ def _stemmer():  # noqa: ANN202 - optional dependency
         return None
 
 
+def fold(text: str) -> str:
+    """"Ménière's" as "Meniere's", "Sjögren" as "Sjogren": titles carry accents that coders never type."""
+    if text.isascii():
+        return text
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return _WORD.findall(fold(text).lower())
 
 
 def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:

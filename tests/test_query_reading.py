@@ -1031,3 +1031,122 @@ def test_aftercare_of_a_replaced_joint_and_a_first_contraceptive(reading: str, t
     from assistant import query
 
     assert getattr(query, reading)(text) == words
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("CT head – headache, r/o bleed", "headache, r/o bleed"),
+    ("Echo/Holter – syncopal episode", "syncopal episode"),
+    ("WPW – EP referral", "WPW"),
+    ("gout – on allopurinol", "gout"),
+    ("Ortho referral – L knee primary OA, failed steroid injections, TKA eval",
+     "L knee primary OA, failed steroid injections"),
+    ("Referral to GI for chronic GERD w/ esophagitis", "chronic GERD w/ esophagitis"),
+    ("Osteoporosis (DEXA T-score -2.8), no fx – start alendronate", "Osteoporosis, no fx"),
+    ("ESRD - on dialysis", "ESRD, on dialysis"),  # a treatment the patient is under is a status, kept
+    ("Hip fracture, initial encounter", "Hip fracture, initial encounter"),
+])
+def test_an_order_referral_or_plan_is_context_for_the_diagnosis(line: str, kept: str) -> None:
+    from assistant.filler import without_orders
+
+    assert without_orders(line) == kept
+
+
+def test_an_order_line_reads_as_a_diagnosis_but_a_procedure_title_stays_one() -> None:
+    from assistant.query import analyse
+
+    assert not analyse("CT head – headache, r/o bleed").act
+    assert analyse("Colonoscopy – polypectomy").act  # what is left is an act: the title is kept whole
+
+
+def test_asked_for_the_principal_a_problem_list_answers_with_its_first_problem() -> None:
+    from assistant.query import explicit_system, principal_problem
+
+    note = "A/P 63F:\n1. NSTEMI — troponin peak 4.2; heparin gtt.\n2. T2DM — SSI.\n3. Hyperlipidemia.\nPrincipal?"
+    assert explicit_system(note) == "ICD-10-CM"
+    out = principal_problem(note)
+    assert "NSTEMI" in out and "T2DM" not in out and "Hyperlipidemia" not in out and out.endswith("Principal?")
+    hiv = "A/P:\n1. Pneumocystis pneumonia — BAL positive.\n2. HIV disease, CD4 45.\n3. Thrush.\nPrincipal dx?"
+    assert "HIV" in principal_problem(hiv) and "Thrush" not in principal_problem(hiv)
+    assert principal_problem("1. Sepsis\n2. UTI\nAssign all codes.") == "1. Sepsis\n2. UTI\nAssign all codes."
+
+
+def test_accents_in_titles_match_what_coders_type() -> None:
+    from core.text import tokenize
+
+    assert tokenize("Ménière's disease") == tokenize("Meniere's disease")
+    assert tokenize("Sjögren syndrome") == tokenize("Sjogren syndrome")
+
+
+@pytest.mark.parametrize(("text", "reads"), [
+    ("cough x 10 wks", "chronic cough"),
+    ("dry cough for 5 weeks", "dry subacute cough"),
+    ("productive cough for 8 days, no fever", "productive acute cough, no fever"),
+    ("cough (acute, 4 days) and fever", "cough (acute, 4 days) and fever"),  # the length a clinician names wins
+])
+def test_a_coughs_length_reads_as_its_titles_word(text: str, reads: str) -> None:
+    from assistant.query import told_cough
+
+    assert told_cough(text) == reads
+
+
+@pytest.mark.parametrize(("text", "reads", "not_reads"), [
+    ("his third major depressive episode in 10 yrs, current episode moderate, no psychotic sx",
+     "recurrent without psychotic features", "single episode"),
+    ("bipolar I disorder, acute mania, severe, with grandiose delusions", "with psychotic features", "recurrent"),
+    ("nondisplaced fractures of left ribs 5, 6 and 7", "multiple fractures of ribs", "recurrent"),
+])
+def test_episodes_psychotic_features_and_several_ribs(text: str, reads: str, not_reads: str) -> None:
+    from assistant.query import analyse
+
+    expanded = analyse(text).expanded
+    assert reads in expanded and not_reads not in expanded
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("takes oxycodone exactly as prescribed, then drank 6 beers; no intent to self-harm", "1"),
+    ("took 2 of her husband's alprazolam (not prescribed to her), drowsy", "1"),
+    ("took 30 of her pills wanting to die", "2"),
+    ("dizzy on lisinopril taken as prescribed; denies suicidal ideation", "5"),
+])
+def test_a_denied_intent_is_no_intent_and_someone_elses_drug_is_a_poisoning(text: str, intent: str) -> None:
+    from assistant.query import intent_of
+
+    assert intent_of(text) == intent
+
+
+def test_a_stated_diagnosis_with_a_bare_ask_is_a_diagnosis_question() -> None:
+    from assistant.query import named_system
+
+    ed = "Bead seen in R ear canal, removed w/ alligator forceps. Dx: foreign body, right ear canal. Code?"
+    assert named_system(ed) == "ICD-10-CM"
+    op = "Procedure: removal of foreign body from right ear canal with forceps. Dx: foreign body. Code?"
+    assert named_system(op) is None
+
+
+@pytest.mark.parametrize(("text", "gone", "kept"), [
+    ("Dx: concussion. Dispo: home w/ parent, no return to play until cleared. Code?", "parent", "concussion"),
+    ("60F scheduled for elective knee replacement; nasal swab positive for MRSA", "replacement", "MRSA"),
+])
+def test_where_the_patient_goes_next_and_operations_to_come_are_filler(text: str, gone: str, kept: str) -> None:
+    from assistant.filler import strip_wrappers
+
+    out = strip_wrappers(text)
+    assert gone not in out and kept in out
+
+
+def test_graded_hemorrhoids_and_abbreviated_operations_read_as_titles_do() -> None:
+    from assistant.query import after_procedure, unabbreviate
+
+    assert unabbreviate("grade III internal hemorrhoids") == "third degree internal hemorrhoids"
+    assert after_procedure("Home PT after R THA, 3 wks post-op")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("BMI 42 (adult)", "40.0-44.9 adult"),
+    ("morbid obesity, BMI 27.5", "27.0-27.9 adult"),
+    ("12 y/o boy, BMI 31", ""),  # a child's BMI is coded by percentile
+])
+def test_an_adults_bmi_reads_as_its_band(text: str, words: str) -> None:
+    from assistant.query import bmi_words
+
+    assert bmi_words(text) == words
