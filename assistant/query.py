@@ -1407,9 +1407,10 @@ def principal_problem(text: str) -> str:
     if len(starts) < 2 or not _ASKS_PRINCIPAL.search(text):
         return text
     items = [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
-    *_, last_line = items[-1].rstrip().rsplit("\n", 1) if "\n" in items[-1].rstrip() else ("", "")
+    last = items[-1].rstrip()
+    ask = last.rpartition("\n")[2] if "\n" in last else ""  # the closing ask, on its own line after the list
     kept = [items[0]] + [i for i in items[1:] if _GOES_FIRST_ANYWHERE.search(i)]
-    return f"{text[:starts[0]]}{' '.join(i.strip() for i in kept)}\n{last_line}".strip()
+    return f"{text[:starts[0]]}{' '.join(i.strip() for i in kept)}\n{ask}".strip()
 
 
 def analyse(text: str) -> Query:
