@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.card_facts import code_changes, companion_facts, mark_number, principal_code, severity_facts
 from assistant.clarify import Clarify
+from assistant.query import CONCEPT_QUESTION
 from assistant.retrieve import Retrieval, Suggestion
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display, normalize
@@ -22,9 +23,6 @@ COMPANION_CARDS = 3  # CM cards that list the companion codes their notes ask fo
 AXIS_LABELS = (("section", "Section"), ("body_system", "Body system"), ("root_operation", "Root operation"),
                ("body_part", "Body part"), ("approach", "Approach"), ("device", "Device"),
                ("qualifier", "Qualifier"))
-CONCEPT_QUESTION = re.compile(
-    r"\b(what is|what's|what does|define|definition|meaning|mean|difference|differ|vs\.?|versus|"
-    r"when (do|should|can|is)|guideline|rule|explain|how do i choose)\b", re.I)
 
 
 @dataclass

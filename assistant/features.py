@@ -82,7 +82,8 @@ FEATURES = (
     "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
     "past_cancer_current", "status_procedure", "history_current",
-    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "named_match", "named_mismatch", "never_first",
+    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "title_act_cm", "ask_cm",
+    "named_match", "named_mismatch", "never_first",
     "pregnancy_outside", "pcs_cm_words", "record_mismatch", "weak_match",
 )
 
@@ -296,6 +297,7 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["pcs"], row["cm"] = is_pcs, is_cm
     row["lean_pcs"], row["lean_cm"] = is_pcs * ctx.lean, -is_cm * ctx.lean
     row["act_pcs"], row["act_cm"] = is_pcs * query.act, is_cm * query.act
+    row["title_act_cm"] = is_cm * query.title_act
     row["ask_cm"] = is_cm * query.generic_ask
     if query.named_system:
         row["named_match" if system == query.named_system else "named_mismatch"] = 1.0

@@ -32,6 +32,9 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "cystoscopic", "cysto", "bronchoscopy", "bronchoscopic", "ureteroscopy", "ureteroscopic",
         "hysteroscopy", "hysteroscopic", "sigmoidoscopy", "esophagoscopy", "endoscopically via",
         "ercp", "upper endoscopy", "gastroscopy", "laryngoscopy", "enteroscopy", "proctoscopy", "nasal endoscopy",
+        # a transurethral resection, fulguration or incision is done through a resectoscope
+        "resectoscope", "resectoscopic", "turp", "turbt", "transurethral resection", "transurethral fulguration",
+        "transurethral incision", "transurethral excision", "transurethral destruction", "transurethral ablation",
     )),
     ("Percutaneous Endoscopic", (
         "percutaneous endoscopic", "laparoscopic", "laparoscopically", "lap", "laparoscopy", "arthroscopic",
@@ -42,7 +45,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # through a port elsewhere (pcs_fit.ENDOSCOPIC_VIA_OPENING decides which fits the code better).
     (ENDOSCOPIC, ("endoscopic", "endoscopically", "endoscopy", "scope", "scoped")),
     ("Via Natural or Artificial Opening", (
-        "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "transoral",
+        "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "through the vagina",
+        "transvaginally", "per vagina",
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
     )),
     ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "catheter-based",
@@ -50,7 +54,9 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "catheterization",
                       # cataract surgery through a small corneal incision is Percutaneous, not Open
                       "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision")),
-    ("External", ("external", "externally", "closed reduction", "without incision", "without an incision",
+    # work in the mouth and throat done through the mouth is External (a tonsillectomy); with a scope it is not
+    ("External", ("external", "externally", "closed reduction", "open mouth", "transoral",
+                  "without incision", "without an incision",
                   "without any incision", "no incision", "without making an incision", "topical", "skin surface",
                   "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
     ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
@@ -355,6 +361,27 @@ def after_procedure(text: str) -> bool:
     return bool(_AFTER_PROCEDURE.search(text))
 
 
+# A question about a concept ("what is root operation Bypass?", "when do I code a biopsy separately?") is
+# answered by a definition or guideline, not by a code.
+CONCEPT_QUESTION = re.compile(
+    r"\b(what is|what's|what does|define|definition|meaning|mean|difference|differ|vs\.?|versus|"
+    r"when (do|should|can|is)|guideline|rule|explain|how do i choose)\b", re.I)
+
+
+# A procedure's title leads with its act ("Enucleation of eyeball", "Left below-knee amputation", "Procedure
+# performed: shave excision of ..."): the condition it names after the act is only its reason.
+_PROCEDURE_TITLE = re.compile(r"^\W*(?:(?:procedures?|operations?)(?: performed| done)?|findings/procedures?|"
+                              r"op(?:erative)? note)\s*[:-]\s*", re.I)
+TITLE_LEAD_WORDS = 4  # words before the act ("Left below-knee", "Right trigger finger")
+TITLE_WORDS = 30
+
+
+def act_leads(text: str) -> bool:
+    title = _PROCEDURE_TITLE.sub("", text.strip())
+    act = _ACT.search(title)
+    return bool(act) and len(title.split()) <= TITLE_WORDS and len(title[:act.start()].split()) <= TITLE_LEAD_WORDS
+
+
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
     return bool(_ACT.search(_ONGOING.sub(" ", text))) and not _ASKS_DIAGNOSIS.search(text)
@@ -401,6 +428,7 @@ class Query:
     named_system: str | None = None
     extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection)
     act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
+    title_act: bool = False  # ... and reads as the procedure's title, the act first (act_leads)
     generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
     status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
     history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
@@ -413,6 +441,9 @@ class Query:
 def glossary() -> tuple[dict[str, Entry], list[Entry], int]:
     entries = read_glossary()
     terms = {e.term: e for e in entries if not e.term.startswith("-")}
+    for term, entry in list(terms.items()):  # "second-degree perineal laceration" typed "second degree ..."
+        if re.search(r"[a-z]-[a-z]", term):
+            terms.setdefault(term.replace("-", " "), entry)
     suffixes = [e for e in entries if e.term.startswith("-") or e.term.endswith("-")]  # word parts
     longest = max((len(t.split()) for t in terms), default=1)
     return terms, suffixes, longest
@@ -459,6 +490,11 @@ def _capitalised(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", text)}
 
 
+def singular(phrase: str) -> str:
+    """ "sentinel nodes" as "sentinel node": the glossary lists a term once (a plain "-s" plural only)."""
+    return phrase[:-1] if len(phrase) > 4 and phrase.endswith("s") and not phrase.endswith(("ss", "us", "is")) else ""
+
+
 def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     """The question as phrases, each with the glossary entry it matched (longest match first)."""
     terms, suffixes, longest = glossary()
@@ -469,7 +505,7 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + size])
-            entry = terms.get(phrase)
+            entry = terms.get(phrase) or terms.get(singular(phrase))
             if entry and (phrase not in EVERYDAY_WORDS or phrase in capitals):
                 out.append((phrase, entry))
                 i += size
@@ -482,10 +518,25 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
                 tokens[i:i + 1] = parts
                 continue
             # An approach word ("thoracotomy", "laparotomy") names the way in, not the operation.
-            match = None if word in APPROACH_WORDS else split_word(word, suffixes)
+            match = None if word in APPROACH_WORDS else (done_act(word, terms) or split_word(word, suffixes))
             out.append((word, match))
             i += 1
     return out
+
+
+# Op notes tell what was done in verbs ("embolized with coils", "the duct was ligated", "polyp excised"): the
+# verb reads as its procedure's noun when the glossary has one. Participles that also describe a finding
+# ("dilated cardiomyopathy", "reduced ejection fraction", "injected conjunctiva") are left as they are.
+_NOUN_ENDINGS = ("", "e", "al", "ion", "ation", "tion", "ition", "ing", "age")
+_FINDING_PARTICIPLES = frozenset({"reduced", "dilated", "injected", "fused", "displaced", "impacted"})
+
+
+def done_act(word: str, terms: dict[str, Entry]) -> Entry | None:
+    if len(word) < 6 or not word.endswith("ed") or word in _FINDING_PARTICIPLES:
+        return None
+    base = word[:-2]
+    entries = (terms.get(base + ending) for ending in _NOUN_ENDINGS)
+    return next((e for e in entries if e is not None and is_procedure_entry(e)), None)
 
 
 def split_word(word: str, affixes: list[Entry]) -> Entry | None:
@@ -865,10 +916,14 @@ _WHOLE_ORGAN_ECTOMY = re.compile(r"\b(?:tonsill|adenoid|append|cholecyst|splen|h
                                  r"thyroid|adrenal|orchi|lob)ectom(?:y|ies)\b")
 
 
+# A subtotal hysterectomy still takes the uterus whole (Resection); the supracervical qualifier says the rest.
+_SUBTOTAL_UTERUS = re.compile(r"\b(?:subtotal|partial)\b(?= (?:[\w-]+ )?hysterectom)")
+
+
 def extent(text: str) -> str | None:
     """Whether the question takes part of a body part or all of it, when it says one and not both; "organ"
     when only an organ's "-ectomy" says it."""
-    lowered = _TOTAL_JOINT.sub(" ", text.lower())
+    lowered = _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower()))
     partial, whole = bool(_PARTIAL.search(lowered)), bool(_WHOLE.search(lowered))
     if not partial and not whole and _WHOLE_ORGAN_ECTOMY.search(lowered):
         return "organ"  # all of the organ, by the word alone (pcs_fit weighs it less than a told extent)
@@ -1372,11 +1427,19 @@ _REMOVABLE_THINGS = re.compile(
     r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object)\b", re.I)
 
 
+_NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
+
+
+def _as_tissue(match: re.Match[str]) -> str:
+    before = match.string[max(0, match.start() - 30):match.start()]
+    return match.group(0) if _NOT_BEFORE.search(before) else "excised resected"
+
+
 def removed_tissue(text: str) -> str:
     """Each sentence that removes something, with no device or matter in it, as an Excision or Resection."""
     if not _REMOVED.search(text):
         return text
-    return " ".join(_REMOVED.sub("excised resected", part) if not _REMOVABLE_THINGS.search(part) else part
+    return " ".join(_REMOVED.sub(_as_tissue, part) if not _REMOVABLE_THINGS.search(part) else part
                     for part in re.split(r"(?<=[.;])\s", text))
 
 
@@ -1413,15 +1476,74 @@ def principal_problem(text: str) -> str:
     return f"{text[:starts[0]]}{' '.join(i.strip() for i in kept)}\n{ask}".strip()
 
 
+# An op note's numbered procedure list asked for the primary procedure: the first one listed is it ("1. EVAR
+# 2. Completion aortogram. Code the primary procedure").
+_ASKS_PRIMARY_PROCEDURE = re.compile(
+    r"[^.?!\n]*\b(?:primary|principal|main)\s+(?:procedure|operation)\b[^.?!\n]*[.?!]?", re.I)
+
+
+def primary_procedure(text: str) -> str:
+    starts = [m.start() for m in _PROBLEM_ITEM.finditer(text)]
+    ask = _ASKS_PRIMARY_PROCEDURE.search(text)
+    if len(starts) < 2 or not ask:
+        return text
+    first = text[starts[0]:starts[1]].strip()
+    closing = ask.group(0).strip() if ask.start() > starts[1] else ""
+    return f"{text[:starts[0]]}{first} {closing}".strip()
+
+
+# How an op note's words read in PCS terms, when the question describes an act: solid matter taken out is
+# Extirpation (a stone basketed, a clot aspirated, a foreign body retrieved), a hernia is repaired in the
+# region it comes through, and the imaging that guides a needle is not the procedure.
+_MATTER = re.compile(r"\b(?:stones?|calcul\w*|foreign bod(?:y|ies)|fb|clots?|thromb(?:us|i)|embol(?:us|i)|bezoars?|"
+                     r"fecal impaction|debris)\b", re.I)
+_TAKEN_OUT = re.compile(r"\b(?:remov\w*|extract\w*|retriev\w*|basket\w*|swept|sweep\w*|evacuat\w*|aspirat\w*|"
+                        r"(?:taken|took|pulled|fished) out)\b", re.I)
+_HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bhematoma\b(?:\W+\w+){0,4}?\W+"
+                                 r"evacuat\w*", re.I)  # a clotted hematoma taken out is Extirpation
+_HERNIA_SITES = (
+    (re.compile(r"\b(?:umbilical|periumbilical|paraumbilical|ventral|incisional|epigastric|spigelian|parastomal)"
+                r"(?:\s+[\w-]+)?\s+hernia", re.I), "abdominal wall"),
+    (re.compile(r"\binguinal(?:\s+[\w-]+)?\s+hernia", re.I), "inguinal region"),
+    (re.compile(r"\bfemoral(?:\s+[\w-]+)?\s+hernia", re.I), "femoral region"),
+    (re.compile(r"\b(?:diaphragmatic|hiatal|hiatus|paraesophageal)(?:\s+[\w-]+)?\s+hernia", re.I), "diaphragm"),
+)
+_GUIDANCE = re.compile(r"\b(?:under\s+)?(?:ct|ultrasound|us|sonographic|fluoroscopic|fluoro|image|imaging)"
+                       r"[- ]guid(?:ed|ance)\b"
+                       r"|\bunder (?:ct|ultrasound|us|fluoroscopic|fluoroscopy|fluoro)(?: guidance)?\b", re.I)
+
+
+# "The fascia was closed", "closed in layers": the wound's closure at the end, not a closed (External) approach.
+_WOUND_CLOSED = re.compile(r"\b(?:(?<=was )|(?<=were )|(?<=are )|(?<=been ))closed\b|\bclosed(?= (?:primarily|"
+                           r"in (?:\w+ )?layers?|with (?:\w+ )?(?:sutures?|staples?|stitches|nylon|vicryl|prolene)))",
+                           re.I)
+
+
+def without_guidance(text: str) -> str:
+    """The act without the imaging that guided it ("CT-guided biopsy", "under ultrasound guidance") and without
+    the closing of its wound."""
+    if not describes_act(text):
+        return text
+    stripped = _GUIDANCE.sub(" ", text)
+    return _WOUND_CLOSED.sub("shut", stripped if describes_act(stripped) else text)
+
+
+def act_words(text: str) -> str:
+    matter = _MATTER.search(text) and _TAKEN_OUT.search(text)
+    out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
+    out += [site for pattern, site in _HERNIA_SITES if pattern.search(text)]
+    return " ".join(out)
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
-    text = principal_problem(text)
+    text = primary_procedure(principal_problem(text))
     text = integral_immobilization(text) if describes_act(text) else text
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
     bare = without_orders(text)
     text = text if describes_act(bare) else bare  # "Colonoscopy - polypectomy" is a procedure's title
-    text = told_cough(removed_tissue(open_details(unabbreviate(text))))
+    text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
     text = organism_words(text)
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
@@ -1452,7 +1574,10 @@ def analyse(text: str) -> Query:
     biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic") and "biopsi" not in negated
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
-    other_roots = set(tokenize(expanded)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")) - negated
+    ruled_out, terms = negated_meanings(text), glossary()[0]  # "no debridement done": no Excision either
+    ruled_out_roots = set(tokenize(" ".join(terms[w].expansion if w in terms else w for w in ruled_out)))
+    other_roots = (set(tokenize(expanded)) & ROOT_OPERATION_WORDS) - set(tokenize("inspection")) - negated
+    other_roots -= ruled_out_roots
     if biopsy and not other_roots:
         # a biopsy names no root operation of its own: tissue taken is Excision, fluid or cells drawn Drainage
         fluid = re.search(r"\b(?:fna|aspirat\w*|fluid|lavage|washings?|brushings?|cytology|culture)", lowered)
@@ -1472,12 +1597,16 @@ def analyse(text: str) -> Query:
     if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
         expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
+    if describes_act(text) or system == "ICD-10-PCS":
+        expanded = f"{expanded} {act_words(text)}".strip()
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
     present = bool(_DEVICE_PRESENT.search(lowered))
     if present:
         expanded = f"{expanded} presence of"
     status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or bool(_HISTORY_LEAD.match(text))
+    # a cancer treated and gone asks for its history code, whatever operation removed it
+    act = describes_act(text) and system != "ICD-10-CM" and not past and not after and not _HISTORY_LEAD.match(text)
     conclusion = "; ".join(c for c in (focus_text(text), hedged) if c)
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
@@ -1496,7 +1625,7 @@ def analyse(text: str) -> Query:
         coder_terms=[from_glossary for _, from_glossary, _ in sourced],
         typed=[typed for _, _, typed in sourced],
         negated=negated,
-        negated_raw=negated_meanings(text),
+        negated_raw=ruled_out,
         approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
         side=side,
         diagnostic=diagnostic,
@@ -1517,8 +1646,8 @@ def analyse(text: str) -> Query:
         glossary_hits=hits,
         named_system=system,
         extent=extent(original),
-        # a cancer treated and gone asks for its history code, whatever operation removed it
-        act=describes_act(text) and system != "ICD-10-CM" and not past and not after and not _HISTORY_LEAD.match(text),
+        act=act,
+        title_act=act and act_leads(text),
         generic_ask=system is None and generic_ask(original),
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),

@@ -24,7 +24,7 @@ from assistant.clarify import Clarify, ask_for, default_code
 from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names
 from assistant.nos import asked_terms
-from assistant.query import Query, analyse, explicit_system
+from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
 from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
@@ -42,6 +42,7 @@ DENSE_DEPTH = 60
 CONCLUSION_DEPTH = 60
 MIN_COVERAGE = 0.3
 SINGLE_CONCEPT_COVERAGE = 0.6  # one matched concept must carry most of the question
+FULL_COVER = 0.999  # a passage that holds every concept of the question
 IDF_POWER = 1.0
 IDF_CAP = 10.0
 PER_TABLE = 3
@@ -236,7 +237,11 @@ class Retriever:
         signals = self.signals(query, merged, ranked, passages, cover, searched.dense_top)
         signals["medical"] = self.weights.medical(searched.vector, self.embedder.name)
         signals["jargon"] = self.speller.jargon(query.core_text)
-        found = bool(named) or lead or self.weights.found.probability(signals) >= self.weights.found_threshold
+        # a concept question that a definition or guideline answers in full is answered, whatever its codes score
+        defined = bool(CONCEPT_QUESTION.search(query.text)) and any(
+            passages[pid].kind in ("definition", "guideline") and cover[pid] >= FULL_COVER for pid in cover)
+        found = (bool(named) or lead or defined
+                 or self.weights.found.probability(signals) >= self.weights.found_threshold)
         clarify = None
         if found and merged and not named and merged[0].origin == "code set" and merged[0].valid:
             merged, clarify = self._default_first(query, merged)

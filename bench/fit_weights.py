@@ -41,6 +41,7 @@ from core.errors import BadQuestion
 
 DATA = Path(__file__).parent / "data"
 FOUND_MISS_BUDGET = 0.005  # answerable questions the gate may turn into "not found"
+FOUND_OOS_BUDGET = 0.01  # out-of-scope questions it may let through as "found"
 GATE_C = 0.1  # L2 strength of the found gate (smaller is stronger): no single signal may carry it alone
 # The hand-set weights the fit starts from and is pulled toward (the L2 prior): roughly the formula used
 # before the scorer was learned. Leave-one-style-out fits start here, never from fitted weights, so no
@@ -62,7 +63,7 @@ RISES = {"vote", "coverage", "focus_coverage", "concepts", "all_concepts", "inde
 FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_unstated", "detail_unstated",
          "context_unstated", "encounter_mismatch", "behavior_mismatch", "intent_mismatch",
          "event_unstated", "trimester_mismatch", "past_cancer_current", "status_procedure", "history_current",
-         "never_first", "act_cm", "named_mismatch", "pregnancy_outside", "pcs_cm_words",
+         "never_first", "act_cm", "title_act_cm", "named_mismatch", "pregnancy_outside", "pcs_cm_words",
          "record_mismatch"}
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
@@ -171,8 +172,12 @@ def fit_found(bot: Assistant, questions: list[dict], w: np.ndarray) -> tuple[Lin
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(x, y):
         m = LogisticRegression(C=GATE_C, max_iter=5000, class_weight="balanced").fit(x[train] / scale, y[train])
         probs[test] = m.predict_proba(x[test] / scale)[:, 1]
-    # The highest threshold that keeps answerable questions lost to the gate within budget (cross-validated).
-    threshold = float(np.quantile(probs[y == 1], FOUND_MISS_BUDGET))
+    # The highest threshold that keeps answerable questions lost to the gate within budget and the lowest that
+    # keeps out-of-scope questions found within theirs (cross-validated); halfway between them when both can
+    # hold, so the gate keeps a margin on either side for question styles and indexes it was not fitted on.
+    highest = float(np.quantile(probs[y == 1], FOUND_MISS_BUDGET))
+    lowest = float(np.quantile(probs[y == 0], 1 - FOUND_OOS_BUDGET)) if (y == 0).any() else highest
+    threshold = (highest + lowest) / 2 if lowest < highest else highest
     found = probs >= threshold
     report = {"threshold": threshold,
               "answerable_not_found": float((~found[y == 1]).mean()),
