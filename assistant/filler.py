@@ -19,8 +19,19 @@ _WRAPPERS = re.compile(
     r"|\b(?:assign|select|report|provide|give|list) the (?:correct |appropriate |right )?(?:icd-?10(?:-?(?:cm|pcs))? )?"
     r"(?:diagnosis |procedure )?codes?(?:\(s\))?(?: for (?:this|the) (?:encounter|visit|case|scenario))?\s*\.?"
     r"|\bcode (?:this|the) (?:encounter|visit|case|scenario|diagnos[ie]s|procedure)\s*\.?"
-    r"|\bhow (?:would|should|do) (?:you|i|we) code (?:this|it)\s*\??",
+    r"|\bhow (?:would|should|do) (?:you|i|we) code (?:this|it)\s*\??"
+    # "Codes in order?", "Code in reporting order.": the order asked for is the answer's, not a word to match
+    r"|\bcodes?(?:\(s\))? in (?:the )?(?:correct |proper |reporting |sequencing )?(?:order|sequence)\s*[.?]?",
     re.I)
+# A chart or form label opening the question ("Podiatry superbill:", "Claim line 2:", "Problem list (legacy
+# format) for J. Reyes, 42:") says where the words were copied from; the diagnosis follows the colon. A few words
+# at most before the label's noun, so a finding is never taken for a label. A diagnosis label ("Final dx:",
+# "ED impression:") stays: it marks the story's conclusion (query.focus_text).
+_LABEL = re.compile(
+    r"(?:^|(?<=[.;]\s))\s*(?:[\w&/'-]+[ ,]+){0,4}?"
+    r"(?:superbill|shorthand|(?:encounter |intake |order |requisition )?forms?|requisition|checkbox(?:es)?|"
+    r"claim(?: lines?(?: \d+)?)?|(?:discharge )?summary|problem list|h&p|boxes checked)"
+    r"(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:for|of|re|on)\s+[^:.;?!\n]{0,30})?\s*:\s*", re.I)
 # Where the visit happens ("Office visit for", "ED visit:", "Inpatient:") changes no diagnosis code (the
 # uncertain-diagnosis rule reads the setting from the question as typed: assistant.uncertain).
 _SETTING = re.compile(
@@ -134,6 +145,7 @@ returns returned admitted evaluation evaluated reports reported complains compla
 appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
 well known inpatient outpatient undergoes underwent
 pretty sure wondering confused quick thanks hi hello trainer coworker coworkers debate
+superbill superbills shorthand checkbox requisition claim claims form forms order attending writes wrote
 """
 # Words of a vignette's frame that no code title answers: left out of coverage, not out of search.
 FRAME_WORDS = frozenset(_FRAME_TEXT.split())
@@ -149,7 +161,8 @@ _CONTROL = re.compile(
 
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
-    out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", _DISPOSITION.sub(" ", re.sub(r"[ \t]+", " ", text)))))
+    out = _LABEL.sub(" ", re.sub(r"[ \t]+", " ", text))
+    out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", _DISPOSITION.sub(" ", out))))
     out = re.sub(r"\s+", " ", out)
     out = _LEFT_ALONE.sub(lambda m: m.group(0) if _LEFT_DEVICE.search(m.group(0)) else " ", _NOTHING_ELSE.sub(" ", out))
     out = _NARRATIVE.sub(" ", out)

@@ -17,7 +17,7 @@ from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
-from core.text import tokenize, words
+from core.text import plain, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 
@@ -140,8 +140,9 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"father|mom|dad|son|daughter|friend|roommate|sister|brother|neighbou?r|grandmother|"
                      r"grandfather)'s (?:[\w-]+ ){0,2}?(?:pills?|tablets?|medications?|medicines?|prescription|"
                      r"[a-z]+(?:am|pam|lam|done|pine|ine|ol|il|in|ide|one))\b))", re.S)),
-    ("5", re.compile(r"as prescribed|as directed|correctly (?:prescribed|administered|taken)|properly (?:prescribed|"
-                     r"administered|taken)|therapeutic dose|adverse (?:effect|reaction)|side[- ]effects?")),
+    ("5", re.compile(r"as prescribed|as directed|(?:correctly|properly|appropriately) (?:\w+ (?:and )?){0,2}?"
+                     r"(?:prescribed|administered|taken|given|ordered)|therapeutic dose|adverse (?:effect|reaction)|"
+                     r"side[- ]effects?")),
     ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?|ting) to die|"
                      r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
@@ -149,8 +150,9 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("1", re.compile(r"accident\w*|by mistake|unintentional\w*|got into|wrong (?:medication|medicine|dose|pill)|"
                      r"double dose")),
 )
-# "No intent to self-harm", "denies suicidal ideation": a denied intent is no intent.
-_DENIED_INTENT = re.compile(r"\b(?:no|not|denies|denied|without|never)\b[^.;]{0,30}?\b(?:suicid\w*|self[- ]harm\w*|"
+# "No intent to self-harm", "denies suicidal ideation": a denied intent is no intent, when the denial shares its
+# clause ("depression, not further specified, deliberately swallowed" denies nothing).
+_DENIED_INTENT = re.compile(r"\b(?:no|not|denies|denied|without|never)\b[^.;,]{0,30}?\b(?:suicid\w*|self[- ]harm\w*|"
                             r"intent\w*(?: to [\w-]+)?|deliberate\w*|wan(?:ted|ts?) to die)", re.I)
 
 
@@ -186,6 +188,7 @@ _MOTHER_RECORD = re.compile(
 # Said outright ("Code the maternal record"), whose record it is outweighs who the story is about.
 _NAMED_RECORD = re.compile(r"\b(?:(maternal|mother's|delivery)|(newborn|neonatal|baby's|infant's|birth)) "
                            r"(?:record|chart|admission|stay|encounter)\b", re.I)
+_ASKED_RECORD = re.compile(r"\bcodes?(?:\(s\))? for the (?:(mother|mom)|(newborn|baby|infant|neonate))\b", re.I)
 
 
 _PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\btrimester\b|\bgravida\b|\bg\d+\s*p\d+|\bprenatal|"
@@ -203,12 +206,13 @@ def is_pregnant(text: str, record: str | None) -> bool:
 
 def record_of(text: str) -> str | None:
     """"newborn" or "mother" when the story says whose birth record it is."""
-    if named := _NAMED_RECORD.findall(text):
+    if named := _NAMED_RECORD.findall(text) or _ASKED_RECORD.findall(text):
         mother, newborn = named[-1]
         return "mother" if mother else "newborn"
-    if _NEWBORN_RECORD.search(text):
-        return "newborn"
-    return "mother" if _MOTHER_RECORD.search(text) else None
+    newborn, mother = _NEWBORN_RECORD.search(text), _MOTHER_RECORD.search(text)
+    if newborn and mother:  # "A G2P1 at 39 weeks ... a healthy infant is born": the story's subject, told first
+        return "newborn" if newborn.start() < mother.start() else "mother"
+    return "newborn" if newborn else "mother" if mother else None
 
 
 def trimester_of(text: str) -> str | None:
@@ -454,7 +458,7 @@ def _phrase_in(phrase: str, text: str) -> bool:
 
 
 def _split(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9][a-z0-9/&'-]*[a-z0-9]|[a-z0-9]", text.lower())
+    return re.findall(r"[a-z0-9][a-z0-9/&'-]*[a-z0-9]|[a-z0-9]", plain(text))
 
 
 def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
@@ -527,7 +531,7 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
 # Op notes tell what was done in verbs ("embolized with coils", "the duct was ligated", "polyp excised"): the
 # verb reads as its procedure's noun when the glossary has one. Participles that also describe a finding
 # ("dilated cardiomyopathy", "reduced ejection fraction", "injected conjunctiva") are left as they are.
-_NOUN_ENDINGS = ("", "e", "al", "ion", "ation", "tion", "ition", "ing", "age")
+_NOUN_ENDINGS = ("", "e", "al", "ion", "ation", "tion", "ition", "ing", "age", "ment", "ement")
 _FINDING_PARTICIPLES = frozenset({"reduced", "dilated", "injected", "fused", "displaced", "impacted"})
 
 
@@ -965,11 +969,12 @@ _GENERIC_ASK = re.compile(
     r"|\b(?:assign|report|select|provide|list) (?:the )?(?:correct |appropriate )?codes?(?:\(s\))?\s*"
     r"(?:in (?:the )?(?:correct )?order)?\s*[.?!]?\s*$"
     # a bare "Code." or "What code?" closing the story
-    r"|(?:^|[.?!:]\s+)code\s*[.!?]?\s*$|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$"
+    r"|(?:^|[.?!:\"]\s*)codes?(?:\(s\))?(?: in (?:the )?(?:correct |proper |reporting )?order)?\s*[.!?]?\s*$"
+    r"|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$"
     r"|\bwhat (?:do|should|would) (?:i|we) code\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b", re.I)
 # A story that states its diagnosis ("Dx: laceration L index finger") and asks only for "the code" is coded by
 # that diagnosis, whatever was done for it on the way; an operative note labels its procedure.
-_DX_LABEL = re.compile(r"\b(?:dx|diagnosis|final diagnosis|impression|clinical impression)\s*:", re.I)
+_DX_LABEL = re.compile(r"\b(?:dx|diagnos[ie]s|impression)\s*:", re.I)
 _PROCEDURE_LABEL = re.compile(r"\b(?:procedures?|operations?|op note|operative (?:note|report)|"
                               r"procedure note)\s*(?:performed\s*)?:", re.I)
 
@@ -1113,7 +1118,8 @@ def ventilation_hours(text: str) -> str:
 
 _GESTATION = re.compile(r"\b(\d{2})(?:\s*(?:\+|and)\s*\d/7|\s+\d/7)?\s*(?:completed\s+)?(?:weeks?|wks?)\b"
                         r"(?:\s*(?:of\s+)?(?:gestation|pregnant|ga))?", re.I)
-_UNCOMPLICATED = re.compile(r"\b(?:without|no|w/o|denies)\s+(?:any\s+|other\s+)?complications?\b", re.I)
+# "No other complications" says the ones told are all there are, not that there are none.
+_UNCOMPLICATED = re.compile(r"\b(?:without|no|w/o|denies)\s+(?:any\s+)?complications?\b", re.I)
 
 
 _PLAIN_WITHDRAWAL = re.compile(r"\bwithdrawal\b.*\b(?:no|without|w/o|denies)\s+(?:any\s+)?(?:delirium|perceptual|"
@@ -1495,8 +1501,8 @@ def primary_procedure(text: str) -> str:
 # How an op note's words read in PCS terms, when the question describes an act: solid matter taken out is
 # Extirpation (a stone basketed, a clot aspirated, a foreign body retrieved), a hernia is repaired in the
 # region it comes through, and the imaging that guides a needle is not the procedure.
-_MATTER = re.compile(r"\b(?:stones?|calcul\w*|foreign bod(?:y|ies)|fb|clots?|thromb(?:us|i)|embol(?:us|i)|bezoars?|"
-                     r"fecal impaction|debris)\b", re.I)
+_MATTER = re.compile(r"\b(?:stones?|calcul\w*|foreign bod(?:y|ies)|fb|clots?|clotted|thromb(?:us|i)|embol(?:us|i)|"
+                     r"bezoars?|fecal impaction|debris|plaques?)\b", re.I)
 _TAKEN_OUT = re.compile(r"\b(?:remov\w*|extract\w*|retriev\w*|basket\w*|swept|sweep\w*|evacuat\w*|aspirat\w*|"
                         r"(?:taken|took|pulled|fished) out)\b", re.I)
 _HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bhematoma\b(?:\W+\w+){0,4}?\W+"

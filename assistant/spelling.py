@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.resources
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -122,12 +122,3 @@ class Speller:
             return read.capitalize() if word[0].isupper() else read
 
         return _WORD.sub(swap, text), fixes
-
-
-def source_words(texts: Iterable[str]) -> dict[str, int]:
-    """Lower-case words of the sources with their counts; a word seen only capitalised is a name."""
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in re.findall(r"\b[a-z]{4,}\b", text):
-            counts[word] = counts.get(word, 0) + 1
-    return counts

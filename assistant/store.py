@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from assistant.spelling import source_words
 from core import chroma_client
 from core.catalog import connect, row_to_passage
 from core.codes import CM
 from core.config import Settings
 from core.errors import CodeaskError, IndexMissing
+from core.lexical_meta import WORDS_QUERY, built_words
 from core.passage import Passage
-from core.text import tokenize
+from core.text import source_words, tokenize
 
 log = logging.getLogger(__name__)
 DENSE_ATTEMPTS = 4  # about 0.35 s of retries before the word index answers alone
@@ -231,9 +231,12 @@ class Store:
 
     @cached_property
     def words(self) -> dict[str, int]:
-        """The sources' lower-case words and their counts, read on the first word no index knows (spelling)."""
-        rows = self.db.execute("select title from codes union all select text from passages where kind != 'code'")
-        return source_words(row[0] for row in rows)
+        """The sources' lower-case words and their counts (spelling): saved by the ingest beside the lexical
+        index; counted here only for an index built before that (about two seconds of a cold start)."""
+        saved = built_words(self.settings.lexical_path)
+        if saved is not None:
+            return saved
+        return source_words(row[0] for row in self.db.execute(WORDS_QUERY))
 
     @cached_property
     def _collection(self) -> Any:

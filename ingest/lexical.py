@@ -1,7 +1,7 @@
 """Builds the persisted BM25 index (bm25s) over every passage in the catalog.
 
-Rebuilt whole when the catalog generation moves: tokenising all passages takes
-seconds, far less than keeping an inverted index in step by hand. Written to a
+Rebuilt whole, with the sources' word counts beside it, when the catalog generation
+moves: tokenising all passages takes seconds, far less than keeping an inverted index in step by hand. Written to a
 temporary folder and swapped in, so readers never see a half-written index.
 """
 
@@ -11,7 +11,8 @@ import json
 import shutil
 from pathlib import Path
 
-from core.text import TOKENIZER_VERSION, tokenize
+from core.lexical_meta import WORDS_FILE, WORDS_QUERY
+from core.text import TOKENIZER_VERSION, source_words, tokenize
 from ingest.catalog import Catalog
 
 
@@ -31,6 +32,8 @@ def build(catalog: Catalog, path: Path) -> int:
         retriever.index(corpus, show_progress=False)
         retriever.save(str(tmp))
     (tmp / "ids.json").write_text(json.dumps(ids))
+    words = source_words(row[0] for row in catalog.db.execute(WORDS_QUERY))
+    (tmp / WORDS_FILE).write_text(json.dumps(words))
     (tmp / "meta.json").write_text(json.dumps({"generation": catalog.generation(), "count": len(ids),
                                                 "tokenizer": TOKENIZER_VERSION}))
     old = path.with_name(path.name + ".old")

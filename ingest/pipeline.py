@@ -13,7 +13,7 @@ from pathlib import Path
 
 from core.config import Settings
 from core.errors import CodeaskError, HomeNotWritable, IngestLocked
-from core.lexical_meta import built_generation
+from core.lexical_meta import built_generation, built_words
 from ingest import lexical
 from ingest.builtin import BUILTIN
 from ingest.catalog import Catalog, Diff
@@ -102,7 +102,7 @@ def run(
                 _export_query_model(settings)  # first: documents are embedded with the export too
                 _sync_dense(settings, catalog, summary)
                 path = settings.lexical_path
-                if built_generation(path) != catalog.generation():
+                if built_generation(path) != catalog.generation() or built_words(path) is None:
                     lexical.build(catalog, path)
                     summary.lexical_rebuilt = True
             finally:

@@ -60,6 +60,8 @@ def test_an_op_note_verb_reads_as_its_procedure_noun() -> None:
     found = {word: e.term for word, e in expand_terms("the splenic artery was embolized with coils") if e}
     assert found["embolized"] == "embolization"
     assert "dilated" not in {word for word, e in expand_terms("dilated cardiomyopathy") if e}
+    realigned = {word: e.term for word, e in expand_terms("the fragments were realigned and a nail inserted") if e}
+    assert realigned["realigned"] == "realignment"  # Reposition
 
 
 def test_a_plural_reads_as_the_glossary_term() -> None:
@@ -88,6 +90,8 @@ def test_matter_taken_out_is_extirpation_and_a_hernia_is_repaired_where_it_comes
     assert "extirpation" in act_words("R URS, distal ureteral stone basketed out intact")
     assert "extirpation" in act_words("Craniotomy for evacuation of acute subdural hematoma")
     assert "extirpation" not in act_words("Holmium laser lithotripsy of a ureteral stone, fragments left to pass")
+    assert "extirpation" in act_words("The neurosurgeon evacuates the clotted subdural blood")
+    assert "extirpation" in act_words("The atherosclerotic plaque is removed from the internal carotid artery")
     assert "abdominal wall" in act_words("The umbilical hernia sac was reduced and the fascia closed")
     assert "diaphragm" in act_words("Laparoscopic repair of a hiatal hernia")
 

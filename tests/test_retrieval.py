@@ -103,6 +103,18 @@ def test_question_with_no_evidence_is_not_found(assistant) -> None:  # noqa: ANN
     assert answer.answer.startswith("Not found in the sources")
 
 
+def test_words_of_another_language_are_not_cut_into_abbreviations() -> None:
+    """"nasılsın" (Turkish small talk) once read as "nas" + "ls" + "n" and matched neonatal abstinence
+    syndrome; accented English still folds to its plain spelling."""
+    from assistant.query import analyse
+    from core.text import words
+
+    assert words("Merhaba, nasılsın?") == ["merhaba"]
+    assert {t for g in analyse("Merhaba, nasılsın?").groups for t in g} == {"merhaba"}
+    assert words("Привет, как дела?") == []
+    assert words("Ménière's disease, Sjögren") == ["meniere's", "disease", "sjogren"]
+
+
 def test_batch_json_lines(small_home: Path, tmp_path: Path) -> None:
     batch = tmp_path / "q.jsonl"
     batch.write_text("\n".join(json.dumps(x) for x in [

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from assistant.spelling import Speller, source_words
+from assistant.spelling import Speller
+from core.text import source_words
 from tests.conftest import run_cli
 
 WORDS = source_words([
@@ -50,3 +51,24 @@ def test_a_misspelled_name_on_a_problem_list_is_answered_and_the_reading_is_show
     answer = json.loads(run_cli("ask", "--json", "Pnuemonia", home=small_home).stdout)
     assert answer["found"] and answer["suggestions"][0]["code"] == "J18.9"
     assert any('"Pnuemonia" as "pneumonia"' in notice for notice in answer["notices"])
+
+
+def test_the_ingest_saves_the_sources_words_and_an_older_index_counts_them_itself(small_home, tmp_path) -> None:  # noqa: ANN001
+    """The word counts are read from the index rather than counted at every start (cold start), and an index
+    built before they were saved still corrects spelling."""
+    import shutil
+
+    from assistant.store import Store
+    from core.config import Settings
+    from core.lexical_meta import WORDS_FILE, WORDS_QUERY, built_words
+
+    settings = Settings(home=small_home)
+    saved = built_words(settings.lexical_path)
+    store = Store(settings)
+    assert saved and saved == source_words(row[0] for row in store.db.execute(WORDS_QUERY))
+    assert saved.get("pneumonia", 0) > 0
+    older = tmp_path / "older"
+    shutil.copytree(small_home, older)
+    (Settings(home=older).lexical_path / WORDS_FILE).unlink()
+    answer = json.loads(run_cli("ask", "--json", "Pnuemonia", home=older).stdout)
+    assert answer["suggestions"][0]["code"] == "J18.9"
