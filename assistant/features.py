@@ -82,7 +82,7 @@ FEATURES = (
     "encounter_match", "encounter_mismatch", "encounter_default", "behavior_mismatch",
     "intent_match", "intent_mismatch", "intent_default", "event_unstated", "trimester_match", "trimester_mismatch",
     "past_cancer_current", "status_procedure", "history_current",
-    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "title_act_cm", "ask_cm",
+    "pcs", "cm", "lean_pcs", "lean_cm", "act_pcs", "act_cm", "title_act_cm", "ask_cm", "ask_cm_act",
     "named_match", "named_mismatch", "never_first",
     "pregnancy_outside", "pcs_cm_words", "record_mismatch", "weak_match",
 )
@@ -298,7 +298,10 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["lean_pcs"], row["lean_cm"] = is_pcs * ctx.lean, -is_cm * ctx.lean
     row["act_pcs"], row["act_cm"] = is_pcs * query.act, is_cm * query.act
     row["title_act_cm"] = is_cm * query.title_act
-    row["ask_cm"] = is_cm * query.generic_ask
+    # a bare ask ("What is the correct code?") closes exam vignettes, which ask for diagnoses, and op notes ("Code
+    # it."), which ask for the procedure: weighed apart, by whether the question tells an act
+    row["ask_cm"] = is_cm * query.generic_ask * (not query.act)
+    row["ask_cm_act"] = is_cm * query.generic_ask * query.act
     if query.named_system:
         row["named_match" if system == query.named_system else "named_mismatch"] = 1.0
     # A manifestation code ("... in diseases classified elsewhere") follows its underlying disease (guideline

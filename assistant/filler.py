@@ -137,6 +137,13 @@ _ACCESS = re.compile(
     rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)? (?:access|puncture|sheath)\b"
     r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b", re.I)
 
+# A needle or catheter put in "through the abdominal wall" or "across the chest wall" names its way in, not the
+# body part treated (a paracentesis drains the peritoneal cavity): the route reads as percutaneous.
+_WALL_ROUTE = re.compile(
+    r"\b(?:inserted|passed|introduced|advanced|placed|entered)\s+(?:percutaneously\s+)?(?:through|across|via)\s+"
+    r"(?:the\s+)?(?:(?:anterior|lateral|posterior|left|right|lower|upper)\s+)*(?:abdominal|chest|thoracic)\s+wall\b",
+    re.I)
+
 _FRAME_TEXT = """
 patient pt man woman male female boy girl gentleman lady teen teenager
 adult elderly year years old month months week weeks day today yesterday seen visit visits office clinic
@@ -173,6 +180,7 @@ def strip_wrappers(text: str) -> str:
     out = _CONTROL.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
     out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " percutaneous ", out)
+    out = _WALL_ROUTE.sub(" inserted percutaneously ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")
     return out if re.search(r"[A-Za-z0-9]", out) else text
 

@@ -17,7 +17,11 @@ _RELATIVE = (r"(?:father|mother|mom|dad|parents?|brothers?|sisters?|siblings?|gr
              r"grandparents?|aunt|uncle|cousin|twin)")
 _CONTACT = (r"(?:co-?workers?|colleagues?|roommates?|housemates?|classmates?|spouse|husband|wife|partner|"
             r"boyfriend|girlfriend|fianc[ée]e?|friends?|neighbou?rs?|teacher|boss|caregiver|babysitter|"
-            r"household members?|family members?|(?:close )?contacts?)")
+            r"household members?|family members?|(?:close )?contacts?|"
+            # someone the patient shares a room, class or ward with: "a child in her classroom"
+            r"(?:child|kid|student|pupil|patient|resident|person|someone|somebody)(?:ren|s)?\s+(?:in|at|on|from)\s+"
+            r"(?:his|her|their|the)\s+(?:class(?:room)?|daycare|day care|school|household|home|unit|ward|floor|"
+            r"office|workplace|dorm(?:itory)?|team|building))")
 # Whose relative or contact: "the father" of a family brought in may be the patient ("The father has a
 # headache"), so only a possessive names someone else.
 _WHOSE = r"his|her|their|whose|my|(?:the |an? )?[\w-]+'s"  # "the patient's", "a 9-year-old's"

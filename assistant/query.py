@@ -354,10 +354,30 @@ _LAY_ASK = re.compile(
     r"(?:the\s+)?(?:phrase|idiom|expression|saying)\b))", re.I)
 
 
+# A question about medicine itself, not about a patient's record: a drug's dose, half-life or way of working, a
+# normal range, how a disease spreads or what causes it, what a guideline recommends, how long or how often.
+# A coder asks such things only with a coding word ("how many units of ... do I bill"), which lay_task checks.
+_FACT_ASK = re.compile(
+    r"^\W*(?:(?:in general(?: terms)?|generally|biologically|medically|just curious|quick question)\W+)?"
+    r"(?:(?:normal|reference|target|therapeutic) (?:range|level|value)s?\b|"
+    r"(?:usual |starting |max(?:imum)? |pediatric |adult )?dos(?:e|age|ing) (?:of|for)\b|half[- ]life\b|"
+    r"mechanism of action\b|"
+    r"(?=(?:what|which|how|when|where|why|who|at what|in what|is|are|does|do|can|should)\b)"
+    r"(?=.*\b(?:doses?|dosage|dosing|mg(?:/| per )kg|half[- ]life|mechanism|side[- ]effects?|"
+    r"(?:normal|reference|target|therapeutic) (?:range|level|value)s?|range (?:for|of)|"
+    r"how (?:long|many|much|often|fast|far|big|tall|heavy)|transmitted|spread|passed (?:on|from|between)|"
+    r"contagious|incubation|what causes|first[- ]line|guidelines? (?:say|recommend)|recommended|"
+    r"life expectancy|survival rate|prognosis|tell (?:a|the|your) doctor|aim for|"
+    r"(?:nerve|muscle|bone|organ|vitamin|gland|hormone|enzyme) (?:controls?|makes?|produces?|secretes?|supplies)|"
+    r"(?:does|do) \w+(?: \w+)? (?:work|lower|raise|affect|prevent|kill)\b)))", re.I)
+
+
 def lay_task(text: str, mentions: list[CodeMention]) -> bool:
-    """A how-to about an everyday task, or a question about the world: no code, coding word or coding verb."""
+    """A how-to about an everyday task, or a question about the world or about medicine's facts: no code,
+    coding word or coding verb."""
     how = _HOW_TO.match(text)
-    lay = bool(how and set(tokenize(how.group(1))).isdisjoint(_CODING_VERBS)) or bool(_LAY_ASK.match(text))
+    lay = (bool(how and set(tokenize(how.group(1))).isdisjoint(_CODING_VERBS)) or bool(_LAY_ASK.match(text))
+           or bool(_FACT_ASK.match(text)))
     return lay and not mentions and not _CODING_WORDS.search(text)
 
 
@@ -384,6 +404,27 @@ def act_leads(text: str) -> bool:
     title = _PROCEDURE_TITLE.sub("", text.strip())
     act = _ACT.search(title)
     return bool(act) and len(title.split()) <= TITLE_WORDS and len(title[:act.start()].split()) <= TITLE_LEAD_WORDS
+
+
+# A clause told in the past ("had a below-knee amputation two years ago", "a stent placed last year", "kidney
+# transplant in 2019") is the patient's history: its procedure is a status now, not an act to code.
+_PAST_CLAUSE = re.compile(
+    r"[^.;:,]*\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
+    r"(?:days?|weeks?|months?|years?|decades?)\s+ago|last (?:week|month|year|spring|summer|fall|autumn|winter)|"
+    r"in (?:19|20)\d\d|years? (?:earlier|before|prior))\b[^.;:,]*", re.I)
+_NOW = re.compile(r"\b(?:today|now|this (?:admission|visit|stay|encounter)|currently|during (?:this|the) "
+                  r"(?:admission|stay))\b", re.I)
+
+
+def past_clauses(text: str) -> list[str]:
+    """The clauses told in the past, less any that also say it is happening now."""
+    return [m.group(0) for m in _PAST_CLAUSE.finditer(text) if not _NOW.search(m.group(0))]
+
+
+def without_past(text: str) -> str:
+    for clause in past_clauses(text):
+        text = text.replace(clause, " ")
+    return text
 
 
 def describes_act(text: str) -> bool:
@@ -595,13 +636,15 @@ _NEGATED_AFTER = re.compile(
     r"|\b([a-z-]+)\s+(?:has|have|had)\s+(?:not|never)\s+been\s+(?:diagnosed|established|confirmed|identified|found|"
     r"documented|seen)\b"
     # "pulmonary embolism was ruled out", "MI has been excluded": worked up and found absent
-    r"|\b([a-z-]+)\s+(?:was|were|is|are|has been|have been|had been)\s+(?:ruled out|excluded)\b")
+    r"|\b([a-z-]+)\s+(?:was|were|is|are|has been|have been|had been)\s+(?:ruled out|excluded)\b"
+    # "no segment excised", "no tissue removed": the act itself did not happen (a ligation, not an Excision)
+    r"|\bno\s+(?:[a-z-]+\s+){1,2}?(excised|resected|removed|cut out|taken)\b")
 
 
 # A catheter or drain taken out when the procedure ends is no device left in ("a needle and catheter that was
 # withdrawn at the end of the procedure"): read like "no drain".
 _WITHDRAWN = re.compile(
-    r"\b(catheter|drain|tube|pigtail)s?\b(?:\s+(?:that|which))?\s+(?:was|were)\s+(?:then\s+)?(?:withdrawn|removed|"
+    r"\b(catheter|drain|tube|pigtail)s?\b(?:\s+(?:that|which))?\s+(?:is|are|was|were)\s+(?:then\s+)?(?:withdrawn|removed|"
     r"pulled)\s+(?:at the (?:end|conclusion)|after(?:wards| the procedure| drainage| completion)?|before discharge)")
 
 
@@ -611,7 +654,7 @@ def negated_words(text: str) -> set[str]:
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     for match in after:
-        out.update(tokenize(match.group(1) or match.group(2) or match.group(3)))
+        out.update(tokenize(match.group(1) or match.group(2) or match.group(3) or match.group(4)))
         if (ruled := match.group(3)) in terms:  # "MI was ruled out": the infarction is
             out.update(set(tokenize(terms[ruled].expansion)) - ROOT_OPERATION_WORDS)
     for match in _WITHDRAWN.finditer(text.lower()):
@@ -706,7 +749,8 @@ def negated_meanings(text: str) -> list[str]:
             out.append(word)
     withdrawn = [terms[m.group(1)].expansion if m.group(1) in terms else m.group(1)
                  for m in _WITHDRAWN.finditer(text.lower())]
-    after = [m.group(1) or m.group(2) or (terms[m.group(3)].expansion if m.group(3) in terms else m.group(3))
+    after = [m.group(1) or m.group(2) or m.group(4) or (terms[m.group(3)].expansion if m.group(3) in terms
+                                                         else m.group(3))
              for m in _NEGATED_AFTER.finditer(text.lower())]
     return out + after + withdrawn
 
@@ -904,8 +948,15 @@ _NAMES_PCS = re.compile(
     re.I)
 
 
+# A fibroid, myoma or cyst taken out ("resection of the fibroid", "cyst shelled out") is part of its organ; one that
+# is only the reason ("the uterus was removed for fibroids") says nothing of the extent.
+_LESION = r"(?:fibroids?|myomas?|leiomyomas?|cysts?|polyps|lesions|masses|tumou?rs|nodules)"
 _PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
-                      r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule)\b")
+                      r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule|"
+                      rf"(?:resect\w*|remov\w*|excis\w*|enucleat\w*)\s+(?:of\s+)?(?:the\s+|an?\s+)?"
+                      r"(?:(?!for\b|because\b|due\b|to\b|of\b)[\w-]+\s+){0,2}?"
+                      rf"{_LESION}|{_LESION}\s+(?:was\s+|were\s+)?(?:\w+\s+)?(?:resected|removed|excised|enucleated|"
+                      r"shelled out)|(?:remainder|rest) of the [\w ]{1,30}?(?:preserved|left|intact|spared))\b")
 _WHOLE = re.compile(r"\b(total|entire|entirety|whole|complete|completely|all of|radical|in toto|en bloc)\b")
 
 
@@ -1430,7 +1481,8 @@ _REMOVABLE_THINGS = re.compile(
     r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
     r"pumps?|generators?|sutures?|staples?|cast|packing|iud|mesh|spacers?|expanders?|shunts?|filters?|cerclage|"
     r"fixators?|nails?|grafts?|lens|balloons?|electrodes?|cataract|fb|splint|dressing|bullet|glass|splinter|"
-    r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object)\b", re.I)
+    r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object|"
+    r"coins?|peanuts?|nuts?|beads?|magnets?|toys?|buttons?|marbles?|earrings?|seeds?|pebbles?|batteries)\b", re.I)
 
 
 _NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
@@ -1525,19 +1577,65 @@ _WOUND_CLOSED = re.compile(r"\b(?:(?<=was )|(?<=were )|(?<=are )|(?<=been ))clos
                            re.I)
 
 
+# "A closed displaced fracture of the femoral shaft" tells the kind of fracture, not the way the surgeon went in:
+# in a procedure question its "closed" is not the External approach (a closed reduction keeps its word).
+_CLOSED_FRACTURE = re.compile(r"\bclosed(?=(?:[\s,]+(?:displaced|nondisplaced|non-displaced|comminuted|transverse|"
+                              r"oblique|spiral|segmental|simple|angulated|impacted|intra-articular|extra-articular|"
+                              r"unstable|bimalleolar|trimalleolar|\w+-?sided|right|left|distal|proximal|mid-?shaft))*"
+                              r"\s+fractures?\b(?!\s+(?:reduction|reposition|manipulation|treatment|care)))", re.I)
+
+
 def without_guidance(text: str) -> str:
-    """The act without the imaging that guided it ("CT-guided biopsy", "under ultrasound guidance") and without
-    the closing of its wound."""
+    """The act without the imaging that guided it ("CT-guided biopsy", "under ultrasound guidance"), without
+    the closing of its wound and, unless diagnosis codes are asked, without a fracture's "closed"."""
     if not describes_act(text):
         return text
     stripped = _GUIDANCE.sub(" ", text)
-    return _WOUND_CLOSED.sub("shut", stripped if describes_act(stripped) else text)
+    out = _WOUND_CLOSED.sub("shut", stripped if describes_act(stripped) else text)
+    return out if explicit_system(text) == "ICD-10-CM" else _CLOSED_FRACTURE.sub(" ", out)
+
+
+# Fluid let out of a body cavity is Drainage of the cavity ("tense ascites ... 6 liters drained" is the peritoneal
+# cavity, a pleural effusion tapped is the pleural cavity), whatever wall the needle went through.
+_CAVITY_FLUID = (
+    (re.compile(r"\b(?:ascites|ascitic|peritoneal fluid)\b", re.I), "peritoneal cavity"),
+    (re.compile(r"\bpleural (?:effusions?|fluid)\b|\b(?:hemo|hydro)thorax\b", re.I), "pleural cavity"),
+    (re.compile(r"\bpericardial (?:effusions?|fluid)\b", re.I), "pericardial cavity"),
+)
+_LET_OUT = re.compile(r"\b(?:drain\w*|tap(?:ped)?|aspirat\w*|remov\w*|withdrawn|evacuat\w*)\b", re.I)
+
+
+# A fracture or dislocation "reduced", "realigned" or "set" is put back in place: Reposition, whatever device holds it
+# (an intramedullary nail passed after the reduction is Reposition with the device, not its Insertion).
+_DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*)\b", re.I)
+_NO_ACT_BEFORE = re.compile(r"\b(?:nothing|not|never|no|without|w/o)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
+_PUT_BACK = re.compile(r"\b(?:reduc(?:e|ed|es|ing|tion)|realign\w*|relocat\w*|put back|set back)\b", re.I)
+# Something a child swallowed or breathed in ("swallowed a coin", "aspirated a peanut") is a foreign body; taken out
+# it is Extirpation, not the Excision or Removal (of a device) its verbs suggest.
+_SWALLOWED = re.compile(
+    r"\b(?:swallow\w*|ingest\w*|aspirat(?:ed|es)|inhal\w*|inserted|lodged|stuck)\s+(?:an?|the|his|her|two|several|"
+    r"some)\s+(?:\w+\s+){0,2}?(?:coins?|peanuts?|nuts?|beads?|batter(?:y|ies)|magnets?|toys?|pins?|buttons?|"
+    r"pieces? of \w+|bones?|seeds?|pebbles?|earrings?|marbles?|tacks?|keys?)\b", re.I)
+
+
+# A hole or tear sewn shut ("the perforation was closed with sutures", "the rent oversewn") is Repair of the organ;
+# the closing of the operation's own wound is not (assistant.query._WOUND_CLOSED).
+_DEFECT_SEWN = re.compile(r"\b(?:perforations?|tears?|rents?|defects?|holes?|enterotom(?:y|ies)|ruptures?|"
+                          r"lacerations?)\b(?:\s+[\w-]+){0,4}?\s+(?:was|were|is|are)\s+(?:then\s+)?(?:primarily\s+)?"
+                          r"(?:closed|shut|oversewn|sewn|sutured|repaired|approximated)\b", re.I)
 
 
 def act_words(text: str) -> str:
-    matter = _MATTER.search(text) and _TAKEN_OUT.search(text)
+    matter = (_MATTER.search(text) or _SWALLOWED.search(text)) and _TAKEN_OUT.search(text)
     out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
     out += [site for pattern, site in _HERNIA_SITES if pattern.search(text)]
+    if _LET_OUT.search(text):
+        out += [f"drainage {site}" for pattern, site in _CAVITY_FLUID if pattern.search(text)]
+    if _DEFECT_SEWN.search(text):
+        out.append("repair")
+    if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+                                       for m in _PUT_BACK.finditer(text)):
+        out.append("reposition")
     return " ".join(out)
 
 
@@ -1610,9 +1708,14 @@ def analyse(text: str) -> Query:
     present = bool(_DEVICE_PRESENT.search(lowered))
     if present:
         expanded = f"{expanded} presence of"
-    status = any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or bool(_HISTORY_LEAD.match(text))
+    # a procedure told only in the past is history: a status now, and no act to code
+    told_before = (any(is_procedure_entry(e) for clause in past_clauses(text) for e in expand(clause)[1])
+                   and not describes_act(without_past(text)))
+    status = (any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or told_before
+              or bool(_HISTORY_LEAD.match(text)))
     # a cancer treated and gone asks for its history code, whatever operation removed it
-    act = describes_act(text) and system != "ICD-10-CM" and not past and not after and not _HISTORY_LEAD.match(text)
+    act = (describes_act(text) and system != "ICD-10-CM" and not past and not after and not told_before
+           and not _HISTORY_LEAD.match(text))
     conclusion = "; ".join(c for c in (focus_text(text), hedged) if c)
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"

@@ -44,7 +44,7 @@ VARIANTS: dict[str, dict] = {
                                                "detail_unstated", "context_unstated", "plain_unspecified",
                                                "default_code", "fit_unspecified")},
     "no encounter or routing features": {"zero": ("encounter_match", "encounter_mismatch", "encounter_default",
-                                                  "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm",
+                                                  "lean_pcs", "lean_cm", "act_pcs", "act_cm", "ask_cm", "ask_cm_act",
                                                   "status_procedure", "named_match", "named_mismatch")},
     "no stated-conclusion focus": {"zero": ("focus_coverage",)},
     "no neoplasm behaviour or drug intent": {"zero": ("behavior_mismatch", "intent_match", "intent_mismatch",

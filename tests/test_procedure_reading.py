@@ -6,6 +6,8 @@ These need no index: they check the rules that feed retrieval.
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.pcs_index import PcsIndex
 from assistant.query import act_words, analyse, expand_terms, extent, primary_procedure
 from ingest.builtin.pcs import index_passages
@@ -94,6 +96,71 @@ def test_matter_taken_out_is_extirpation_and_a_hernia_is_repaired_where_it_comes
     assert "extirpation" in act_words("The atherosclerotic plaque is removed from the internal carotid artery")
     assert "abdominal wall" in act_words("The umbilical hernia sac was reduced and the fascia closed")
     assert "diaphragm" in act_words("Laparoscopic repair of a hiatal hernia")
+
+
+def test_fluid_let_out_of_a_cavity_is_drainage_of_the_cavity_not_of_the_wall_it_went_through() -> None:
+    from assistant.filler import strip_wrappers
+
+    tap = "With tense ascites, a needle is inserted through the abdominal wall and 6 liters of fluid are drained."
+    assert "drainage peritoneal cavity" in act_words(tap)
+    assert "abdominal wall" not in strip_wrappers(tap) and "percutaneously" in strip_wrappers(tap)
+    assert "drainage pleural cavity" in act_words("The right pleural effusion was tapped under ultrasound")
+    assert "cavity" not in act_words("Admitted with ascites and a large pleural effusion")  # nothing let out
+    hernia = "The bowel had herniated through the abdominal wall and was reduced"
+    assert "abdominal wall" in strip_wrappers(hernia)  # no needle or catheter went in: the wall is the site
+
+
+def test_a_swallowed_object_taken_out_is_a_foreign_body_and_a_fracture_reduced_is_put_back() -> None:
+    assert "extirpation" in act_words("Lily swallowed a coin; at EGD the coin was grasped with a net and removed")
+    assert "extirpation" not in act_words("She swallowed a coin, which passed on its own")  # nothing taken out
+    assert "reposition" in act_words("The fracture site was opened to obtain reduction, then a nail was passed")
+    assert "reposition" in act_words("Anterior shoulder dislocation reduced with traction-countertraction")
+    assert "reposition" not in act_words("Heart failure with reduced ejection fraction")  # no fracture or dislocation
+    assert "reposition" not in act_words("Screw fixation of a nondisplaced femoral neck fracture; no reduction needed")
+
+
+def test_a_hole_sewn_shut_is_repair_and_an_act_ruled_out_is_not_coded() -> None:
+    from assistant.query import negated_words
+
+    assert "repair" in act_words("Laparotomy; the perforation was closed with interrupted sutures")
+    assert "repair" not in act_words("Lap chole; the port sites were closed with sutures")  # the wound's own closure
+    assert "excis" in negated_words("Bilateral vas deferens ligation via scrotal incision (no segment excised)")
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("Hysteroscopic resection of the fibroid with a resectoscope loop", "part"),
+    ("Laparoscopic cystectomy, cyst shelled out and ovary preserved", "part"),
+    ("segmental resection of 15 cm of jejunum; remainder of small bowel preserved", "part"),
+    ("Total abdominal hysterectomy", "whole"),
+    ("The uterus and cervix were removed for symptomatic fibroids", None),  # the fibroids are only the reason
+])
+def test_a_lesion_resected_takes_part_of_its_organ(text: str, part: str | None) -> None:
+    assert extent(text) == part
+
+
+def test_a_procedure_told_in_the_past_is_a_status_not_an_act() -> None:
+    amputated = analyse("Reggie, who had a left below-knee amputation two years ago, has a stage 2 pressure "
+                        "ulcer of the left buttock. Code and sequence.")
+    assert amputated.status and not amputated.act
+    today = analyse("Admitted 3 days ago with a hip fracture, she underwent open reduction and internal "
+                    "fixation today. Code it.")
+    assert today.act and not today.status
+
+
+def test_a_catheter_taken_out_as_the_procedure_ends_is_no_device_left() -> None:
+    from assistant.query import negated_words
+
+    said = "A needle-catheter drains the effusion; the catheter is removed at the end of the procedure."
+    assert "devic" in negated_words(said)
+    assert "devic" not in negated_words("A pigtail catheter is left in place to drain the effusion.")
+
+
+def test_a_closed_fracture_is_the_kind_of_fracture_not_the_approach_of_its_repair() -> None:
+    orif = analyse("Closed displaced fracture of the right femoral shaft: the site is opened, the fragments "
+                   "realigned and an intramedullary nail inserted. Assign the ICD-10-PCS code.")
+    assert "external" not in orif.expanded.lower()
+    closed = analyse("Closed reduction of closed fracture of the left distal radius, cast applied")
+    assert closed.approach == "External"  # a closed reduction keeps its approach
 
 
 def test_guidance_and_wound_closure_are_not_the_procedure() -> None:

@@ -490,8 +490,24 @@ def test_a_question_about_the_world_or_a_saying_is_a_lay_question(question: str)
     assert lay_task(question, [])
 
 
+@pytest.mark.parametrize("question", [
+    "What's the usual starting dose of metformin for an adult?",
+    "Normal range for fasting blood glucose?",
+    "How is hepatitis C transmitted?",
+    "How does lisinopril actually lower blood pressure?",
+    "In general terms, what does a raised troponin blood test tell a doctor?",
+    "Which cranial nerve controls the muscles of facial expression?",
+    "How often should adults get a tetanus booster shot?",
+])
+def test_a_question_about_medicine_itself_is_a_lay_question(question: str) -> None:
+    assert lay_task(question, [])
+
+
 @pytest.mark.parametrize("question", ["How do I code a bilateral knee replacement?",
-                                      "What does it mean when someone says the code is unbundled?"])
+                                      "What does it mean when someone says the code is unbundled?",
+                                      "What is the dose-related underdosing code for insulin?",
+                                      "How long was he on the ventilator? 96 hours. PCS for the ventilation?",
+                                      "Side effect of lisinopril: cough. Which ICD-10-CM codes?"])
 def test_a_coding_how_to_is_no_lay_question(question: str) -> None:
     assert not lay_task(question, [])
 
@@ -669,6 +685,8 @@ def test_a_qualifiers_side_counts_for_the_fit_but_is_not_asked_about() -> None:
     ("Her mother and sister both had breast cancer.", "family history of breast cancer"),
     ("seen because her coworker tested positive for COVID-19", "contact with and suspected exposure to COVID-19"),
     ("A 30-year-old whose roommate has influenza", "contact with and suspected exposure to influenza"),
+    ("tested because a child in her classroom was diagnosed with COVID-19 yesterday",
+     "contact with and suspected exposure to COVID-19"),
 ])
 def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(text: str, reading: str) -> None:
     from assistant.others import told_of_others
