@@ -17,7 +17,7 @@ from functools import cached_property
 from assistant.nos import TermDefaults
 from assistant.pcs_fit import fit
 from assistant.pcs_index import Lead, PcsIndex
-from assistant.query import Query
+from assistant.query import Query, counted_table
 from assistant.store import CodeInfo, Store
 from core.codes import CM, PCS
 from core.passage import Passage
@@ -112,7 +112,8 @@ class Gatherer:
             self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
         named_tables: set[str] = set()
         for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
-            for stem in dict.fromkeys(_STEM_IN_TEXT.findall(entry.expansion.upper())):
+            for stem in dict.fromkeys(counted_table(s, query.coronary)
+                                      for s in _STEM_IN_TEXT.findall(entry.expansion.upper())):
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
         out: dict[tuple[str, str], Candidate] = {}

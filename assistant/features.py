@@ -222,8 +222,11 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["all_concepts"] = float(bool(query.groups) and len(matched) == len(query.groups))
     row["coder_term"] = float(any(t and g & words for g, t in zip(query.groups, query.coder_terms, strict=False)))
     row["named_table"] = float(cand.named_table)
-    for name, value in fit_parts(query, code, info.title, info.axes, system).items():
-        row[f"fit_{name}"] = value
+    # a question that asks for its diagnoses gives a procedure's axes nothing to fit: a cystoscopy told on the way
+    # ("cystoscopy and CT negative") is no answer to "Code the hematuria"
+    if not (system == PCS and query.named_system == CM):
+        for name, value in fit_parts(query, code, info.title, info.axes, system).items():
+            row[f"fit_{name}"] = value
     asserted = asserted_words(info.title)
     unstated = asserted - query.tokens - token_set(cand.extra_text if system == PCS else "")
     if system == CM:

@@ -188,7 +188,9 @@ _MOTHER_RECORD = re.compile(
 # Said outright ("Code the maternal record"), whose record it is outweighs who the story is about.
 _NAMED_RECORD = re.compile(r"\b(?:(maternal|mother's|delivery)|(newborn|neonatal|baby's|infant's|birth)) "
                            r"(?:record|chart|admission|stay|encounter)\b", re.I)
-_ASKED_RECORD = re.compile(r"\bcodes?(?:\(s\))? for the (?:(mother|mom)|(newborn|baby|infant|neonate))\b", re.I)
+_ASKED_RECORD = re.compile(r"\bcodes?(?:\(s\))? for (?:the )?(?:(mother|mom)|(newborn|baby|infant|neonate))\b", re.I)
+_WHOSE_CODES = re.compile(r"\b(?:(mother's|mom's|maternal)|(newborn's|baby's|infant's)) (?:dx |diagnosis )?codes?\b",
+                          re.I)
 
 
 _PREGNANT = re.compile(r"\bpregnan\w*|\bgestation\w*|\btrimester\b|\bgravida\b|\bg\d+\s*p\d+|\bprenatal|"
@@ -206,7 +208,7 @@ def is_pregnant(text: str, record: str | None) -> bool:
 
 def record_of(text: str) -> str | None:
     """"newborn" or "mother" when the story says whose birth record it is."""
-    if named := _NAMED_RECORD.findall(text) or _ASKED_RECORD.findall(text):
+    if named := _NAMED_RECORD.findall(text) or _ASKED_RECORD.findall(text) or _WHOSE_CODES.findall(text):
         mother, newborn = named[-1]
         return "mother" if mother else "newborn"
     newborn, mother = _NEWBORN_RECORD.search(text), _MOTHER_RECORD.search(text)
@@ -290,7 +292,11 @@ _ACT = re.compile(
     r"radiography|ultrasound|therapy|counseling|cesarean|delivery|enucleation|evisceration|exenteration|"
     r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
     r"decompression|transposition|reattachment|conization|circumcision|cerclage|banding|clipping|"
-    r"marsupialization|sterilization|augmentation|repositioning|stabilization)\b"
+    r"marsupialization|sterilization|augmentation|repositioning|stabilization|retrieval|retrieved|"
+    # an intervention by its abbreviation; a scope's ("EGD shows an ulcer") may only be how the diagnosis was found
+    r"tavr|tavi|cabg|pci|ptca|turp|turbt)\b"
+    # "the fracture was reduced and pinned": a fracture set is an act, whatever "reduced" means elsewhere
+    r"|\b(?:fractures?|fx|dislocations?)\s+(?:was\s+|were\s+|is\s+)?(?:then\s+)?(?:reduced|realigned|relocated)\b"
     r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
     r"centesis|desis|lysis|graphy)\b",
     re.I)
@@ -330,6 +336,11 @@ _RESOLVED = re.compile(r"\b(?:resolved|cured|eradicated)\b|\bsvr\b", re.I)
 _PROBLEM_LINE_WORDS = 12
 
 
+# "Just the history code?", "code the personal history": the ask itself says the condition is over
+_ASKS_HISTORY = re.compile(r"\b(?:history|hx) codes?\b|\bcode (?:only |just )?(?:the|her|his) (?:personal )?history\b",
+                           re.I)
+
+
 def resolved_line(text: str) -> bool:
     return len(text.split()) <= _PROBLEM_LINE_WORDS and bool(_RESOLVED.search(text))
 # "How do I fix a printer", "how to bleed the brakes": a how-to whose verb is a task, not a coding step. Coders
@@ -349,6 +360,9 @@ _LAY_ASK = re.compile(
     r"[a-z]+ed)\b)|when\s+(?:was|were|did)\b|(?:in\s+)?(?:what|which)\s+year\b|"
     r"(?:what|which)\s+(?:[a-z.]+\s+){0,2}?(?:band|singer|song|movie|film|book|novel|author|state|country|city|team|president|king|"
     r"queen|company|university|planet|actor|actress|language)\b|recommend\b|tell me an? |"
+    # a writing task on pasted text: notes into bullets, grammar, a summary, a translation
+    r"(?:turn|convert|make) (?:these|this|the following|my)\b|fix (?:the|my) (?:grammar|spelling|wording)\b|"
+    r"proofread\b|summari[sz]e\b|rewrite\b|paraphrase\b|translate\b|tl;?dr\b|"
     # the meaning of a saying: "what does it mean when someone says ...", "what does the phrase ... mean"
     r"what\s+does\s+(?:it\s+mean\s+(?:when|if)\s+(?:someone|somebody|people|you|a\s+person)\s+(?:says?|calls?)\b|"
     r"(?:the\s+)?(?:phrase|idiom|expression|saying)\b))", re.I)
@@ -361,15 +375,19 @@ _FACT_ASK = re.compile(
     r"^\W*(?:(?:in general(?: terms)?|generally|biologically|medically|just curious|quick question)\W+)?"
     r"(?:(?:normal|reference|target|therapeutic) (?:range|level|value)s?\b|"
     r"(?:usual |starting |max(?:imum)? |pediatric |adult )?dos(?:e|age|ing) (?:of|for)\b|half[- ]life\b|"
-    r"mechanism of action\b|"
-    r"(?=(?:what|which|how|when|where|why|who|at what|in what|is|are|does|do|can|should)\b)"
+    r"mechanism of action\b|recovery (?:time|after|from)\b|explain\b|"
+    r"(?=(?:what|which|how|when|where|why|who|at what|in what|is|are|does|do|can|should|my|our)\b)"
     r"(?=.*\b(?:doses?|dosage|dosing|mg(?:/| per )kg|half[- ]life|mechanism|side[- ]effects?|"
     r"(?:normal|reference|target|therapeutic) (?:range|level|value)s?|range (?:for|of)|"
     r"how (?:long|many|much|often|fast|far|big|tall|heavy)|transmitted|spread|passed (?:on|from|between)|"
     r"contagious|incubation|what causes|first[- ]line|guidelines? (?:say|recommend)|recommended|"
     r"life expectancy|survival rate|prognosis|tell (?:a|the|your) doctor|aim for|"
     r"(?:nerve|muscle|bone|organ|vitamin|gland|hormone|enzyme) (?:controls?|makes?|produces?|secretes?|supplies)|"
-    r"(?:does|do) \w+(?: \w+)? (?:work|lower|raise|affect|prevent|kill)\b)))", re.I)
+    r"(?:does|do) \w+(?: \w+)? (?:work|lower|raise|affect|prevent|kill)\b|"
+    # what a result or a word means to a patient, what a procedure feels like, when life goes back to normal
+    r"\bmean (?:for|to|in)\b|\bmeans?\s*\??\s*$|stand for|feel like|is it safe|safe to|how soon|"
+    r"(?:until|before) (?:i|he|she|they|you|we) can|go back to (?:work|school)|recovery|interpret\w*|"
+    r"\bgo away\b|how common|difference between|like i'?m \d+)))", re.I)
 
 
 def lay_task(text: str, mentions: list[CodeMention]) -> bool:
@@ -475,6 +493,7 @@ class Query:
     act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
     title_act: bool = False  # ... and reads as the procedure's title, the act first (act_leads)
     generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
+    coronary: int = 0  # coronary arteries a bypass or dilation treats (coronary_count)
     status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
     history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
     lay_task: bool = False  # a how-to about an everyday task ("how do I fix a printer") (lay_task)
@@ -829,8 +848,11 @@ _CLOSED_FIXATION = re.compile(
 
 
 def detect_approach(text: str) -> str | None:
-    lowered = text.lower()
-    held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:internal\s+|external\s+)?fixation\b", " ", lowered)
+    # what was not used says nothing of the way in: "no pins", "without an endoscope"
+    lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
+                     " ", text.lower())
+    held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:internal\s+|external\s+)?fixation|pins?|k-?wires?|"
+                  r"wires?|screws?|hardware|nails?)\b", " ", lowered)
     if _CLOSED_FIXATION.search(held) and not re.search(r"\bopen\b|\borif\b", lowered):
         return "Percutaneous"
     for label, cues in APPROACH_CUES:
@@ -925,7 +947,10 @@ _SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?
 # names the code set as plainly as "ICD-10-CM" does. An outpatient visit or encounter is coded by diagnosis.
 _CODE_THE = r"\bcode (?:the|this|these|his|her|all|each)(?: \w+'s)?(?: [\w-]+){0,2} "
 _NAMES_CM = re.compile(
-    r"\b(?:icd[- ]?10[- ]?cm|cm code|diagnosis code|dx code)\b"
+    r"\b(?:icd[- ]?10[- ]?cm|(?:cm|diagnosis|dx) codes?(?:\(s\))?)(?![\w(])"
+    # a story that closes on "Diagnoses?", "Dx codes" or a bare "dx" asks for its conditions
+    r"|(?:^|[.?!:;]\s*|\b(?:assign|list|report|code) (?:the |all |her |his )?)(?:diagnos[ie]s|dx)"
+    r"(?: codes?(?:\(s\))?)?\s*[?.!]?\s*$"
     rf"|{_CODE_THE}(?:diagnos[ie]s|dx|conditions?|problems?|encounter|visit|history|status|injur(?:y|ies)|"
     r"poisonings?|fractures?|malignanc(?:y|ies)|infections?|complications?)\b"
     r"|\b(?:what|which) (?:is|are) the (?:correct |appropriate )?(?:primary |principal |first-listed )?diagnos[ie]s\b"
@@ -988,7 +1013,8 @@ def extent(text: str) -> str | None:
 # Any other thing the question asks to code ("code the MI", "code the aneurysm", "code the bypass"): an act
 # is a procedure, anything else a condition. Words that name no thing ("the case", "the following") say neither.
 _ASKED_OBJECT = re.compile(r"\bcode (?:the|this|these|his|her|all|each) ([^.?!;:\n]{1,40})", re.I)
-_ENCOUNTER_NOUN = re.compile(r"\b(?:admission|encounter|visit|stay|diagnos[ie]s|dx|conditions?)\b", re.I)
+_ENCOUNTER_NOUN = re.compile(r"\b(?:admission|encounter|visit|stay|diagnos[ie]s|dx|conditions?|status|history|"
+                             r"absence)\b", re.I)  # "code the bypass status": a status is a diagnosis code
 _NO_OBJECT = {"case", "scenario", "following", "above", "chart", "record", "note", "notes", "question", "example",
               "one", "correctly", "properly", "out", "for", "patient", "patient's"}
 
@@ -1022,7 +1048,8 @@ _GENERIC_ASK = re.compile(
     # a bare "Code." or "What code?" closing the story
     r"|(?:^|[.?!:\"]\s*)codes?(?:\(s\))?(?: in (?:the )?(?:correct |proper |reporting )?order)?\s*[.!?]?\s*$"
     r"|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$"
-    r"|\bwhat (?:do|should|would) (?:i|we) code\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b", re.I)
+    r"|\bwhat (?:do|should|would) (?:i|we) code(?: here| for this| for it)?\s*\??\s*$"
+    r"|\bwhat to code(?: here)?\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b", re.I)
 # A story that states its diagnosis ("Dx: laceration L index finger") and asks only for "the code" is coded by
 # that diagnosis, whatever was done for it on the way; an operative note labels its procedure.
 _DX_LABEL = re.compile(r"\b(?:dx|diagnos[ie]s|impression)\s*:", re.I)
@@ -1030,8 +1057,60 @@ _PROCEDURE_LABEL = re.compile(r"\b(?:procedures?|operations?|op note|operative (
                               r"procedure note)\s*(?:performed\s*)?:", re.I)
 
 
+# A procedure done in an office, a clinic, urgent care or the emergency department is reported by the
+# physician's CPT code, never by ICD-10-PCS (an inpatient facility's code set): a bare ask about such a visit asks
+# for its diagnoses. An admission or a trip to the operating room puts the act back in the hospital's record.
+_OFFICE_SETTING = re.compile(
+    r"\b(?:in (?:the|an|his|her|my|our|a) (?:[\w-]+ )?office|office (?:visit|procedure|setting|note|shorthand)"
+    r"|(?:^|[.;:]\s*)(?:[\w-]+ )?office\b|clinics?\b|urgent care|walk-in|emergency (?:department|room))"
+    r"|(?-i:(?<![\w-])(?:ED|ER)(?![\w-]))", re.I)
+_HOSPITAL_STAY = re.compile(r"\b(?:admit\w*|admission|inpatient|hospitali[sz]\w*|operating room|taken to (?:the )?or|"
+                            r"surgery center|same[- ]day surgery|ambulatory surg\w*)\b", re.I)
+
+
+def office_visit(text: str) -> bool:
+    return bool(_OFFICE_SETTING.search(text)) and not _HOSPITAL_STAY.search(text)
+
+
+# "Dx acute otitis media, right. Amoxicillin." with no ask at all: a story that names its diagnosis and asks for
+# nothing else is coded by that diagnosis, as one that closes on a bare ask is.
+_DX_SENTENCE = re.compile(r"(?:^|[.;]\s+)(?:dx|diagnosis|diagnosed as)\s+(?!code|of\b|is\b|was\b)[a-z]", re.I)
+_ANY_ASK = re.compile(r"\?|\bcod(?:e|es|ed|ing)\b|\b(?:assign|report|what|which)\b", re.I)
+
+
+# filler._PLANNED strips a planned operation's own phrase from what is searched; this reads, for the act alone, any
+# clause about what is still to come, whatever words name the procedure ("PCI planned", "pyloromyotomy tomorrow").
+_TO_COME = re.compile(r"\b(?:planned|scheduled|tomorrow|next (?:week|month)|will (?:undergo|have|need|be)|referred for|"
+                      r"to be (?:done|performed)|pending|consult(?:ed)? for|considering|candidate for)\b", re.I)
+
+
+def without_planned(text: str) -> str:
+    """The text less its clauses about what is still to come ("pyloromyotomy tomorrow", "PCI planned")."""
+    return " ".join(c for c in re.split(r"(?<=[.;,])\s+", text) if not _TO_COME.search(c))
+
+
+def _dx_sentence(text: str) -> bool:
+    """A sentence that opens on "Dx" and names a condition; "dx LP", "dx D&C" are diagnostic procedures."""
+    found = _DX_SENTENCE.search(text)
+    if not found:
+        return False
+    named = re.split(r"[,.;(]", text[found.end() - 1:], maxsplit=1)[0]
+    return not (_ACT.search(named) or any(is_procedure_entry(e) for e in expand(named)[1]))
+
+
 def diagnosis_told(text: str) -> bool:
-    return bool(_DX_LABEL.search(text)) and generic_ask(text) and not _PROCEDURE_LABEL.search(text)
+    if _PROCEDURE_LABEL.search(text):
+        return False
+    return ((bool(_DX_LABEL.search(text)) and generic_ask(text))
+            or (bool(_DX_LABEL.search(text) or _dx_sentence(text)) and not _ANY_ASK.search(text)
+                and not _ACT.search(without_planned(text))))
+
+
+def procedure_told(text: str) -> bool:
+    """An operative note that labels its procedure ("Procedure: aspiration thrombectomy of the RCA") and asks for
+    nothing else, or only for "the code", is coded by that procedure, whatever diagnosis brought the patient."""
+    return (bool(_PROCEDURE_LABEL.search(text)) and not _DX_LABEL.search(text)
+            and (generic_ask(text) or not _ANY_ASK.search(text)))
 
 
 def generic_ask(text: str) -> bool:
@@ -1043,7 +1122,9 @@ def named_system(text: str) -> str | None:
     asks to code ("code the MI")."""
     if _NAMES_CM.search(text) or _NAMES_PCS.search(text):
         return explicit_system(text)
-    return "ICD-10-CM" if diagnosis_told(text) else asked_object(text)
+    if diagnosis_told(text):
+        return "ICD-10-CM"
+    return "ICD-10-PCS" if procedure_told(text) else asked_object(text)
 
 
 def explicit_system(text: str) -> str | None:
@@ -1259,6 +1340,89 @@ def exam_words(text: str) -> str:
 
 
 _NOT_HTN = re.compile(r"\b(?:no|without|not|denies)\b[^.;]{0,30}\b(?:hypertension|htn)\b", re.I)
+
+
+# ICD-10-PCS counts the coronary arteries a bypass or a dilation treats (character 4 of 021 and 027: one, two,
+# three, four or more), not stents or grafts by name: "LAD and RCA stented" is two arteries, "CABG x3" three.
+_CORONARY_ACT = re.compile(r"\b(?:cabg|bypass\w*|pci|ptca|angioplast\w*|stent\w*|atherectom\w*|dilat\w*|"
+                           r"balloon\w*|revasculari[sz]\w*|grafts?|des|bms|drug[- ]eluting|bare[- ]metal)\b", re.I)
+_CORONARY_NAMES = (
+    ("lad", r"\blad\b|\bleft anterior descending\b"), ("diagonal", r"\bdiagonal\b|\bd[1-3]\b"),
+    ("circumflex", r"\b(?:l?cx|lcfx|circumflex)\b"), ("marginal", r"\bobtuse marginal\b|\bom[1-3]?\b"),
+    ("rca", r"\brca\b|\bright coronary\b"), ("pda", r"\bpda\b|\bposterior descending\b"),
+    ("ramus", r"\bramus\b"), ("left main", r"\bleft main\b|\blm\b"))
+_COUNTED = re.compile(r"\b(?:cabg|bypass\w*|grafts?|pci|stent\w*)\s*(?:x|×|times)\s*(\d|one|two|three|four|five|six)\b"
+                      r"|\b(double|triple|quadruple|quintuple|single|one|two|three|four|five|[1-6])[- ]?(?:vessels?|"
+                      r"arter(?:y|ies)|grafts?)?[- ](?:cabg|bypass|coronary bypass|pci)\b"
+                      r"|\b(one|two|three|four|five|[1-6])[- ](?:vessel|arter(?:y|ies))\s+(?:cabg|bypass|pci|"
+                      r"angioplasty|stent\w*)\b", re.I)
+_HOW_MANY = {"single": 1, "one": 1, "double": 2, "two": 2, "triple": 3, "three": 3, "quadruple": 4, "four": 4,
+             "quintuple": 5, "five": 5, "six": 6}
+_ONE_ARTERY = re.compile(r"\bone artery\b", re.I)
+_ONE_ARTERY_TABLE = re.compile(r"\b02[17]0\b")  # a glossary row's table for one artery
+_ARTERY_COUNT = {1: "one artery", 2: "two arteries", 3: "three arteries"}
+
+
+def coronary_count(text: str) -> int:
+    """How many coronary arteries the procedure treats, 0 when the question is not about one."""
+    if not _CORONARY_ACT.search(text):
+        return 0
+    told = _COUNTED.search(text)
+    if told:
+        word = next(g for g in told.groups() if g).lower()
+        return int(word) if word.isdigit() else _HOW_MANY[word]
+    return sum(1 for _, pattern in _CORONARY_NAMES if re.search(pattern, text, re.I))
+
+
+def counted_table(stem: str, count: int) -> str:
+    """A coronary bypass or dilation table for one artery ("0270") read for the arteries counted."""
+    if count >= 2 and stem.upper() in ("0210", "0270"):
+        return f"{stem[:3]}{min(count, 4) - 1}"
+    return stem
+
+
+def coronary_words(expanded: str, text: str) -> str:
+    count = coronary_count(text)
+    if count < 2:
+        return expanded
+    expanded = _ONE_ARTERY_TABLE.sub(lambda m: counted_table(m.group(0), count), _ONE_ARTERY.sub(" ", expanded))
+    return f"{expanded} {_ARTERY_COUNT.get(count, 'four or more arteries')}"
+
+
+# An amputation's level is the Detachment qualifier, in words the titles use: a digit taken off through the
+# knuckle joint (MCP, MTP) is Complete, through its proximal phalanx High, through the PIP joint or the middle
+# phalanx Mid, through the DIP joint (the thumb's or great toe's IP joint) or the distal phalanx Low; a long bone
+# cut in its proximal, middle or distal third is High, Mid or Low; a ray is Complete when its whole metacarpal or
+# metatarsal goes (through the carpo- or tarsometatarsal joint), Partial otherwise.
+_AMPUTATION = re.compile(r"\b(?:amput\w*|disarticul\w*|detach\w*|[ab]ka|[ab]ea|ray resection|ray)\b", re.I)
+_AMPUTATION_LEVELS = (
+    ("complete", r"\b(?:metatarsophalangeal|metacarpophalangeal|mtp|mcp)(?: joint)?\b"),
+    ("high", r"\bproximal phalanx\b"),
+    ("mid", r"\b(?:proximal interphalangeal|pip)(?: joint)?\b|\bmiddle phalanx\b"),
+    ("low", r"\b(?:distal interphalangeal|dip|ip|interphalangeal)(?: joint)?\b|\bdistal phalanx\b|\btuft\b"),
+    ("high", r"\b(?:proximal|upper) (?:third|portion|shaft|aspect|one-third)\b|\bin its proximal third\b"),
+    ("mid", r"\b(?:mid-?shaft|mid-?thigh|mid-?calf|mid-?humer\w*|mid-?forearm|middle (?:third|portion|one-third)|"
+            r"mid(?:dle)? (?:of the )?(?:thigh|calf|shaft|tibia|femur|humerus|forearm))\b"),
+    ("low", r"\b(?:distal|lower) (?:third|portion|shaft|one-third)\b|\bsupracondylar\b"))
+_WHOLE_RAY = re.compile(r"\b(?:complete|entire|whole|total)\b[^.;]{0,30}\b(?:ray|metatarsal|metacarpal)\b"
+                        r"|\b(?:tarsometatarsal|carpometacarpal|tmt|cmc)(?: joint)?\b", re.I)
+_RAY_NUMBER = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|great toe|thumb)\b"
+                         r"(?= (?:ray|toe|finger|metatarsal|metacarpal|digit))", re.I)
+_RAY_ORDINAL = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
+                "great toe": "1st", "thumb": "1st"}
+
+
+def amputation_words(text: str) -> str:
+    if not _AMPUTATION.search(text):
+        return ""
+    if re.search(r"\bray\b", text, re.I):
+        number = _RAY_NUMBER.search(text)
+        ordinal = _RAY_ORDINAL.get(number.group(1).lower(), number.group(1).lower()) if number else ""
+        return f"{'complete' if _WHOLE_RAY.search(text) else 'partial'} {ordinal} ray".replace("  ", " ")
+    for level, pattern in _AMPUTATION_LEVELS:
+        if re.search(pattern, text, re.I):
+            return level
+    return ""
 
 
 # A myocardial infarction told as past (a year, "ago", "last year", over four weeks) is an old MI (I25.2,
@@ -1482,7 +1646,8 @@ _REMOVABLE_THINGS = re.compile(
     r"pumps?|generators?|sutures?|staples?|cast|packing|iud|mesh|spacers?|expanders?|shunts?|filters?|cerclage|"
     r"fixators?|nails?|grafts?|lens|balloons?|electrodes?|cataract|fb|splint|dressing|bullet|glass|splinter|"
     r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object|"
-    r"coins?|peanuts?|nuts?|beads?|magnets?|toys?|buttons?|marbles?|earrings?|seeds?|pebbles?|batteries)\b", re.I)
+    r"coins?|peanuts?|nuts?|beads?|magnets?|toys?|buttons?|marbles?|earrings?|seeds?|pebbles?|batteries|bolus|"
+    r"food|meat|loose bod(?:y|ies))\b", re.I)
 
 
 _NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
@@ -1554,7 +1719,8 @@ def primary_procedure(text: str) -> str:
 # Extirpation (a stone basketed, a clot aspirated, a foreign body retrieved), a hernia is repaired in the
 # region it comes through, and the imaging that guides a needle is not the procedure.
 _MATTER = re.compile(r"\b(?:stones?|calcul\w*|foreign bod(?:y|ies)|fb|clots?|clotted|thromb(?:us|i)|embol(?:us|i)|"
-                     r"bezoars?|fecal impaction|debris|plaques?)\b", re.I)
+                     r"bezoars?|fecal impaction|debris|plaques?|loose bod(?:y|ies)|(?:food|meat) (?:bolus|impaction)|"
+                     r"retained (?:piece|fragment|tip)s?)\b", re.I)
 _TAKEN_OUT = re.compile(r"\b(?:remov\w*|extract\w*|retriev\w*|basket\w*|swept|sweep\w*|evacuat\w*|aspirat\w*|"
                         r"(?:taken|took|pulled|fished) out)\b", re.I)
 _HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bhematoma\b(?:\W+\w+){0,4}?\W+"
@@ -1613,8 +1779,8 @@ _PUT_BACK = re.compile(r"\b(?:reduc(?:e|ed|es|ing|tion)|realign\w*|relocat\w*|pu
 # Something a child swallowed or breathed in ("swallowed a coin", "aspirated a peanut") is a foreign body; taken out
 # it is Extirpation, not the Excision or Removal (of a device) its verbs suggest.
 _SWALLOWED = re.compile(
-    r"\b(?:swallow\w*|ingest\w*|aspirat(?:ed|es)|inhal\w*|inserted|lodged|stuck)\s+(?:an?|the|his|her|two|several|"
-    r"some)\s+(?:\w+\s+){0,2}?(?:coins?|peanuts?|nuts?|beads?|batter(?:y|ies)|magnets?|toys?|pins?|buttons?|"
+    r"\b(?:swallow\w*|ingest\w*|aspirat(?:ed|es)|inhal\w*|inserted|lodged|stuck|chok\w* on)\s+(?:(?:an?|the|his|"
+    r"her|two|several|some)\s+)?(?:\w+\s+){0,2}?(?:coins?|peanuts?|nuts?|beads?|batter(?:y|ies)|magnets?|toys?|pins?|buttons?|"
     r"pieces? of \w+|bones?|seeds?|pebbles?|earrings?|marbles?|tacks?|keys?)\b", re.I)
 
 
@@ -1625,6 +1791,22 @@ _DEFECT_SEWN = re.compile(r"\b(?:perforations?|tears?|rents?|defects?|holes?|ent
                           r"(?:closed|shut|oversewn|sewn|sutured|repaired|approximated)\b", re.I)
 
 
+# A bleeding source found at endoscopy and stopped with clips, cautery or an injection is Control of bleeding in
+# the region (0W3P8ZZ for the GI tract), not a repair or a destruction of the organ: an op note's closing
+# "hemostasis obtained" names no bleeding source and does not count.
+_BLEEDING_SOURCE = re.compile(r"\b(?:bleeding|bleeder|actively oozing|oozing|hemorrhag\w*|visible vessel|"
+                              r"spurting)\b", re.I)
+_HEMOSTATIC = re.compile(r"\b(?:clips?|hemoclips?|endoclips?|clipped|cauteriz\w*|cautery|coagulat\w*|epinephrine|"
+                         r"bicap|heater probe|argon plasma|apc|hemospray|hemostatic powder)\b", re.I)
+_GI_SCOPE = re.compile(r"\b(?:egd|colonoscop\w*|c-scope|sigmoidoscop\w*|endoscop\w*|enteroscop\w*|ercp|"
+                       r"esophagogastroduodenoscop\w*|upper gi|scope)\b", re.I)
+
+
+# "Intraluminal foreign body" tells where the object lies; the word must not read as the Intraluminal Device of a
+# Removal title: an object that does not belong there is taken out by Extirpation.
+_FOREIGN_BODY_SITE = re.compile(r"\b(?:intraluminal|intraluminally)\s+(?=(?:foreign bod|fb\b))", re.I)
+
+
 def act_words(text: str) -> str:
     matter = (_MATTER.search(text) or _SWALLOWED.search(text)) and _TAKEN_OUT.search(text)
     out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
@@ -1633,6 +1815,8 @@ def act_words(text: str) -> str:
         out += [f"drainage {site}" for pattern, site in _CAVITY_FLUID if pattern.search(text)]
     if _DEFECT_SEWN.search(text):
         out.append("repair")
+    if _BLEEDING_SOURCE.search(text) and _HEMOSTATIC.search(text) and _GI_SCOPE.search(text):
+        out.append("control bleeding gastrointestinal tract")
     if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
                                        for m in _PUT_BACK.finditer(text)):
         out.append("reposition")
@@ -1646,9 +1830,10 @@ def analyse(text: str) -> Query:
     text = integral_immobilization(text) if describes_act(text) else text
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
     bare = without_orders(text)
-    text = text if describes_act(bare) else bare  # "Colonoscopy - polypectomy" is a procedure's title
+    # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
+    text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
-    text = organism_words(text)
+    text = _FOREIGN_BODY_SITE.sub("", organism_words(text))
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
     lowered = text.lower()
@@ -1660,13 +1845,14 @@ def analyse(text: str) -> Query:
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
-                f"{contraception_words(text)}").strip()
+                f"{contraception_words(text)} {amputation_words(text)}").strip()
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
         # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
         # delirium, perceptual disturbances or seizures (F1x.230, not "unspecified")
         expanded = f"{expanded} uncomplicated"
+    expanded = coronary_words(expanded, text)
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
@@ -1681,6 +1867,8 @@ def analyse(text: str) -> Query:
     ruled_out, terms = negated_meanings(text), glossary()[0]  # "no debridement done": no Excision either
     ruled_out_roots = set(tokenize(" ".join(terms[w].expansion if w in terms else w for w in ruled_out)))
     other_roots = (set(tokenize(expanded)) & ROOT_OPERATION_WORDS) - set(tokenize("inspection")) - negated
+    if not re.search(r"\bfragment(?:ation|ed|ing)\b|\blithotrip", expanded, re.I):
+        other_roots -= set(tokenize("fragment"))  # "a peanut fragment", "bone fragments": things, not the act
     other_roots -= ruled_out_roots
     if biopsy and not other_roots:
         # a biopsy names no root operation of its own: tissue taken is Excision, fluid or cells drawn Drainage
@@ -1696,13 +1884,19 @@ def analyse(text: str) -> Query:
     record = record_of(original)
     pregnant = is_pregnant(original, record)
     expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''}".strip()
-    if resolved_line(text) and not _HISTORY_LEAD.match(text):
+    asks_history = bool(_ASKS_HISTORY.search(original))
+    if (resolved_line(text) and not _HISTORY_LEAD.match(text)) or asks_history:
         expanded = f"{expanded} personal history of"
     if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
         expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
     if describes_act(text) or system == "ICD-10-PCS":
-        expanded = f"{expanded} {act_words(text)}".strip()
+        read = act_words(text)
+        expanded = f"{expanded} {read}".strip()
+        # what the note's words were read as doing names the root operation as much as its own words would
+        other_roots |= (set(tokenize(read)) & ROOT_OPERATION_WORDS) - negated - ruled_out_roots
+        if "control bleeding" in read:  # Control has no device value: hemostatic clips are not a device left in
+            expanded = re.sub(r"\bextraluminal device\b", " ", expanded)
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
     present = bool(_DEVICE_PRESENT.search(lowered))
@@ -1711,11 +1905,12 @@ def analyse(text: str) -> Query:
     # a procedure told only in the past is history: a status now, and no act to code
     told_before = (any(is_procedure_entry(e) for clause in past_clauses(text) for e in expand(clause)[1])
                    and not describes_act(without_past(text)))
-    status = (any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or told_before
+    status = (any(_phrase_in(c, lowered) for c in STATUS_CUES) or after or present or told_before or asks_history
               or bool(_HISTORY_LEAD.match(text)))
     # a cancer treated and gone asks for its history code, whatever operation removed it
-    act = (describes_act(text) and system != "ICD-10-CM" and not past and not after and not told_before
-           and not _HISTORY_LEAD.match(text))
+    act = (describes_act(without_planned(text)) and system != "ICD-10-CM" and not past and not after and not told_before
+           and not _HISTORY_LEAD.match(text) and not (system is None and generic_ask(original)
+                                                      and office_visit(original)))
     conclusion = "; ".join(c for c in (focus_text(text), hedged) if c)
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
@@ -1758,6 +1953,7 @@ def analyse(text: str) -> Query:
         act=act,
         title_act=act and act_leads(text),
         generic_ask=system is None and generic_ask(original),
+        coronary=coronary_count(text),
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),
         lay_task=lay_task(original, mentions),

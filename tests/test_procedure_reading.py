@@ -180,3 +180,65 @@ def test_the_approach_of_resectoscope_mouth_and_vagina_work() -> None:
 def test_a_subtotal_hysterectomy_still_takes_the_uterus() -> None:
     assert extent("Subtotal abdominal hysterectomy") != "part"
     assert extent("Subtotal thyroidectomy") == "part"
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("PCI with drug-eluting stents to the LAD and the RCA", 2),
+    ("CABG x3: LIMA to LAD, reversed saphenous vein grafts to OM1 and PDA", 3),
+    ("Triple bypass on pump", 3),
+    ("Two-vessel PCI", 2),
+    ("Stent to the proximal LAD", 1),
+    ("3-vessel coronary artery disease, medical management", 0),  # a disease, no bypass or dilation
+])
+def test_a_coronary_procedure_counts_the_arteries_it_treats(text: str, count: int) -> None:
+    from assistant.query import coronary_count
+
+    assert coronary_count(text) == count
+
+
+def test_two_arteries_read_as_the_two_artery_table() -> None:
+    query = analyse("PCI with DES to the LAD and the RCA")
+    assert "two arteries" in query.expanded and "one artery" not in query.expanded
+    assert " 0271" in query.expanded and " 0270" not in query.expanded
+    assert "one artery" in analyse("PCI with one DES to the LAD").expanded  # one artery keeps its table
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Right above-knee amputation; femur divided at the midshaft level", "mid"),
+    ("Amputation through the humerus, left, distal third", "low"),
+    ("Below-knee amputation, tibia transected in its proximal third", "high"),
+    ("Great toe disarticulated at the metatarsophalangeal joint", "complete"),
+    ("Amputation of the second toe at the proximal interphalangeal joint", "mid"),
+    ("Revision amputation through the distal phalanx of the ring finger", "low"),
+    ("Ray amputation, complete first ray at the tarsometatarsal joint", "complete 1st ray"),
+    ("Partial 5th ray amputation through the metatarsal neck", "partial 5th ray"),
+    ("Total knee arthroplasty, distal third of femur cut", ""),  # no amputation told
+])
+def test_an_amputation_reads_as_its_detachment_level(text: str, level: str) -> None:
+    from assistant.query import amputation_words
+
+    assert amputation_words(text) == level
+
+
+def test_bleeding_stopped_at_endoscopy_is_control_and_its_clips_are_no_device() -> None:
+    query = analyse("EGD: visible vessel in a duodenal ulcer, epinephrine injected and two clips applied. PCS?")
+    assert "control" in query.other_roots
+    assert "extraluminal device" not in query.expanded
+    # an op note's own closing hemostasis names no bleeding source
+    assert "control bleeding" not in act_words("Lap chole; hemostasis obtained with cautery; ports closed")
+
+
+def test_what_was_not_used_is_not_the_approach() -> None:
+    assert analyse("Removal of foreign body from rectum, digital, without endoscope").approach is None
+    reduced = analyse("Distal radius fx: hematoma block, closed reduction with traction. No pins, no incision.")
+    assert reduced.approach == "External" and reduced.act
+    assert analyse("Closed reduction and percutaneous pinning of the distal radius").approach == "Percutaneous"
+
+
+def test_an_object_taken_out_is_extirpation_and_a_fragment_is_not_fragmentation() -> None:
+    assert "extirpation" in act_words("Choking on peanuts; rigid bronchoscopy, a peanut fragment grasped and removed")
+    assert "extirpation" in act_words("Food impaction: at EGD the meat bolus was removed with a Roth net")
+    query = analyse("Knee arthroscopy: a loose body and several cartilage fragments were removed")
+    assert "fragment" not in query.other_roots
+    assert "fragment" in analyse("Ureteroscopy with laser lithotripsy; fragments left to pass").other_roots
+    assert "devic" not in analyse("Removal of intraluminal foreign body from the nose").tokens

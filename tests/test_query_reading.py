@@ -1168,3 +1168,62 @@ def test_an_adults_bmi_reads_as_its_band(text: str, words: str) -> None:
     from assistant.query import bmi_words
 
     assert bmi_words(text) == words
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("A 31-year-old with a 3-cm abscess in the right armpit; incision and drainage performed in the office. "
+     "Assign the code.", False),
+    ("ED: a nursemaid's elbow reduced in the ED. What code?", False),
+    ("Admitted from the ED; the abscess was incised and drained in the operating room. Code it.", True),
+    ("Incision and drainage of a back abscess in the office. ICD-10-PCS code?", True),  # the code set is named
+])
+def test_a_procedure_in_an_office_or_the_ed_is_not_the_answer_to_a_bare_ask(text: str, act: bool) -> None:
+    assert analyse(text).act is act
+
+
+@pytest.mark.parametrize(("text", "system"), [
+    ("Assign the diagnosis codes.", "ICD-10-CM"),
+    ("Pt with cough and fever, CXR shows RLL infiltrate. Diagnoses?", "ICD-10-CM"),
+    ("Renal colic; CT shows a 6 mm left ureteral stone. dx", "ICD-10-CM"),
+    ("6 yo, crusted right eye. Dx acute mucopurulent conjunctivitis right eye. Polytrim drops.", "ICD-10-CM"),
+    ("5-week-old with projectile vomiting. Dx pyloric stenosis, pyloromyotomy tomorrow.", "ICD-10-CM"),
+    ("dx LP, CSF sent for studies", None),  # a diagnostic procedure, not a diagnosis
+    ("Dx appendicitis. Procedure: laparoscopic appendectomy", "ICD-10-PCS"),  # an op note labels its procedure
+    ("Procedure: aspiration thrombectomy of the RCA. 71F, late presentation STEMI.", "ICD-10-PCS"),
+])
+def test_a_story_that_names_its_diagnosis_asks_for_it(text: str, system: str | None) -> None:
+    from assistant.query import named_system
+
+    assert named_system(text) == system
+
+
+def test_a_procedure_still_to_come_is_not_done() -> None:
+    assert not analyse("Cath shows 90% LAD stenosis; unstable angina. PCI planned tomorrow. Code it.").act
+    assert analyse("Cath shows 90% LAD stenosis; PCI with one DES done today. Code it.").act
+
+
+def test_whose_codes_names_the_birth_record() -> None:
+    from assistant.query import record_of
+
+    assert record_of("nsvd single liveborn uncomplicated, mom's dx codes") == "mother"
+    assert record_of("term boy born vaginally here, baby's codes") == "newborn"
+
+
+@pytest.mark.parametrize("text", [
+    "What does an ejection fraction of 35% mean for someone's heart?",
+    "Is it safe to fly two weeks after a laparoscopic cholecystectomy?",
+    "recovery time after a total knee replacement before i can drive again",
+    "Turn these notes into bullet points: sepsis poster; parking; gloves",
+    "fix the grammar pls: 'the orthopedic department have went to the conference'",
+])
+def test_questions_about_medicine_or_pasted_text_are_lay_tasks(text: str) -> None:
+    from assistant.query import lay_task
+
+    assert lay_task(text, [])
+
+
+def test_a_coding_question_about_meaning_is_not_a_lay_task() -> None:
+    from assistant.query import lay_task
+
+    assert not lay_task("history of MI more than 4 weeks ago, what does that mean for coding?", [])
+    assert not lay_task("What is the code for NSTEMI?", [])

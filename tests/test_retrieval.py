@@ -161,3 +161,12 @@ def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
     proc = run_cli("ask", "lap chole", home=tmp_path / "nothing-here", check=False)
     assert proc.returncode == 3
     assert "codeask ingest" in proc.stderr and "Traceback" not in proc.stderr
+
+
+
+
+def test_a_procedure_done_in_the_ed_answers_a_bare_ask_with_the_diagnosis(assistant) -> None:  # noqa: ANN001
+    told = "Closed reduction of a distal radius fracture"
+    assert top(assistant, f"{told} in the ED, splint applied. Code it.")[0].startswith("S525")
+    # the same act in the hospital's record, asked by its code set, is the procedure
+    assert top(assistant, f"{told}, admitted, splint applied. ICD-10-PCS code?")[0].startswith("0PSJ")
