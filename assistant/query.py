@@ -1381,8 +1381,7 @@ def counted_table(stem: str, count: int) -> str:
     return stem
 
 
-def coronary_words(expanded: str, text: str) -> str:
-    count = coronary_count(text)
+def coronary_words(expanded: str, count: int) -> str:
     if count < 2:
         return expanded
     expanded = _ONE_ARTERY_TABLE.sub(lambda m: counted_table(m.group(0), count), _ONE_ARTERY.sub(" ", expanded))
@@ -1852,7 +1851,8 @@ def analyse(text: str) -> Query:
         # "without any complication" is what titles call "uncomplicated"; so is a withdrawal told without
         # delirium, perceptual disturbances or seizures (F1x.230, not "unspecified")
         expanded = f"{expanded} uncomplicated"
-    expanded = coronary_words(expanded, text)
+    coronary = coronary_count(text)
+    expanded = coronary_words(expanded, coronary)
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
@@ -1953,7 +1953,7 @@ def analyse(text: str) -> Query:
         act=act,
         title_act=act and act_leads(text),
         generic_ask=system is None and generic_ask(original),
-        coronary=coronary_count(text),
+        coronary=coronary,
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),
         lay_task=lay_task(original, mentions),
