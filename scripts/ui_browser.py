@@ -180,7 +180,9 @@ def open_citation(driver: Any, n: int, *, timeout: float = 30.0) -> Any:
         raise LookupError(f"no card links to citation [{n}]")
     target = links[-1].get_attribute("href").rsplit("#", 1)[1]
     driver.execute_script("arguments[0].click();", links[-1])
-    driver.find_element("css selector", f"#{target}")  # the link points at a real anchor
+    # The link points at a real anchor; the page may still be drawing the sources under the answer.
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_elements("css selector", f"#{target}"))
     if not _citation_expanders(driver, n):
         raise LookupError(f"no expander for citation [{n}]")
     last_click = [0.0]
