@@ -78,12 +78,13 @@ _TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogr
          r"echo(?:cardiogram)?|ekg|ecg|eeg|imaging|angiograms?|angiography|biopsy|pathology|path report|labs?|"
          r"lab work|cultures?|urinalysis|swab|aspirate|antigen|pcr|assay|screen|tests?|testing|scan|exam|"
          r"examination|work-?up|stud(?:y|ies)|smear|panel|cxr|kub|mammogram|tte|tee|spirometry|pfts?|cbc|bmp|"
-         r"cmp|a1c|hba1c|ua|troponins?|d-dimer|sestamibi|dexa|dxa|bone density|pap)")
+         r"cmp|a1c|hba1c|ua|troponins?|d-dimer|sestamibi|dexa|dxa|bone density|pap|lavage|bal)")
 # A scope or catheter finds too ("EGD shows an ulcer"), but "EGD:" heads an operative note: the scope is
 # only dropped before a finding verb.
 _SCOPE = r"(?:egd|\w+oscopy|cath|catheterization|lumbar puncture|lp)"
 _TEST_WORD = r"(?:ed|er|core|needle|duplex|doppler|chest|plain|repeat|initial|stool|blood|urine|sputum|wound|" \
              r"tracheal|rapid|throat|nasal|skin|bone|lab|laboratory|office|excision|excisional|resection|surgical|" \
+             r"bronchoalveolar|" \
              r"operative|frozen|section|specimen|final|the|his|her|a|an)"
 
 
@@ -130,11 +131,15 @@ _VITAL = re.compile(r"\b(fever|febrile|temp(?:erature)?|bp|blood pressure|hr|hea
 _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
 # The vessel a catheter went in by is the route, not the body part treated ("via femoral artery access, a stent
 # was placed in the LAD"): PCS codes the vessel treated, and the route says percutaneous (a cutdown: open).
-_VESSEL = r"(?:right |left |common |contralateral |ipsilateral )*(?:femoral|radial|brachial|jugular|subclavian)"
+# "Access: L radial", "6F femoral sheath", "access obtained in the right CFA" say the same.
+_VESSEL = (r"(?:\d+\s*(?:f|fr|french)\s+)?(?:(?:right|left|r|l|rt|lt|bilateral|common|contralateral|ipsilateral)\s+)*"
+           r"(?:femoral|radial|brachial|ulnar|pedal|(?:internal )?jugular|ij|subclavian|basilic|axillary|cfa)")
 _ACCESS = re.compile(
     rf"\b(?:via|through|using) (?:an? |the )?{_VESSEL}(?: artery| arterial| vein| venous)?"
     r"(?: access| approach| route| puncture| sheath| cutdown)?\b"
-    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)? (?:access|puncture|sheath)\b"
+    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)?(?: antegrade| retrograde)? (?:access|puncture|sheath|cutdown)\b"
+    rf"|\baccess(?: (?:was|site))?(?: (?:obtained|gained))?(?:\s*:\s*|\s+(?:via|in|at|through|from)\s+|\s+)"
+    rf"(?:the )?{_VESSEL}(?: artery| arterial| vein| venous)?\b(?! (?:was|were) (?:treated|stented|dilated))"
     r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b", re.I)
 
 # A needle or catheter put in "through the abdominal wall" or "across the chest wall" names its way in, not the
@@ -179,7 +184,10 @@ def strip_wrappers(text: str) -> str:
     out = _VITAL.sub(lambda m: f" {m.group(1) or ''} ", out)
     out = _CONTROL.sub(" ", out)
     out = _TITLED_NAME.sub(" ", out)
-    out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " percutaneous ", out)
+    # (a port's pocket is cut open whatever vein its catheter went in by)
+    port = re.search(r"\b(?:port|reservoir)s?\b", out, re.I)
+    out = _ACCESS.sub(lambda m: " open " if "cutdown" in m.group(0).lower() else " " if port else " percutaneous ",
+                      out)
     out = _WALL_ROUTE.sub(" inserted percutaneously ", out)
     out = re.sub(r"\s+([,.;:?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;:")
     return out if re.search(r"[A-Za-z0-9]", out) else text

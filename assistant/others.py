@@ -25,15 +25,17 @@ _CONTACT = (r"(?:co-?workers?|colleagues?|roommates?|housemates?|classmates?|spo
 # Whose relative or contact: "the father" of a family brought in may be the patient ("The father has a
 # headache"), so only a possessive names someone else.
 _WHOSE = r"his|her|their|whose|my|(?:the |an? )?[\w-]+'s"  # "the patient's", "a 9-year-old's"
-_VERB = (r"(?:has had|had had|has|had|have|is|was|were)\s+(?:been\s+)?(?:recently\s+)?"
-         r"(?:diagnosed with|treated for|sick with|ill with|hospitali[sz]ed (?:with|for)|positive for)"
+_VERB = (r"(?:(?:has had|had had|has|had|have|is|was|were)\s+(?:been\s+)?)?(?:recently\s+)?"
+         r"(?:diagnosed with|dx'?d with|treated for|sick with|ill with|hospitali[sz]ed (?:with|for)|positive for)"
          r"|(?:has |had |have )?(?:recently )?(?:tested|tests|test) positive for"
          r"|(?:has|had|have) (?:a )?(?:history of|hx of)"
          r"|(?:died|passed away|died young) (?:of|from|with)"
          r"|(?:came|has come|come) down with|suffered from|developed|has|had|have")
 # What follows the verb up to the end of its clause: the condition.
 _CLAUSE = re.compile(
-    rf"\b(?:(?:{_WHOSE})\s+(?P<rel>{_RELATIVE})|(?:{_WHOSE}|an?|one of (?:his|her|their))\s+(?P<con>{_CONTACT}))"
+    # a problem-list line may open with the relative: "Father dx'd with colon ca at 52"
+    rf"(?:(?:^\W*|\b(?:{_WHOSE})\s+)(?P<rel>{_RELATIVE})"
+    rf"|\b(?:{_WHOSE}|an?|one of (?:his|her|their))\s+(?P<con>{_CONTACT}))"
     rf"(?:\s+(?:and|or|&)\s+(?:his |her |their )?(?:{_RELATIVE}|{_CONTACT}))?(?:\s+both)?\s+"
     rf"(?P<verb>{_VERB})\s+(?:an?\s+|the\s+)?"
     r"(?P<what>[^.;:,()]{2,60}?)"
@@ -68,6 +70,11 @@ def told_of_others(text: str, newborn: bool = False) -> str:
         if _INFECTION.search(what):
             return f"contact with and suspected exposure to {what}"
         if match.group("rel"):
+            # opening the line, "Mother has preeclampsia" may be the patient herself; a diagnosis told of a
+            # relative ("Father dx'd with ...") is not
+            bare = re.fullmatch(r"(?:has|had|have|developed)", match.group("verb").strip(), re.I)
+            if bare and not text[:match.start("rel")].strip(" -*\u2022"):
+                return match.group(0)
             return f"family history of {what}"
         return " "  # a contact's own illness, not an infection: nothing of the patient's
 

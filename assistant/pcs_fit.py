@@ -14,7 +14,7 @@ from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query, glossary
 from core.codes import CM
 from core.text import token_set, tokenize
 
-DEVICE_WORDS = {"device", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
+DEVICE_WORDS = {"devic", "stent", "drain", "mesh", "graft", "implant", "prosthesi", "substitut", "fixat",
                 "pacemak", "lead", "catheter", "defibril", "tube", "port", "pump", "valv", "spacer", "plate",
                 "screw", "rod", "wire", "cage", "balloon", "electrod", "monitor", "stimul", "tissu"}
 
@@ -249,13 +249,15 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     elif query.diagnostic and code[0] == "0" and code[2] in "B9":
         parts["diagnostic"] = -0.4
     device = axes.get("device", "")
+    # the balloon of an angioplasty dilates and comes out again: a device only when something else is left in
+    tools = frozenset({"balloon"}) if "dilat" in query.other_roots else frozenset()
     # a pedicled artery (a LIMA left on its origin) is the bypass's own conduit: no device, whatever "graft" says
     pedicle = bool(query.tokens & _PEDICLE)
     if device and device != "No Device":
         parts["device"] = 0.5 if device_stated(device, query.tokens) and not pedicle else -0.4
     elif device == "No Device" and pedicle:
         parts["device"] = 0.5
-    elif device == "No Device" and query.tokens & DEVICE_WORDS:
+    elif device == "No Device" and query.tokens & (DEVICE_WORDS - tools):
         parts["device"] = -0.3
     lowered = title.lower()
     if system != CM and (axes.get("root_operation") == "Inspection" or lowered.startswith("inspection")):

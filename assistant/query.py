@@ -71,8 +71,8 @@ DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", 
                    "needle aspiration biopsy", "core biopsy", "sent for culture", "sent for cultures",
                    "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
-STATUS_CUES = ("s/p", "status post", "history of", "h/o", "hx of", "dependent", "dependence on", "on dialysis", "on hd",
-               "on hemodialysis")
+STATUS_CUES = ("s/p", "status post", "status", "history of", "h/o", "hx of", "dependent", "dependence on",
+               "on dialysis", "on hd", "on hemodialysis")
 # "Pacemaker in situ", "IUD in place": a device already there is a status ("presence of ..."), not its insertion.
 _DEVICE_PRESENT = re.compile(
     r"\b(?:pacemaker|defibrillator|aicd|stents?|filter|iud|port|catheter|foley|shunt|implants?|prosthes[ie]s|"
@@ -293,6 +293,7 @@ _ACT = re.compile(
     r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
     r"decompression|transposition|reattachment|conization|circumcision|cerclage|banding|clipping|"
     r"marsupialization|sterilization|augmentation|repositioning|stabilization|retrieval|retrieved|"
+    r"cannulated|cannulation|deployed|implanted|"
     # an intervention by its abbreviation; a scope's ("EGD shows an ulcer") may only be how the diagnosis was found
     r"tavr|tavi|cabg|pci|ptca|turp|turbt)\b"
     # "the fracture was reduced and pinned": a fracture set is an act, whatever "reduced" means elsewhere
@@ -301,8 +302,10 @@ _ACT = re.compile(
     r"centesis|desis|lysis|graphy)\b",
     re.I)
 # ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
-_CM_WORDS = re.compile(r"\b(?:encounter for|(?:initial|subsequent) encounter|(?:first|initial) visit|sequela|"
-                       r"first-listed|principal diagnosis|(?:newborn|birth) record|"
+# "Attention to tracheostomy", "IUD check", "lithium level check": an encounter for a device or a drug's level
+_ENCOUNTER_FOR = r"^\W*attention to\b|\bcheck(?:-?up)?\b(?!\s+(?:for|the|that|if|whether|on|of|to)\b)"
+_CM_WORDS = re.compile(_ENCOUNTER_FOR + r"|\b(?:encounter for|(?:initial|subsequent) encounter|(?:first|initial) "
+                       r"visit|sequela|first-listed|principal diagnosis|(?:newborn|birth) record|"
                        # an examination before an operation is the visit's reason, not the operation
                        r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment))\b", re.I)
 # A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
@@ -310,14 +313,17 @@ _ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|
                              r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment)|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
                              r"sequela|(?:newborn|birth) record|malfunction\w*|dehiscence|disruption|"
-                             r"mechanical complication)\b", re.I)
+                             r"mechanical complication)\b|" + _ENCOUNTER_FOR, re.I)
 
 
 # "On hormone therapy", "on dialysis": a treatment the patient is under is a status, not an act to code.
 _ONGOING = re.compile(r"\bon (?:[\w-]+ ){0,3}(?:therapy|treatment|dialysis|infusions?|injections?|cpap|bipap|"
                       r"ventilator|oxygen|o2|insulin|chemo\w*|hemodialysis|hd|anticoagula\w*)\b"
                       # "chemo-induced neutropenia", "radiation-induced": the treatment is the cause, not the act
-                      r"|\b[\w]+[- ]induced\b", re.I)
+                      r"|\b[\w]+[- ]induced\b"
+                      # "chronic opioid therapy", "long-term steroid treatment": a drug taken for long (Z79)
+                      r"|\b(?:chronic|long[- ]term)\s+(?:[\w-]+\s+){0,2}(?:therapy|treatment|use|anticoagulation)\b",
+                      re.I)
 
 
 # A condition told after an operation ("hypothyroidism following total thyroidectomy", "ten days after a
@@ -329,7 +335,7 @@ _AFTER_PROCEDURE = re.compile(
     r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole)\b", re.I)
 
 
-_HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|pmh|(?:personal |past |prior |family )?history)\b", re.I)
+_HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|phx|pmh|(?:personal |past |prior |family )?history)\b", re.I)
 # A problem-list line marked resolved ("hep C - resolved (SVR)", "resolved: C. diff colitis") is a history. In a
 # story "resolved" tells the course of a condition treated this stay, so only a short line reads this way.
 _RESOLVED = re.compile(r"\b(?:resolved|cured|eradicated)\b|\bsvr\b", re.I)
@@ -544,7 +550,7 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
 
 # Abbreviations that are also everyday words ("no perforation or abscess", "Ms. Lopez", "a tab of ...") are
 # read as abbreviations only when typed in capitals, and not in a line typed all in capitals.
-EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee", "lad"})
+EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee", "lad", "tips"})
 
 
 def _capitalised(text: str) -> set[str]:
@@ -847,13 +853,28 @@ _CLOSED_FIXATION = re.compile(
     r"internal fixation|external fixat\w*|fixator)\b|\bcrpp\b", re.I)
 
 
+# A bypass's conduit "harvested endoscopically" is its own procedure (Excision of the vein); the bypass itself
+# is still done through the sternotomy or incision the note tells.
+_HARVEST_SCOPE = re.compile(r"\b(?:harvest\w*|taken down|procured|obtained)\s+(?:[\w-]+\s+){0,5}?endoscopic(?:ally)?\b"
+                            r"|\bendoscopic(?:ally)?\s+(?:[\w-]+\s+){0,3}?(?:harvest\w*|procured|taken)\b|\bevh\b")
+_BYPASS = re.compile(r"\b(?:bypass|cabg|anastomos\w*|grafts? (?:to|from))\b")
+_ASKS_HARVEST = re.compile(r"\bcode (?:only |just )?(?:the |for the )?(?:\w+ )?(?:vein )?harvest")
+
+
 def detect_approach(text: str) -> str | None:
+    if _BYPASS.search(text.lower()) and not _ASKS_HARVEST.search(text.lower()):
+        text = _HARVEST_SCOPE.sub(" ", text.lower())
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
                      " ", text.lower())
     held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:internal\s+|external\s+)?fixation|pins?|k-?wires?|"
                   r"wires?|screws?|hardware|nails?)\b", " ", lowered)
     if _CLOSED_FIXATION.search(held) and not re.search(r"\bopen\b|\borif\b", lowered):
+        return "Percutaneous"
+    # a burr hole or twist drill hole through the skull is Percutaneous; a bone flap turned is a craniotomy, and
+    # a shunt is tunneled down to its far end through incisions
+    if re.search(r"\bburr[- ]holes?\b|\btwist[- ]drill", lowered) and not re.search(
+            r"\bcraniotom|\bcraniectom|\bbone flap|\bshunt", lowered):
         return "Percutaneous"
     for label, cues in APPROACH_CUES:
         for cue in cues:
@@ -875,7 +896,8 @@ _NOT_A_SIDE = re.compile(
     r"grandparents|partners|spouses|siblings|twins|times|visits|doses|episodes|occasions|them|us)\b"
     r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
     r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b"
-    r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b")  # handedness, not the side of anything
+    r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b"  # handedness, not the side of anything
+    r"|\b(?:right|left)(?: lateral)? decubitus\b|\b(?:right|left) side (?:up|down)\b")  # how the patient lies
 
 
 def detect_approach_label(text: str) -> str | None:
@@ -1673,8 +1695,13 @@ _IMMOBILIZED = re.compile(r"\b(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}(?:splint|cas
                           r"(?:splint|cast)\b", re.I)
 
 
+# ... and so is the traction that pulled the bones back into place ("traction-countertraction")
+_TRACTION_MANEUVER = re.compile(r"\b(?:by |with |using )?(?:gentle |longitudinal |in-line )?traction"
+                                r"(?:[- ](?:and[- ])?counter-?traction)?(?: technique| maneuver)?\b", re.I)
+
+
 def integral_immobilization(text: str) -> str:
-    return _IMMOBILIZED.sub(" ", text) if _REDUCED.search(text) else text
+    return _TRACTION_MANEUVER.sub(" ", _IMMOBILIZED.sub(" ", text)) if _REDUCED.search(text) else text
 
 
 # An assessment and plan lists its problems in order ("1. NSTEMI ... 2. T2DM ... Principal dx?"): asked for the
@@ -1704,24 +1731,41 @@ _ASKS_PRIMARY_PROCEDURE = re.compile(
     r"[^.?!\n]*\b(?:primary|principal|main)\s+(?:procedure|operation)\b[^.?!\n]*[.?!]?", re.I)
 
 
+# ... or for one item by its number ("Code #2 only", "code procedure #3"): that item is the one to code.
+_ASKS_ITEM = re.compile(r"[^.?!\n]*(?:\b(?:code|coding|need|want|assign)\s+(?:only\s+)?(?:the\s+)?(?:procedure\s+|"
+                        r"item\s+|line\s+|number\s+)?#\s*(\d)|\b(?:procedure|item|line)\s+#?\s*(\d)\s+only\b"
+                        r"|#\s*(\d)\s+only\b)[^.?!\n]*[.?!]?", re.I)
+
+
+_SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}[\w-]*scop(?:y|ic)\W*$", re.I)
+
+
 def primary_procedure(text: str) -> str:
     starts = [m.start() for m in _PROBLEM_ITEM.finditer(text)]
-    ask = _ASKS_PRIMARY_PROCEDURE.search(text)
+    item = _ASKS_ITEM.search(text)
+    ask = item or _ASKS_PRIMARY_PROCEDURE.search(text)
     if len(starts) < 2 or not ask:
         return text
-    first = text[starts[0]:starts[1]].strip()
+    n = int(next(g for g in item.groups() if g)) if item else 1
+    if not 1 <= n <= len(starts):
+        return text
+    ends = [*starts[1:], len(text)]
+    items = [text[a:b].replace(ask.group(0), " ").strip() for a, b in zip(starts, ends, strict=True)]
+    # an item that only names the scope ("1. Cystourethroscopy.") tells how the chosen one was done
+    scopes = [i for k, i in enumerate(items, 1) if k != n and _SCOPE_ITEM.match(i)]
     closing = ask.group(0).strip() if ask.start() > starts[1] else ""
-    return f"{text[:starts[0]]}{first} {closing}".strip()
+    return f"{text[:starts[0]]}{' '.join([*scopes, items[n - 1]])} {closing}".strip()
 
 
 # How an op note's words read in PCS terms, when the question describes an act: solid matter taken out is
 # Extirpation (a stone basketed, a clot aspirated, a foreign body retrieved), a hernia is repaired in the
 # region it comes through, and the imaging that guides a needle is not the procedure.
 _MATTER = re.compile(r"\b(?:stones?|calcul\w*|foreign bod(?:y|ies)|fb|clots?|clotted|thromb(?:us|i)|embol(?:us|i)|"
+                     r"mucus plugs?|mucous plugs?|"
                      r"bezoars?|fecal impaction|debris|plaques?|loose bod(?:y|ies)|(?:food|meat) (?:bolus|impaction)|"
                      r"retained (?:piece|fragment|tip)s?)\b", re.I)
 _TAKEN_OUT = re.compile(r"\b(?:remov\w*|extract\w*|retriev\w*|basket\w*|swept|sweep\w*|evacuat\w*|aspirat\w*|"
-                        r"(?:taken|took|pulled|fished) out)\b", re.I)
+                        r"suction\w*|(?:taken|took|pulled|fished) out)\b", re.I)
 _HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bhematoma\b(?:\W+\w+){0,4}?\W+"
                                  r"evacuat\w*", re.I)  # a clotted hematoma taken out is Extirpation
 _HERNIA_SITES = (
@@ -1733,7 +1777,8 @@ _HERNIA_SITES = (
 )
 _GUIDANCE = re.compile(r"\b(?:under\s+)?(?:ct|ultrasound|us|sonographic|fluoroscopic|fluoro|image|imaging)"
                        r"[- ]guid(?:ed|ance)\b"
-                       r"|\bunder (?:ct|ultrasound|us|fluoroscopic|fluoroscopy|fluoro)(?: guidance)?\b", re.I)
+                       r"|\b(?:under|with|using) (?:real-time |live |direct |continuous )?(?:ct|ultrasound|us|"
+                       r"sonography|fluoroscopic|fluoroscopy|fluoro)(?: guidance)?\b", re.I)
 
 
 # "The fascia was closed", "closed in layers": the wound's closure at the end, not a closed (External) approach.
@@ -1803,6 +1848,28 @@ _GI_SCOPE = re.compile(r"\b(?:egd|colonoscop\w*|c-scope|sigmoidoscop\w*|endoscop
 
 # "Intraluminal foreign body" tells where the object lies; the word must not read as the Intraluminal Device of a
 # Removal title: an object that does not belong there is taken out by Extirpation.
+# A central line, PICC or dialysis catheter is coded to the vessel its tip ends in, not the vein it went in by
+# ("right IJ accessed ... tip at the cavoatrial junction" is the superior vena cava).
+_TIP = re.compile(r"\btips?\b[^.;]{0,60}?\b(?:in|at|within|into|to)\s+(?:the\s+)?"
+                  r"(?:(?:distal|proximal|mid|lower|upper)\s+)?(cavo-?atrial junction|superior vena cava|svc|"
+                  r"right atrium|right atrial|inferior vena cava|ivc)\b",
+                  re.I)
+_TIP_SITES = {"cavoatrial junction": "superior vena cava", "cavo-atrial junction": "superior vena cava",
+              "svc": "superior vena cava", "superior vena cava": "superior vena cava", "right atrium": "right atrium",
+              "right atrial": "right atrium", "inferior vena cava": "inferior vena cava", "ivc": "inferior vena cava"}
+_ENTRY_VEIN = re.compile(r"\b(?:(?:right|left|r|l)\s+)?(?:(?:internal|external)\s+jugular|ij|subclavian|basilic|"
+                         r"cephalic|brachial|femoral|axillary)(?:\s+(?:vein|venous))?\b", re.I)
+
+
+def catheter_tip(text: str) -> str:
+    tip = _TIP.search(text)
+    # a port's catheter ends there too, but the port is coded to the pocket its reservoir sits in
+    if not tip or not _ENTRY_VEIN.search(text) or re.search(r"\b(?:port|reservoir|pocket)s?\b", text, re.I):
+        return text
+    site = _TIP_SITES[tip.group(1).lower()]
+    return _ENTRY_VEIN.sub(" ", text[:tip.start()]) + text[tip.start():] + f" {site}"
+
+
 _FOREIGN_BODY_SITE = re.compile(r"\b(?:intraluminal|intraluminally)\s+(?=(?:foreign bod|fb\b))", re.I)
 
 
@@ -1832,7 +1899,7 @@ def analyse(text: str) -> Query:
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
-    text = _FOREIGN_BODY_SITE.sub("", organism_words(text))
+    text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(text)))
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
     lowered = text.lower()
@@ -1915,7 +1982,8 @@ def analyse(text: str) -> Query:
     told = focus_text(original)  # the wrappers stripped above can hold the cue ("MRI confirms ...")
     if side == "Bilateral" and (conclusion or told):  # "left-sided weakness ... Diagnosis: infarct of the right MCA"
         side = detect_side(conclusion) or detect_side(told) or side
-    if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I):
+    if status and re.search(r"\b(?:replacement|arthroplasty|transplant\w*|implant\w*|prosthe\w*)\b", expanded, re.I) \
+            and not re.search(r"\bamputat\w*|\b[ab]ka\b", lowered):
         expanded = expanded.replace("acquired absence", " ")  # a replaced part is present (Z96), not absent (Z89)
     return Query(
         text=original,

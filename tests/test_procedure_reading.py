@@ -242,3 +242,50 @@ def test_an_object_taken_out_is_extirpation_and_a_fragment_is_not_fragmentation(
     assert "fragment" not in query.other_roots
     assert "fragment" in analyse("Ureteroscopy with laser lithotripsy; fragments left to pass").other_roots
     assert "devic" not in analyse("Removal of intraluminal foreign body from the nose").tokens
+
+
+@pytest.mark.parametrize("text", [
+    "Access: left femoral, 7F sheath. Balloon angioplasty of the right superficial femoral artery, no stent",
+    "Right common femoral antegrade access; the right superficial femoral artery was dilated with a balloon",
+])
+def test_the_access_vessel_is_the_route_not_the_side_or_site_treated(text: str) -> None:
+    query = analyse(text)
+    assert query.side == "Right"  # the left groin is only the way in
+    assert query.approach == "Percutaneous"
+
+
+def test_a_balloon_that_dilates_is_no_device_left_in() -> None:
+    from assistant.pcs_fit import fit_parts
+
+    query = analyse("Balloon angioplasty of the right superficial femoral artery")
+    plain = fit_parts(query, "047K3ZZ", "Dilation of Right Femoral Artery, Percutaneous Approach",
+                      {"device": "No Device"})
+    assert plain["device"] == 0  # the balloon came out again: nothing speaks against No Device
+    balloon = fit_parts(analyse("intra-aortic balloon pump placed"), "02HX3ZZ", "Insertion into Aorta",
+                        {"device": "No Device"})
+    assert balloon["device"] < 0  # a balloon left in is a device
+
+
+def test_a_central_line_is_coded_where_its_tip_ends() -> None:
+    query = analyse("Right internal jugular vein accessed under ultrasound, triple-lumen catheter placed, "
+                    "tip at the cavoatrial junction. PCS code?")
+    assert "superior vena cava" in query.expanded
+    assert "jugular" not in query.tokens  # the vein it went in by is not the body part
+    port = analyse("Right IJ accessed, catheter tunneled, tip at the cavoatrial junction, port reservoir placed "
+                   "in a subcutaneous pocket of the right chest")
+    assert "superior vena cava" not in port.expanded  # a port is coded to its pocket
+
+
+def test_one_numbered_procedure_asked_by_its_number() -> None:
+    text = ("PROCEDURES:\n1. Cystourethroscopy.\n2. Left retrograde pyelogram.\n3. Left ureteral stent placement, "
+            "double-J.\nPlease code item #3.")
+    read = primary_procedure(text)
+    assert "stent" in read and "pyelogram" not in read
+    assert "Cystourethroscopy" in read  # a scope named alone tells how the chosen item was done
+
+
+def test_burr_holes_are_percutaneous_and_an_endoscopic_vein_harvest_is_not_the_bypass_approach() -> None:
+    assert analyse("Chronic subdural hematoma: two burr holes, dura opened, fluid drained").approach == "Percutaneous"
+    assert analyse("VP shunt through a frontal burr hole, distal catheter tunneled").approach != "Percutaneous"
+    cabg = analyse("CABG x2 on pump: saphenous vein harvested endoscopically; grafts from the aorta to the OM and PDA")
+    assert cabg.approach != "Percutaneous Endoscopic"

@@ -687,6 +687,7 @@ def test_a_qualifiers_side_counts_for_the_fit_but_is_not_asked_about() -> None:
     ("A 30-year-old whose roommate has influenza", "contact with and suspected exposure to influenza"),
     ("tested because a child in her classroom was diagnosed with COVID-19 yesterday",
      "contact with and suspected exposure to COVID-19"),
+    ("Father dx'd with colon ca at 52", "family history of colon ca"),  # a problem-list line opening with kin
 ])
 def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(text: str, reading: str) -> None:
     from assistant.others import told_of_others
@@ -698,6 +699,7 @@ def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(tex
     "The father has a headache and an elevated carboxyhemoglobin level.",  # the father of a family is the patient
     "Her mother has noticed a rash on the baby.",                          # no condition follows
     "Mom says her son has had a fever for three days.",                    # a child told through the parent
+    "Mother has preeclampsia at 36 weeks.",                                # opening the line: may be the patient
 ])
 def test_a_condition_of_the_patient_told_through_others_stays_the_patients(text: str) -> None:
     from assistant.others import told_of_others
@@ -1227,3 +1229,17 @@ def test_a_coding_question_about_meaning_is_not_a_lay_task() -> None:
 
     assert not lay_task("history of MI more than 4 weeks ago, what does that mean for coding?", [])
     assert not lay_task("What is the code for NSTEMI?", [])
+
+
+@pytest.mark.parametrize("text", ["Colostomy status", "L BKA status", "Cochlear implant status",
+                                  "Attention to tracheostomy", "IUD check"])
+def test_a_status_or_an_encounter_for_a_device_is_no_act(text: str) -> None:
+    query = analyse(text)
+    assert not query.act
+    assert query.status or query.cm_words
+
+
+def test_a_test_that_found_the_diagnosis_is_not_the_procedure() -> None:
+    query = analyse("AIDS patient admitted with hypoxia; bronchoalveolar lavage confirms Pneumocystis pneumonia. "
+                    "Assign the codes.")
+    assert not query.act
