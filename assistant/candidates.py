@@ -21,6 +21,7 @@ from assistant.query import Query, counted_table
 from assistant.store import CodeInfo, Store
 from core.codes import CM, PCS
 from core.passage import Passage
+from core.text import tokenize
 
 STEMS_EXPANDED = 12
 GLOSSARY_STEM_VOTE = 1.0
@@ -35,6 +36,18 @@ KIND_WEIGHT = {"code": 1.0, "row": 1.0, "stem": 1.0, "index": 1.3, "note": 0.5, 
 _ALSO = re.compile(r"\bAlso: (.*)$")
 _STEM_IN_TEXT = re.compile(r"\b([0-9BCDFGHX][0-9A-HJ-NP-Z]{3})\b")
 Cover = Callable[[frozenset[str]], float]  # share of the question's concepts a set of words answers
+# The third character of a Medical and Surgical (section 0) table is its root operation.
+ROOT_CHARACTER = {stem: char for name, char in (
+    ("alteration", "0"), ("bypass", "1"), ("change", "2"), ("control", "3"), ("creation", "4"),
+    ("destruction", "5"), ("detachment", "6"), ("dilation", "7"), ("division", "8"), ("drainage", "9"),
+    ("excision", "B"), ("extirpation", "C"), ("extraction", "D"), ("fragmentation", "F"), ("fusion", "G"),
+    ("insertion", "H"), ("occlusion", "L"), ("reattachment", "M"), ("release", "N"), ("removal", "P"),
+    ("repair", "Q"), ("replacement", "R"), ("reposition", "S"), ("resection", "T"), ("supplement", "U"),
+    ("restriction", "V"), ("revision", "W"), ("transfer", "X"), ("transplantation", "Y"))
+    for stem in tokenize(name)}
+STATED_ROOT_SHARE = 0.8  # a table read off another root's table for the same body part
+STATED_ROOT_STEMS = 6  # how many of the best tables lend their body part to the root the question states
+STATED_ROOTS_AT_MOST = 3  # more root words than this read as a note's noise, not a stated root
 
 
 @dataclass
@@ -116,6 +129,8 @@ class Gatherer:
                                       for s in _STEM_IN_TEXT.findall(entry.expansion.upper())):
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
+        best = [stem for stem, _ in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]]
+        stated_root = self._stated_root_votes(query, votes)  # taken in beside the best, never instead of them
         out: dict[tuple[str, str], Candidate] = {}
         nos, inclusion = self.terms.defaults(query)
 
@@ -129,7 +144,8 @@ class Gatherer:
                 out[cand.key] = cand
 
         # PCS: each promising table's codes; the question's details tell them apart later.
-        for stem, stem_vote in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]:
+        for stem in dict.fromkeys(best + stated_root):
+            stem_vote = votes.stem[stem]
             ev_ids = votes.evidence.get(("stem", stem), [])
             extra = " ".join(passages[i].text for i in ev_ids[:3] if i in passages)
             for info in self.store.codes_with_prefix(stem, PCS):
@@ -183,6 +199,27 @@ class Gatherer:
             return
         weight *= INDEX_TERM_FLOOR + (1.0 - INDEX_TERM_FLOOR) * self.pcs_index.share(entry.term, query.tokens)
         self._lead_votes(self.pcs_index.leads(entry, query.tokens, cover, weight, SEARCH_GATE), votes, 1.0)
+
+    @staticmethod
+    def _stated_root_votes(query: Query, votes: Votes) -> list[str]:
+        """The body part a long note's words found, under the root operation its verbs state: search finds
+        "Repair Right Knee Joint" for a note about the knee and its meniscus, the words "trimmed ... removing"
+        say Excision, and the table that joins the two (0SBC) is gathered even when no passage named it."""
+        wanted = {ROOT_CHARACTER[r] for r in query.other_roots if r in ROOT_CHARACTER}
+        if not wanted or len(wanted) > STATED_ROOTS_AT_MOST:
+            return []
+        if wanted & {"B", "T"}:  # "resected" may take part of an organ, "excised" all of it: the extent decides
+            wanted |= {"B", "T"}
+        best = sorted(((s, v) for s, v in votes.stem.items() if s[0] == "0"), key=lambda kv: -kv[1])
+        added: list[str] = []
+        for stem, vote in best[:STATED_ROOT_STEMS]:
+            for char in sorted(wanted - {stem[2]}):
+                other = stem[:2] + char + stem[3]
+                if other in votes.stem:  # a table search found keeps its own vote
+                    continue
+                votes.stem[other] = vote * STATED_ROOT_SHARE
+                added.append(other)
+        return added
 
     @staticmethod
     def _lead_votes(leads: list[Lead], votes: Votes, scale: float) -> None:

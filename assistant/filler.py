@@ -228,10 +228,40 @@ _REFERRAL_LEAD = re.compile(r"^\s*(?:[\w/]+\s+)?(?:referral|referred|consult)\s+
                             r"(?:for|re:?)\s+(?=\w)", re.I)
 
 
+# After the diagnosis a problem line tells the plan: what is given, held, rechecked ("recheck TSH in 6 wks",
+# "2 L LR bolus, encourage PO", "sevelamer 800 mg TID with meals", "hold 2 doses"). A part that opens on a plan
+# verb, or names a dose and no act, is the plan, never the line's first part; "transfusion of 2 units" is an act.
+_PLAN_VERB = re.compile(r"(?:start(?:ed|ing)?|continue[sd]?|cont|hold|held|recheck|re-check|repeat|give|given|"
+                        r"encourage|"
+                        r"monitor|trend|titrate|taper|resume[sd]?|increase[sd]?|decrease[sd]?|d/c|discontinue[sd]?|"
+                        r"stop(?:ped)?|switch(?:ed)?|transition(?:ed)? to|plan|observe[sd]?)\b", re.I)
+_DOSE = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|gm|units?|u|l|ml|meq|mmol)\b(?!/)|\b(?:bid|tid|qid|qhs|prn|gtt|"
+                   r"q\d+h|x\s?\d)\b", re.I)
+_ACT_IN_PLAN = re.compile(r"\b(?:transfus\w*|infus\w*|inject\w*|administ\w*|chemo\w*|vaccin\w*|immuniz\w*|"
+                          r"dialy\w*|ventilat\w*|intubat\w*|catheter\w*|biops\w*|surgery|\w+ectomy|\w+plasty)", re.I)
+_PLAN_WORDS = 12
+
+
+def _plan(part: str) -> bool:
+    if len(part.split()) > _PLAN_WORDS or _ACT_IN_PLAN.search(part):
+        return False
+    return bool(_PLAN_VERB.match(part) or _DOSE.search(part))
+
+
 def _context(parts: list[str], i: int) -> bool:
     part = parts[i].strip(" .?")
     dashed = any(0 <= j < len(parts) and _DASH.fullmatch(parts[j]) for j in (i - 1, i + 1))
     return bool(_ORDER_PART.fullmatch(part) or (dashed and _ORDER_AFTER_DASH.fullmatch(part)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"']?\s+|[\"']\s*$")
+
+
+def _without_plan(part: str) -> str:
+    """A plan part's own sentence dropped, with what follows it ("recheck TSH in 6 wks. Code it." keeps the ask)."""
+    end = _SENTENCE_END.search(part)
+    sentence, rest = (part[:end.start()], part[end.end():]) if end else (part, "")
+    return rest.strip() if _plan(sentence.strip(" .?\"'")) else part
 
 
 def without_orders(text: str) -> str:
@@ -240,7 +270,8 @@ def without_orders(text: str) -> str:
     text = re.sub(r"\s+([,;.)])", r"\1", _EVIDENCE.sub(" ", text)).strip()
     if len(text.split()) <= _ORDER_LINE_WORDS and _ORDER_SPLIT.search(text):
         parts = _ORDER_SPLIT.split(text)
-        kept = [parts[i].strip() for i in range(0, len(parts), 2) if not _context(parts, i)]
+        kept = [parts[i].strip() if i == 0 else _without_plan(parts[i].strip())
+                for i in range(0, len(parts), 2) if not _context(parts, i)]
         text = ", ".join(p for p in kept if p) if any(kept) else text
     return _REFERRAL_LEAD.sub("", text)
 
@@ -258,3 +289,24 @@ def likely_names(text: str, known: Callable[[str], bool]) -> set[str]:
         if not known(word):
             names.add(word)
     return names
+
+
+# A closing ask that names nothing to code ("Code it.", "PCS?", "What is the correct code?", "Which ICD-10-CM
+# code(s) should be reported?"): words of the task, not of the case; what the question means is searched without it.
+_BARE_ASK = re.compile(
+    r"(?:^|(?<=[.?!:;\"']))\s*(?:please\s+|pls\s+|so\s+|now\s+)?"
+    r"(?:code (?:it|this|them|that)|code|codes|coding|(?:icd-?10-?)?(?:pcs|cm)(?: codes?)?|"
+    r"icd-?10(?:-cm|-pcs)?(?: codes?)?|dx codes?|"
+    r"(?:what|which) (?:is|are|would be|should be|will be) the (?:correct |appropriate |right |proper |best )?"
+    r"(?:icd-?10(?:-cm|-pcs)? |pcs |cm |diagnosis |procedure )?codes?(?:\(s\))?(?: to (?:report|assign|use))?"
+    r"|(?:what|which) (?:icd-?10(?:-cm|-pcs)? |pcs |cm |diagnosis |procedure )?codes?(?:\(s\))? "
+    r"(?:should|would|do|does|"
+    r"is|are)(?: (?:i|we|you))? (?:be )?(?:report(?:ed)?|assign(?:ed)?|use[ds]?|appl(?:y|ies))(?: here)?"
+    r"|how (?:is|are|would|should) (?:this|it|these) (?:be )?coded"
+    r"|(?:assign|report|select|provide|give|list) (?:the )?(?:correct |appropriate )?"
+    r"(?:icd-?10(?:-cm|-pcs)? |pcs |cm )?"
+    r"codes?(?:\(s\))?(?: in (?:the )?(?:correct )?order)?)\s*[.?!]+(?=\s|$)", re.I)
+
+
+def without_asks(text: str) -> str:
+    return re.sub(r"\s+", " ", _BARE_ASK.sub(" ", text)).strip()

@@ -666,6 +666,38 @@ _NEGATED_AFTER = re.compile(
     r"|\bno\s+(?:[a-z-]+\s+){1,2}?(excised|resected|removed|cut out|taken)\b")
 
 
+# What a note found well and left as it was is not what was operated on: "the lateral meniscus was normal",
+# "ovaries were normal and left alone", "biceps and labrum intact", "intact ACL and PCL", "the turbinates were
+# not touched". The words of such a thing are ruled out unless the note names them again for the act.
+_UNTOUCHED = re.compile(
+    r"\b([a-z-]+)(?:\s+and\s+(?:the\s+)?([a-z-]+))?\s+(?:(?:was|were|is|are|appeared|looked|remained|stayed)\s+)?"
+    r"(?:(?:entirely|completely|grossly|otherwise|well|also)\s+)?(?:intact|normal|untouched|undisturbed|"
+    r"not\s+(?:touched|entered|disturbed|manipulated|operated\s+on|violated|opened|addressed|replaced)|"
+    r"left\s+(?:alone|undisturbed|untouched))\b"
+    r"|\bintact\s+([a-z-]+)(?:\s+and\s+([a-z-]+))?")
+# Fluid or tissue taken to find out what it is: "12 mL of CSF collected in four tubes for cell count, Gram stain,
+# culture", "withdrawn and sent for cell count, LDH ... to establish the diagnosis" (the Diagnostic qualifier).
+_SENT_FOR_STUDY = re.compile(
+    r"\b(?:sent|collected|submitted|withdrawn|aspirated|drawn|obtained)\b[^.;]{0,60}?\bfor\s+(?:[\w-]+(?:,\s*|\s+)){0,8}?"
+    r"(?:cultures?|cytology|pathology|histology|cell counts?|gram stain|crystals|flow cytometry)\b"
+    r"|\bto (?:establish|make|confirm) (?:the|a) diagnosis\b")
+_DIAGNOSTIC_LOOK = re.compile(r"\bdiagnostic\s+(?:[a-z-]+\s+)?(?:[a-z]*scop(?:y|ies|e)|survey|inspection|look|"
+                              r"evaluation|exam(?:ination)?|portion|part)\b")
+_NOT_A_THING = frozenset(tokenize("was were is are and the it all everything side otherwise exam examination "
+                                  "neuro neurovascular sensation pulses vitals"))
+
+
+def untouched_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The things a note found well and left as they were, with where the note says so."""
+    words, spans = [], []
+    for match in _UNTOUCHED.finditer(text.lower()):
+        named = [w for w in match.groups() if w and not set(tokenize(w)) <= _NOT_A_THING]
+        words += named
+        if named:
+            spans.append(match.span())
+    return words, spans
+
+
 # A catheter or drain taken out when the procedure ends is no device left in ("a needle and catheter that was
 # withdrawn at the end of the procedure"): read like "no drain".
 _WITHDRAWN = re.compile(
@@ -685,6 +717,17 @@ def negated_words(text: str) -> set[str]:
     for match in _WITHDRAWN.finditer(text.lower()):
         out.update(set(tokenize(terms[match.group(1)].expansion if match.group(1) in terms else match.group(1)))
                    - ROOT_OPERATION_WORDS)
+    left_as_is, left_spans = untouched_words(text)
+    if left_as_is:
+        rest = text.lower()
+        for start, end in reversed(left_spans):
+            rest = rest[:start] + " " + rest[end:]
+        # "intact ACL": the knee's ligaments, not the knee joint that the meniscus trimmed elsewhere is read as
+        elsewhere = set(tokenize(expand(rest)[0]))
+        for word in left_as_is:
+            out.update(tokenize(word))
+            if word in terms:
+                out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS - elsewhere)
     spans = _negated_terms(text)
     meanings: list[tuple[set[str], set[str]]] = []  # a ruled-out word and what its glossary reading adds
     for word, phrase, _ in spans:
@@ -699,7 +742,7 @@ def negated_words(text: str) -> set[str]:
     # heart failure" rules out the failure, not the heart.
     stated = text.lower()
     merged: list[list[int]] = []
-    for start, end in sorted([span for _, _, span in spans] + [m.span() for m in after]):
+    for start, end in sorted([span for _, _, span in spans] + [m.span() for m in after] + left_spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -861,6 +904,16 @@ _BYPASS = re.compile(r"\b(?:bypass|cabg|anastomos\w*|grafts? (?:to|from))\b")
 _ASKS_HARVEST = re.compile(r"\bcode (?:only |just )?(?:the |for the )?(?:\w+ )?(?:vein )?harvest")
 
 
+# Ports for a camera and instruments ("four ports placed", "two 5 mm ports", "after placing ports") are a
+# laparoscopic or robotic case told without the word; a chest or venous access port is a device, not a way in.
+_PORTS = re.compile(r"\b(?:two|three|four|five|six|\d)\s+(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:\w+\s+)?ports\b"
+                    r"|\b\d+(?:\.\d+)?\s*-?\s*mm\s+(?:\w+\s+)?ports?\b|\bports?\s+(?:were\s+|was\s+)?(?:placed|inserted)\b"
+                    r"|\bplacing (?:the )?ports\b|\bpneumoperitoneum\b|\b(?:umbilical|camera|working) port\b"
+                    r"|\bport sites?\b")
+_DEVICE_PORT = re.compile(r"\b(?:chest|venous|infusion|power|implanted|implantable|chemo|chemotherapy|access|"
+                          r"subcutaneous|totally implantable) ports?\b|\bmedi-?port|\bport-?a-?cath|\bmediport")
+
+
 def detect_approach(text: str) -> str | None:
     if _BYPASS.search(text.lower()) and not _ASKS_HARVEST.search(text.lower()):
         text = _HARVEST_SCOPE.sub(" ", text.lower())
@@ -876,6 +929,8 @@ def detect_approach(text: str) -> str | None:
     if re.search(r"\bburr[- ]holes?\b|\btwist[- ]drill", lowered) and not re.search(
             r"\bcraniotom|\bcraniectom|\bbone flap|\bshunt", lowered):
         return "Percutaneous"
+    if _PORTS.search(lowered) and not _DEVICE_PORT.search(lowered) and "convert" not in lowered:
+        return "Percutaneous Endoscopic"
     for label, cues in APPROACH_CUES:
         for cue in cues:
             if _phrase_in(cue, lowered):
@@ -944,6 +999,7 @@ def detect_side(text: str, context: str = "") -> str | None:
     text = _NORMAL_SIDE.sub(" ", _NOT_A_SIDE.sub(" ", text.lower()))
     text = re.sub(r"\b[clt]-?spine\b", " ", text)  # the L of "L-spine" is lumbar, not left
     text = _SPINE_LEVEL.sub(" ", text)  # nor is the L of "L4-L5"
+    text = re.sub(r"\b\d+(?:\.\d+)?\s*l\b", " ", text)  # nor the litres of "2 L bolus", "4 L drained"
     around = f"{text} {context.lower()}"
     sides = {**SIDES, **_LOBE_SIDES, **(_EYE_SIDES if _EYE.search(around) else {}),
              **(ear if _EAR.search(around) and not _EYE.search(around) else {})}
@@ -998,7 +1054,8 @@ _NAMES_PCS = re.compile(
 # A fibroid, myoma or cyst taken out ("resection of the fibroid", "cyst shelled out") is part of its organ; one that
 # is only the reason ("the uterus was removed for fibroids") says nothing of the extent.
 _LESION = r"(?:fibroids?|myomas?|leiomyomas?|cysts?|polyps|lesions|masses|tumou?rs|nodules)"
-_PARTIAL = re.compile(r"\b(partial|part of|portion|segment(al)?|wedge|superficial|subtotal|hemi\w*|"
+_PARTIAL = re.compile(r"\b(partial|part of|portion|hemi(?!colectom|thyroidectom|mandibulectom|maxillectom|"
+                      r"arthroplast)\w*|segment(al)?|wedge|superficial|subtotal|"
                       r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule|"
                       rf"(?:resect\w*|remov\w*|excis\w*|enucleat\w*)\s+(?:of\s+)?(?:the\s+|an?\s+)?"
                       r"(?:(?!for\b|because\b|due\b|to\b|of\b)[\w-]+\s+){0,2}?"
@@ -1034,7 +1091,15 @@ def extent(text: str) -> str | None:
 
 # Any other thing the question asks to code ("code the MI", "code the aneurysm", "code the bypass"): an act
 # is a procedure, anything else a condition. Words that name no thing ("the case", "the following") say neither.
-_ASKED_OBJECT = re.compile(r"\bcode (?:the|this|these|his|her|all|each) ([^.?!;:\n]{1,40})", re.I)
+_ASKED_OBJECT = re.compile(r"(?<!dress )(?<!zip )(?<!area )(?<!promo )(?<!access )"
+                           r"\bcode (?:for )?(?:the|this|these|his|her|all|each) ([^.?!;:\n]{1,40})", re.I)
+# What an operation puts in, builds or moves is asked of by the procedure that did it: "code the flap", "code the
+# ring", "the code for the new generator", "code the recipient site".
+_MADE_THING = re.compile(
+    r"\b(?:flaps?|rings?|grafts?|stents?|expanders?|implants?|spacers?|mesh|leads?|generators?|pacemakers?|"
+    r"defibrillators?|valves?|tubes?|catheters?|ports?|drains?|shunts?|filters?|conduits?|anastomos[ie]s|"
+    r"(?:recipient|donor|harvest) sites?|harvest|decompression|wires?|pins?|plates?|screws?|nails?|prosthes[ie]s|"
+    r"components?|inserts?|liners?|electrodes?|sling|band|balloon|coils?|clips?|sutures?)\b", re.I)
 _ENCOUNTER_NOUN = re.compile(r"\b(?:admission|encounter|visit|stay|diagnos[ie]s|dx|conditions?|status|history|"
                              r"absence)\b", re.I)  # "code the bypass status": a status is a diagnosis code
 _NO_OBJECT = {"case", "scenario", "following", "above", "chart", "record", "note", "notes", "question", "example",
@@ -1051,7 +1116,8 @@ def asked_object(text: str) -> str | None:
             continue
         # "the delivery admission (diagnoses)": an admission, a visit or a diagnosis is coded by diagnosis
         act = not _ENCOUNTER_NOUN.search(phrase) and (
-            _ACT.search(phrase) or set(tokenize(phrase)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)
+            _ACT.search(phrase) or _MADE_THING.search(phrase)
+            or set(tokenize(phrase)) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS)
             or any(is_procedure_entry(e) for e in expand(phrase)[1]))
         systems.add("ICD-10-PCS" if act else "ICD-10-CM")
     return systems.pop() if len(systems) == 1 else None
@@ -1131,8 +1197,9 @@ def diagnosis_told(text: str) -> bool:
 def procedure_told(text: str) -> bool:
     """An operative note that labels its procedure ("Procedure: aspiration thrombectomy of the RCA") and asks for
     nothing else, or only for "the code", is coded by that procedure, whatever diagnosis brought the patient."""
-    return (bool(_PROCEDURE_LABEL.search(text)) and not _DX_LABEL.search(text)
-            and (generic_ask(text) or not _ANY_ASK.search(text)))
+    # an operative note's "Preoperative diagnosis:" or "Dx:" beside its "Procedure:" is why the operation was done,
+    # not a second thing to code: a bare "Code?" after both asks for the procedure
+    return bool(_PROCEDURE_LABEL.search(text)) and (generic_ask(text) or not _ANY_ASK.search(text))
 
 
 def generic_ask(text: str) -> bool:
@@ -1146,7 +1213,28 @@ def named_system(text: str) -> str | None:
         return explicit_system(text)
     if diagnosis_told(text):
         return "ICD-10-CM"
-    return "ICD-10-PCS" if procedure_told(text) else asked_object(text)
+    if procedure_told(text):
+        return "ICD-10-PCS"
+    return asked_object(text) or ("ICD-10-PCS" if op_note_body(text) else None)
+
+
+# An operative note's body tells what was done, sentence after sentence ("the cephalic vein was mobilized ...
+# the tendon ends were retrieved and coapted"), with no patient's story around it: it asks for the procedure,
+# whatever condition it names on the way.
+_DONE = re.compile(r"\b(?:was|were)\s+(?:then\s+|also\s+|carefully\s+|sharply\s+|bluntly\s+)?(?:\w+ed|\w+en|made|cut|"
+                   r"put|sewn|shaved|brought|taken|left|set|split|run|drawn)\b", re.I)
+_STORY = re.compile(r"\b(?:presents?|presented|presenting|admitted|admission|diagnos(?:is|es|ed|e)|complain\w*|"
+                    r"year-old|yo|y/o|history of|c/o|seen (?:today|in)|visit|clinic|emergency|ed|er|follow-up|"
+                    r"physician|doctor|provider|dx)\b", re.I)
+_NOTE_SENTENCES = 3
+_NOTE_ACTS = 2
+
+
+def op_note_body(text: str) -> bool:
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+    acts = sum(1 for s in sentences if _DONE.search(s) or _ACT.search(s))
+    return (len(sentences) >= _NOTE_SENTENCES and acts >= _NOTE_ACTS and not _STORY.search(text)
+            and not _DX_LABEL.search(text))
 
 
 def explicit_system(text: str) -> str | None:
@@ -1817,6 +1905,17 @@ _LET_OUT = re.compile(r"\b(?:drain\w*|tap(?:ped)?|aspirat\w*|remov\w*|withdrawn|
 
 # A fracture or dislocation "reduced", "realigned" or "set" is put back in place: Reposition, whatever device holds it
 # (an intramedullary nail passed after the reduction is Reposition with the device, not its Insertion).
+# A native part taken out and a prosthesis put in its place is Replacement ("the calcified valve was excised ... a
+# bioprosthesis was sewn in", "femoral head extracted ... stem cemented"), not the Excision its first verb says; an
+# old device swapped for a new one, or a spacer left, is told by other words.
+_NATIVE_OUT = re.compile(r"\b(?:excised|removed|resected|extracted|amputated|cut out)\b", re.I)
+_PROSTHESIS_IN = re.compile(
+    r"\b(?:bio)?prosthe(?:sis|ses|tic)\b(?:\W+\w+){0,8}?\W+(?:sewn|sutured|seated|implanted|cemented|deployed|"
+    r"placed|inserted|impacted)\b"
+    r"|\b(?:sewn in|implanted|seated|inserted)\b(?:\W+\w+){0,5}?\W+(?:bio)?prosthe(?:sis|tic)"
+    r"|\b(?:stem|acetabular cup|cup|femoral component|tibial component|components|humeral head|femoral head|"
+    r"unipolar head|bipolar head)\b(?:\W+\w+){0,4}?\W+(?:cemented|impacted|press-fit)", re.I)
+_SWAPPED_DEVICE = re.compile(r"\b(?:spacer|generator|battery|insert|liner|lead|pump|stimulator|expander)s?\b", re.I)
 _DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*)\b", re.I)
 _NO_ACT_BEFORE = re.compile(r"\b(?:nothing|not|never|no|without|w/o)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 _PUT_BACK = re.compile(r"\b(?:reduc(?:e|ed|es|ing|tion)|realign\w*|relocat\w*|put back|set back)\b", re.I)
@@ -1881,6 +1980,8 @@ def act_words(text: str) -> str:
         out += [f"drainage {site}" for pattern, site in _CAVITY_FLUID if pattern.search(text)]
     if _DEFECT_SEWN.search(text):
         out.append("repair")
+    if _PROSTHESIS_IN.search(text) and _NATIVE_OUT.search(text) and not _SWAPPED_DEVICE.search(text):
+        out.append("replacement")
     if _BLEEDING_SOURCE.search(text) and _HEMOSTATIC.search(text) and _GI_SCOPE.search(text):
         out.append("control bleeding gastrointestinal tract")
     if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
@@ -1928,11 +2029,13 @@ def analyse(text: str) -> Query:
         expanded = re.sub(r"\bsingle episode\b", " ", expanded)
     expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)}".strip()
     sourced = concept_groups_with_source(text)
-    biopsy = any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic") and "biopsi" not in negated
+    biopsy = (any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
+              or bool(_SENT_FOR_STUDY.search(lowered))) and "biopsi" not in negated
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
     ruled_out, terms = negated_meanings(text), glossary()[0]  # "no debridement done": no Excision either
-    ruled_out_roots = set(tokenize(" ".join(terms[w].expansion if w in terms else w for w in ruled_out)))
+    # read as the glossary reads it, word parts too: "no chondroplasty" rules out what "-plasty" would add
+    ruled_out_roots = set(tokenize(" ".join(terms[w].expansion if w in terms else expand(w)[0] for w in ruled_out)))
     other_roots = (set(tokenize(expanded)) & ROOT_OPERATION_WORDS) - set(tokenize("inspection")) - negated
     if not re.search(r"\bfragment(?:ation|ed|ing)\b|\blithotrip", expanded, re.I):
         other_roots -= set(tokenize("fragment"))  # "a peanut fragment", "bone fragments": things, not the act
@@ -1944,8 +2047,11 @@ def analyse(text: str) -> Query:
     # ... unless the scope also does something (a lavage is Drainage): that operation is the code.
     look_only = scope and not biopsy and not other_roots and bool(
         re.search(r"\b(diagnostic|only|look|inspection)\b", lowered))
-    diagnostic = (biopsy or ("diagnostic" in lowered and not look_only) or (
-        "diagnostic" in expanded_lower and not look_only and not scope)) and "diagnost" not in negated
+    # "a diagnostic survey", "diagnostic arthroscopy first": the look before the act, not tissue taken for study
+    said_diagnostic = "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", lowered)
+    diagnostic = (biopsy or (said_diagnostic and not look_only) or (
+        "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", expanded_lower) and not look_only and not scope)
+                  ) and "diagnost" not in negated
     side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
     past, system = past_cancer(text), named_system(original)
     record = record_of(original)

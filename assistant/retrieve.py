@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from assistant.candidates import RRF_K, Candidate, Gatherer
 from assistant.clarify import Clarify, ask_for, default_code
 from assistant.features import Context, coverage, describe, lean
-from assistant.filler import likely_names
+from assistant.filler import likely_names, without_asks
 from assistant.nos import asked_terms
 from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
@@ -412,7 +412,8 @@ class Retriever:
         if query.conclusion:  # a story's stated diagnosis, searched on its own (assistant.query.focus_text)
             for rank, hit in enumerate(self.store.lexical(query.conclusion, CONCLUSION_DEPTH)):
                 scores[hit.passage_id] += 1.0 / (RRF_K + rank)
-        vector = self.embedder.embed_batch([query.expanded])[0]
+        # the meaning searched is the case's, not the closing "Code it." or "What is the correct code?"
+        vector = self.embedder.embed_batch([without_asks(query.expanded) or query.expanded])[0]
         where = {"system": filters.system} if filters.system else None
         dense = self.store.dense(vector, DENSE_DEPTH, where)
         for rank, hit in enumerate(dense):

@@ -15,6 +15,8 @@ def clean_question(raw: object) -> str:
         raise BadQuestion("the question must be text")
     text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") else ch for ch in raw)
     text = re.sub(r"\s+", " ", text).strip()
+    # "Ménière's", "café-au-lait", "Sjögren": the code sets spell these without accents
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     if not text:
         raise BadQuestion("the question is empty: type what you want to code, e.g. \"lap chole\"")
     if len(text) > MAX_CHARS:

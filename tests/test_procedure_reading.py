@@ -289,3 +289,58 @@ def test_burr_holes_are_percutaneous_and_an_endoscopic_vein_harvest_is_not_the_b
     assert analyse("VP shunt through a frontal burr hole, distal catheter tunneled").approach != "Percutaneous"
     cabg = analyse("CABG x2 on pump: saphenous vein harvested endoscopically; grafts from the aorta to the OM and PDA")
     assert cabg.approach != "Percutaneous Endoscopic"
+
+
+def test_what_a_note_found_well_is_not_what_was_operated_on() -> None:
+    note = analyse("Right knee arthroscopy. Diagnostic survey: intact ACL and PCL. A tear of the medial meniscus was "
+                   "trimmed back to a stable rim. The lateral meniscus was normal. PCS code?")
+    assert {"acl", "pcl", "ligament", "bursa"} <= note.negated  # the ligaments were only looked at
+    assert "meniscus" not in note.negated and "joint" not in note.negated  # named again for the act
+    assert "knee" not in note.negated
+    assert not note.diagnostic  # a diagnostic survey before the act takes no tissue
+    assert "eye" not in analyse("right eye stye, left eye normal").negated  # named for the condition too
+
+
+def test_an_operation_ruled_out_takes_the_roots_its_word_parts_would_add() -> None:
+    query = analyse("Right knee arthroscopy. The medial meniscus was trimmed. No chondroplasty.")
+    assert "excis" in query.other_roots
+    assert not {"repair", "replac", "supplement"} & query.other_roots  # "-plasty" of the word ruled out
+
+
+def test_a_prosthesis_put_where_the_native_part_was_is_a_replacement() -> None:
+    valve = analyse("Median sternotomy on bypass. The calcified aortic valve was excised and the annulus debrided. "
+                    "A 23 mm bovine pericardial bioprosthesis was sewn in. Code the valve procedure.")
+    assert "replac" in valve.other_roots
+    hip = analyse("Femoral neck fracture. Femoral head extracted, canal prepared, stem cemented and a unipolar head "
+                  "placed. PCS code?")
+    assert "replac" in hip.other_roots
+    spacer = analyse("Infected knee prosthesis components removed and an antibiotic cement spacer placed")
+    assert "replac" not in spacer.other_roots  # a spacer is no prosthesis in the native part's place
+
+
+def test_ports_placed_tell_a_laparoscopic_case_and_a_chest_port_does_not() -> None:
+    assert analyse("Four ports placed. The left kidney was freed and removed in a bag.").approach == (
+        "Percutaneous Endoscopic")
+    assert analyse("Balloon dissector in the preperitoneal space, then two 5 mm ports; mesh placed").approach == (
+        "Percutaneous Endoscopic")
+    assert analyse("Chest port placed via the right internal jugular vein").approach != "Percutaneous Endoscopic"
+
+
+def test_fluid_sent_for_study_is_diagnostic_and_fluid_let_off_is_not() -> None:
+    tap = analyse("Right thoracentesis, 60 mL withdrawn and sent for cell count, LDH, protein and cytology. PCS?")
+    assert tap.diagnostic
+    lp = analyse("LP: 12 mL of CSF collected in four tubes for cell count, Gram stain, culture. PCS?")
+    assert lp.diagnostic
+    assert not analyse("Therapeutic thoracentesis, 1,200 mL of fluid removed for dyspnea. PCS?").diagnostic
+
+
+def test_the_table_of_the_stated_root_for_a_body_part_search_found() -> None:
+    from assistant.candidates import Gatherer, Votes
+
+    votes = Votes()
+    votes.stem.update({"0SQC": 0.6, "0MBN": 1.2, "0FT4": 0.2})
+    added = Gatherer._stated_root_votes(analyse("Right knee arthroscopy, the torn meniscus was trimmed"), votes)
+    assert "0SBC" in added and "0STC" in added  # Excision (stated) and Resection (its sibling) of the knee joint
+    assert votes.stem["0SBC"] < votes.stem["0SQC"]  # lent, never more than the table it came from
+    assert "0MBN" not in added and votes.stem["0MBN"] == 1.2  # a table search found keeps its own vote
+    assert not Gatherer._stated_root_votes(analyse("knee pain"), Votes())  # no root stated: nothing lent

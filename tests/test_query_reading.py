@@ -1139,8 +1139,11 @@ def test_a_stated_diagnosis_with_a_bare_ask_is_a_diagnosis_question() -> None:
 
     ed = "Bead seen in R ear canal, removed w/ alligator forceps. Dx: foreign body, right ear canal. Code?"
     assert named_system(ed) == "ICD-10-CM"
+    # a note labelled by its procedure asks for that procedure; its "Dx:" is the reason the procedure was done
     op = "Procedure: removal of foreign body from right ear canal with forceps. Dx: foreign body. Code?"
-    assert named_system(op) is None
+    assert named_system(op) == "ICD-10-PCS"
+    assert named_system("Dx: fracture of the left mandibular angle. Procedure: open reduction with a miniplate. "
+                        "What code?") == "ICD-10-PCS"
 
 
 @pytest.mark.parametrize(("text", "gone", "kept"), [
@@ -1243,3 +1246,66 @@ def test_a_test_that_found_the_diagnosis_is_not_the_procedure() -> None:
     query = analyse("AIDS patient admitted with hypoxia; bronchoalveolar lavage confirms Pneumocystis pneumonia. "
                     "Assign the codes.")
     assert not query.act
+
+
+def test_what_an_operation_puts_in_is_asked_of_by_its_procedure() -> None:
+    from assistant.query import named_system
+
+    assert named_system("Stage 4 sacral pressure injury. A gluteal rotation flap was raised and rotated into the "
+                        "defect. Code the flap.") == "ICD-10-PCS"
+    assert named_system("Mitral regurgitation; a 32 mm annuloplasty ring was sewn in. Code the ring.") == "ICD-10-PCS"
+    assert named_system("Dual-chamber pacemaker generator change. What is the code for the new generator?") == (
+        "ICD-10-PCS")
+    assert named_system("Is there a dress code for the holiday party?") is None
+    assert named_system("Hypertension and CKD stage 3. Code the hypertension.") == "ICD-10-CM"
+
+
+def test_an_operative_notes_diagnosis_line_is_the_reason_not_the_ask() -> None:
+    from assistant.query import named_system
+
+    note = ("PROCEDURE PERFORMED: Bilateral myringotomy with placement of ventilation tubes.\n"
+            "PREOPERATIVE DIAGNOSIS: Recurrent acute otitis media.")
+    assert named_system(note) == "ICD-10-PCS"
+
+
+def test_a_problem_lines_plan_is_not_what_it_asks_to_code() -> None:
+    from assistant.filler import without_orders
+
+    assert without_orders("Hypothyroidism - continue levothyroxine 88 mcg, recheck TSH in 6 wks. Code it.") == (
+        "Hypothyroidism, Code it.")  # the plan goes, the ask stays
+    assert "sevelamer" not in without_orders("Hyperphosphatemia - sevelamer 800 mg TID with meals")
+    # a dose that is the act itself stays: a transfusion is coded by what was given
+    assert without_orders("Transfusion of 2 units packed RBCs, peripheral vein") == (
+        "Transfusion of 2 units packed RBCs, peripheral vein")
+    assert "transfused" in without_orders("Acute blood loss anemia, transfused 2u PRBC")
+    assert without_orders("Cellulitis L leg, started on cefazolin").startswith("Cellulitis L leg")
+
+
+def test_litres_are_no_side_and_accents_are_no_obstacle() -> None:
+    from assistant.query import detect_side
+    from assistant.validate import clean_question
+
+    assert detect_side("Dehydration - 2 L LR bolus") is None
+    assert detect_side("1.5 L drained from the L pleural space") == "Left"
+    assert clean_question("Ménière's disease, right ear") == "Meniere's disease, right ear"
+
+
+def test_the_closing_ask_is_no_part_of_what_the_question_means() -> None:
+    from assistant.filler import without_asks
+
+    assert without_asks("I have black lung. Code it.") == "I have black lung."
+    assert without_asks("Pt with afib. What is the correct code?") == "Pt with afib."
+    assert without_asks("Gluteal flap rotated into the defect. Code the flap.") == (
+        "Gluteal flap rotated into the defect. Code the flap.")  # an ask that names its object keeps it
+
+
+def test_an_op_note_body_asks_for_its_procedure_and_a_story_does_not() -> None:
+    from assistant.query import named_system
+
+    note = ("Under tourniquet the wound was extended. The flexor tendon was found divided in zone II. Both ends were "
+            "retrieved and coapted with a four-strand core suture. The skin was closed.")
+    assert named_system(note) == "ICD-10-PCS"
+    story = ("Ortho follow-up, 6 weeks out: the patient was treated with cannulated screws for a femoral neck "
+             "fracture. "
+             "The wound was healed. The screws were stable on x-ray.")
+    assert named_system(story) != "ICD-10-PCS"  # a visit told after the operation asks for its diagnosis
