@@ -68,7 +68,8 @@ APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " n
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
          "bilateral": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral", "both": "Bilateral"}
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
-                   "needle aspiration biopsy", "core biopsy", "sent for culture", "sent for cultures",
+                   "needle aspiration biopsy", "core biopsy", "core samples", "cores obtained", "cores taken",
+                   "cores of", "sent for culture", "sent for cultures",
                    "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "status", "history of", "h/o", "hx of", "dependent", "dependence on",
@@ -84,8 +85,9 @@ _DEVICE_PRESENT = re.compile(
 # I.C.19.a): the first cue group that matches wins, so "follow-up of a malunion" is P, not D.
 ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("S", ("sequela", "sequelae", "late effect", "late effects", "residual of", "residuals of", "as a result of an old",
-           "from an old", "old healed")),
-    ("K", ("nonunion", "non-union", "nonunited")),
+           "from an old", "old healed", "that old", "old injury", "old fracture", "old burn", "prior injury")),
+    ("K", ("nonunion", "non-union", "nonunited", "ununited", "not united", "has not united", "failed to unite",
+           "did not unite", "not healed across")),
     ("P", ("malunion", "mal-union", "malunited")),
     ("G", ("delayed healing", "slow healing", "healing slowly", "slow to heal")),
     ("D", ("subsequent", "follow-up", "follow up", "followup", "f/u", "healing", "healed", "routine healing",
@@ -453,7 +455,9 @@ def without_past(text: str) -> str:
 
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
-    return bool(_ACT.search(_ONGOING.sub(" ", text))) and not _ASKS_DIAGNOSIS.search(text)
+    told = _ONGOING.sub(" ", text)
+    return bool(_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS)
+                or native_replaced(told)) and not _ASKS_DIAGNOSIS.search(text)
 
 
 DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
@@ -663,7 +667,9 @@ _NEGATED_AFTER = re.compile(
     # "pulmonary embolism was ruled out", "MI has been excluded": worked up and found absent
     r"|\b([a-z-]+)\s+(?:was|were|is|are|has been|have been|had been)\s+(?:ruled out|excluded)\b"
     # "no segment excised", "no tissue removed": the act itself did not happen (a ligation, not an Excision)
-    r"|\bno\s+(?:[a-z-]+\s+){1,2}?(excised|resected|removed|cut out|taken)\b")
+    r"|\bno\s+(?:[a-z-]+\s+){1,2}?(excised|resected|removed|cut out|taken)\b"
+    # "ECV declined", "colonoscopy refused": offered and not done
+    r"|\b([a-z-]+)\s+(?:was\s+|were\s+|is\s+|has been\s+)?(?:declined|refused|deferred|cancell?ed)\b")
 
 
 # What a note found well and left as it was is not what was operated on: "the lateral meniscus was normal",
@@ -684,7 +690,8 @@ _SENT_FOR_STUDY = re.compile(
 _DIAGNOSTIC_LOOK = re.compile(r"\bdiagnostic\s+(?:[a-z-]+\s+)?(?:[a-z]*scop(?:y|ies|e)|survey|inspection|look|"
                               r"evaluation|exam(?:ination)?|portion|part)\b")
 _NOT_A_THING = frozenset(tokenize("was were is are and the it all everything side otherwise exam examination "
-                                  "neuro neurovascular sensation pulses vitals"))
+                                  "neuro neurovascular sensation pulses vitals removed excised resected extracted "
+                                  "delivered retrieved"))  # "removed intact": the specimen whole, not left alone
 
 
 def untouched_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -705,14 +712,22 @@ _WITHDRAWN = re.compile(
     r"pulled)\s+(?:at the (?:end|conclusion)|after(?:wards| the procedure| drainage| completion)?|before discharge)")
 
 
+def _ruled_out_meaning(match: re.Match[str], terms: dict) -> str:
+    """What a thing ruled out or declined means, as the glossary reads it ("ECV declined": no version)."""
+    ruled = match.group(3) or match.group(5)
+    if ruled:
+        return terms[ruled].expansion if ruled in terms else ruled
+    return match.group(1) or match.group(2) or match.group(4)
+
+
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     for match in after:
-        out.update(tokenize(match.group(1) or match.group(2) or match.group(3) or match.group(4)))
-        if (ruled := match.group(3)) in terms:  # "MI was ruled out": the infarction is
+        out.update(tokenize(next(g for g in match.groups() if g)))
+        if (ruled := match.group(3) or match.group(5)) in terms:  # "MI was ruled out": the infarction is
             out.update(set(tokenize(terms[ruled].expansion)) - ROOT_OPERATION_WORDS)
     for match in _WITHDRAWN.finditer(text.lower()):
         out.update(set(tokenize(terms[match.group(1)].expansion if match.group(1) in terms else match.group(1)))
@@ -817,9 +832,7 @@ def negated_meanings(text: str) -> list[str]:
             out.append(word)
     withdrawn = [terms[m.group(1)].expansion if m.group(1) in terms else m.group(1)
                  for m in _WITHDRAWN.finditer(text.lower())]
-    after = [m.group(1) or m.group(2) or m.group(4) or (terms[m.group(3)].expansion if m.group(3) in terms
-                                                         else m.group(3))
-             for m in _NEGATED_AFTER.finditer(text.lower())]
+    after = [_ruled_out_meaning(m, terms) for m in _NEGATED_AFTER.finditer(text.lower())]
     return out + after + withdrawn
 
 
@@ -834,7 +847,8 @@ ROOT_OPERATION_WORDS = frozenset(tokenize(
 ROUTE_WORDS = frozenset(tokenize("intravenous intramuscular percutaneous infusion injection"))
 
 PROCEDURE_WORDS = frozenset(tokenize(
-    "procedure surgery operation removal insertion placement injection infusion biopsy scan ct mri x-ray xray "
+    "procedure surgery operation intervention removal insertion placement injection infusion biopsy scan ct mri "
+    "x-ray xray "
     "ultrasound echo therapy transplant graft implant stent repair reduction fixation ablation lithotripsy "
     "dialysis ventilation intubation catheterization angioplasty angiography endoscopy arthroplasty debridement "
     "incision reconstruction amputation anastomosis ligation cast splint vaccine administration counseling "
@@ -1037,13 +1051,15 @@ _NAMES_CM = re.compile(
     r"|\b(?:principal|primary|first-listed)(?:\s+(?:dx|diagnosis|problem|condition))?\s*\?"
     r"|\b(?:principal|first-listed)\s+(?:dx|diagnosis)\b|\bdx(?: codes?)?\s*\?|\bwhat dx\b"
     r"|\b(?:7th|seventh) character\b"
-    r"|\b(?:injury|fracture|poisoning|condition|maternal|mother's|newborn|baby's|infant's) codes?\b"
+    r"|\b(?:injury|fracture|poisoning|condition|complication|maternal|mother's|newborn|baby's|infant's) codes?\b"
     # "the code(s) for the birth admission", "codes for this visit": an encounter is coded by its diagnoses
     r"|\bcodes?(?:\(s\))? for (?:the|this|her|his) (?:[\w-]+ ){0,2}(?:admission|encounter|visit|stay)\b"
     r"|\bcodes?(?:\(s\))? (?:(?:are|is|should be|would be) )?(?:assigned |reported |used )?for the "
     r"(?:mother|newborn|baby|infant)\b"
-    r"|\bcodes? (?:describes?|for|captures?) (?:this|the|her|his) "
-    r"(?:complication|condition|diagnosis|disease|injury)\b",
+    r"|\bcodes? (?:describes?|for|captures?|reports?|represents?) (?:this|the|her|his) (?:[\w-]+ ){0,2}?"
+    r"(?:complication|condition|diagnosis|disease|injury|envenomation|reaction|disorder|infection)\b"
+    r"|\bcodes?(?:\(s\))? (?:(?:are|is) )?(?:assigned |reported )?for the (?:[\w-]+ ){0,2}?(?:delivery|birth) "
+    r"(?:admission|record|encounter)\b|\bcode the (?:[\w-]+ )?(?:delivery|birth) record\b",
     re.I)
 _NAMES_PCS = re.compile(
     rf"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b|{_CODE_THE}(?:procedures?|operations?|surgery|surgeries)\b"
@@ -1141,7 +1157,7 @@ _GENERIC_ASK = re.compile(
 # A story that states its diagnosis ("Dx: laceration L index finger") and asks only for "the code" is coded by
 # that diagnosis, whatever was done for it on the way; an operative note labels its procedure.
 _DX_LABEL = re.compile(r"\b(?:dx|diagnos[ie]s|impression)\s*:", re.I)
-_PROCEDURE_LABEL = re.compile(r"\b(?:procedures?|operations?|op note|operative (?:note|report)|"
+_PROCEDURE_LABEL = re.compile(r"\b(?:procedures?|operations?|interventions?|op note|operative (?:note|report)|"
                               r"procedure note)\s*(?:performed\s*)?:", re.I)
 
 
@@ -1225,7 +1241,10 @@ _DONE = re.compile(r"\b(?:was|were)\s+(?:then\s+|also\s+|carefully\s+|sharply\s+
                    r"put|sewn|shaved|brought|taken|left|set|split|run|drawn)\b", re.I)
 _STORY = re.compile(r"\b(?:presents?|presented|presenting|admitted|admission|diagnos(?:is|es|ed|e)|complain\w*|"
                     r"year-old|yo|y/o|history of|c/o|seen (?:today|in)|visit|clinic|emergency|ed|er|follow-up|"
-                    r"physician|doctor|provider|dx)\b", re.I)
+                    r"physician|doctor|provider|dx|returns?|comes in|came in|is seen|brought in|home health|"
+                    r"begins)\b"
+                    # a person named with an age ("Marion Keller, 56,"): an exam's story, not an operative note
+                    r"|(?-i:\b[A-Z][a-z'-]+,? (?:an? )?\d{1,3}(?:,| years?\b| yo\b))", re.I)
 _NOTE_SENTENCES = 3
 _NOTE_ACTS = 2
 
@@ -1235,6 +1254,35 @@ def op_note_body(text: str) -> bool:
     acts = sum(1 for s in sentences if _DONE.search(s) or _ACT.search(s))
     return (len(sentences) >= _NOTE_SENTENCES and acts >= _NOTE_ACTS and not _STORY.search(text)
             and not _DX_LABEL.search(text))
+
+
+# A drain, chest tube or catheter left at the end of an operation is part of its closing, not a second act: in a
+# note that does something else, the sentence that leaves it says nothing of what the operation was.
+_LEFT_BEHIND = re.compile(
+    r"\b(?:drains?|chest tubes?|foley(?: catheter)?|(?:urinary|urethral|bladder) catheter|jackson-pratt|jp|blake|"
+    r"hemovac|pigtail|penrose)\b[^.;]{0,60}?\b(?:was|were|is|are)\s+(?:then\s+)?(?:placed|left|inserted|brought out|"
+    r"positioned|secured|sewn in|connected)\b|\b(?:drains?|chest tubes?|foley)\s+(?:placed|left)\b"
+    r"|\bleft (?:in place )?(?:with|over) (?:an?|the) (?:[\w-]+ ){0,3}(?:drains?|chest tubes?|catheter)\b", re.I)
+
+
+# Steps on the way to the act: the cervix or a tract dilated to let a scope or tube in, blood or fluid drawn back
+# to show a needle or catheter sits right ("all ports aspirate and flush", "clear CSF return").
+_WAY_IN = re.compile(
+    r"\b(?:the\s+)?(?:cervix|cervical os|os|tract|skin tract|fascia|stoma|subcutaneous tissues?)\s+(?:was\s+|were\s+)?"
+    r"(?:then\s+)?(?:serially\s+)?dilated\b|\b(?:cervical|serial|tract)\s+dilation\b|\bdilated\s+(?:serially\s+)?"
+    r"(?:with|using)\s+(?:[\w-]+\s+){0,2}dilators\b|\b(?:hegar|pratt|serial|fascial)\s+dilators?\b"
+    r"|\b(?:all\s+)?(?:ports?|lumens?)\s+(?:aspirated?|drew|draw)\s+(?:and\s+)?(?:flush(?:ed)?)?"
+    r"|\b(?:with\s+)?(?:good\s+|clear\s+|brisk\s+|free\s+|dark\s+|venous\s+)?(?:blood|csf|urine)\s+(?:return(?:ed)?|"
+    r"flash(?:back)?)\b|\b(?:blood|csf)\s+(?:was\s+)?(?:easily\s+)?aspirated\b", re.I)
+
+
+def without_closing_devices(text: str) -> str:
+    """An operative note's sentences less those that only leave a drain or tube behind, when others do the act."""
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    kept = [s for s in sentences if not _LEFT_BEHIND.search(s) or (_DONE.search(_LEFT_BEHIND.sub(" ", s))
+                                                                     and _ACT.search(_LEFT_BEHIND.sub(" ", s)))]
+    rest = " ".join(kept)
+    return rest if len(kept) < len(sentences) and describes_act(rest) and op_note_body(rest) else text
 
 
 def explicit_system(text: str) -> str | None:
@@ -1748,7 +1796,8 @@ def open_details(text: str) -> str:
 
 # "The uterus and cervix were removed": with no device, stone or foreign matter told, what is removed is body
 # tissue (Excision or Resection), not a device (Removal, in PCS only for devices).
-_REMOVED = re.compile(r"\b(?:removed|removal of|taken out)\b", re.I)
+_REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retrieved|(?<=specimens were )retrieved)\b",
+                      re.I)
 _REMOVABLE_THINGS = re.compile(
     r"\b(?:plaques?|slough|eschar|necrotic|exudate|pus|ectopic|hematoma|abscess|catheters?|tubes?|stents?|drains?|hardware|screws?|plates?|pins?|wires?|rods?|devices?|pacemakers?|"
     r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
@@ -1756,7 +1805,8 @@ _REMOVABLE_THINGS = re.compile(
     r"fixators?|nails?|grafts?|lens|balloons?|electrodes?|cataract|fb|splint|dressing|bullet|glass|splinter|"
     r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object|"
     r"coins?|peanuts?|nuts?|beads?|magnets?|toys?|buttons?|marbles?|earrings?|seeds?|pebbles?|batteries|bolus|"
-    r"food|meat|loose bod(?:y|ies))\b", re.I)
+    r"food|meat|loose bod(?:y|ies)|needles?|trocars?|sheaths?|(?:bone )?tamps?|scopes?|instruments?|introducers?|"
+    r"dilators?|obturators?|guides?|sponges?|retractors?)\b", re.I)
 
 
 _NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
@@ -1767,12 +1817,18 @@ def _as_tissue(match: re.Match[str]) -> str:
     return match.group(0) if _NOT_BEFORE.search(before) else "excised resected"
 
 
+# "... bagged and removed through the umbilical port": the way a specimen leaves is no device taken out.
+_WAY_OUT = re.compile(r"\b(?:through|via|from|out of|by way of)\s+(?:the\s+|an?\s+|one\s+)?(?:[\w-]+\s+){0,2}?"
+                      r"(?:port|trocar|incision|port site|wound|extraction site)s?\b|\bin (?:an?|the) (?:[\w-]+ )?"
+                      r"(?:bag|pouch|sac)\b", re.I)
+
+
 def removed_tissue(text: str) -> str:
     """Each sentence that removes something, with no device or matter in it, as an Excision or Resection."""
     if not _REMOVED.search(text):
         return text
-    return " ".join(_REMOVED.sub(_as_tissue, part) if not _REMOVABLE_THINGS.search(part) else part
-                    for part in re.split(r"(?<=[.;])\s", text))
+    return " ".join(_REMOVED.sub(_as_tissue, part) if not _REMOVABLE_THINGS.search(_WAY_OUT.sub(" ", part))
+                    else part for part in re.split(r"(?<=[.;])\s", text))
 
 
 # A splint or cast put on after a fracture is set belongs to the reduction: the Placement section codes a splint
@@ -1913,9 +1969,63 @@ _PROSTHESIS_IN = re.compile(
     r"\b(?:bio)?prosthe(?:sis|ses|tic)\b(?:\W+\w+){0,8}?\W+(?:sewn|sutured|seated|implanted|cemented|deployed|"
     r"placed|inserted|impacted)\b"
     r"|\b(?:sewn in|implanted|seated|inserted)\b(?:\W+\w+){0,5}?\W+(?:bio)?prosthe(?:sis|tic)"
-    r"|\b(?:stem|acetabular cup|cup|femoral component|tibial component|components|humeral head|femoral head|"
-    r"unipolar head|bipolar head)\b(?:\W+\w+){0,4}?\W+(?:cemented|impacted|press-fit)", re.I)
+    r"|\b(?:stem|acetabular cup|cup|shell|femoral component|tibial component|components|humeral head|femoral head|"
+    r"unipolar head|bipolar head)\b(?:\W+\w+){0,4}?\W+(?:cemented|impacted|press-fit|seated|fixed)", re.I)
 _SWAPPED_DEVICE = re.compile(r"\b(?:spacer|generator|battery|insert|liner|lead|pump|stimulator|expander)s?\b", re.I)
+# ... though a first joint replacement seats its liner or insert too, after the native bone was cut or reamed
+_NATIVE_CUT = re.compile(r"\b(?:osteotomi[sz]ed|reamed|(?:bone |femoral |tibial )?cuts? (?:was|were) made|resurfaced|"
+                         r"neck (?:was )?(?:cut|osteotomi[sz]ed))\b", re.I)
+# An eye's own lens broken up and drawn out, and an artificial one put in the capsule, is Replacement of the lens.
+_LENS_OUT = re.compile(r"\b(?:nucleus|cataract|lens)\b[^.;]{0,40}?\b(?:emulsified|phacoemulsified|removed|"
+                       r"extracted|aspirated)\b|\bphaco(?:emulsification)?\b", re.I)
+_LENS_IN = re.compile(r"\b(?:lens|iol|lens implant|optic)\b[^.;]{0,40}?\b(?:injected|implanted|inserted|placed|"
+                      r"positioned|seated)\b|\b(?:injected|implanted|inserted|placed)\b[^.;]{0,30}?\b(?:lens|iol)\b",
+                      re.I)
+# The verbs an operative note does its act with, read as the root operation they name (PCS root definitions):
+# a nerve or bowel "freed", adhesions lysed are Release; a fundus wrapped around the esophagus is Restriction; a
+# peel stripped off the lung is Extraction; an undescended testis brought down into its pouch is Reposition; a
+# tendon fixed back down to its bone is Reattachment; a segment divided above and below is taken out (Excision).
+_ACT_VERBS = (
+    (re.compile(r"\b(?:nerves?|roots?|adhesions?|bands?|tendons?|loops?|bowel|ureters?|cords?)\b[^.;]{0,60}?"
+                r"\b(?:freed|(?:completely |now )free|lysed|released)\b|\b(?:freeing|releasing)\s+(?:the\s+)?"
+                r"(?:[\w-]+\s+){0,3}?(?:nerves?|roots?|tendons?|bowel|ureters?|cords?)\b|\blys(?:ed|is of|ing)\s+"
+                r"(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}?adhesions\b", re.I), "release"),
+    # a tunnel's roof, a pulley or a band that pinches a nerve or tendon, cut: "the transverse carpal ligament was
+    # divided", "Osborne's band divided and the nerve decompressed", "the A1 pulley was incised"
+    (re.compile(r"\b(?:transverse carpal ligament|carpal ligament|flexor retinaculum|pulley|osborne'?s band|"
+                r"(?:cubital|carpal|tarsal|guyon'?s?) (?:tunnel|canal)|first dorsal compartment|fascial roof)\b"
+                r"[^.;]{0,60}?\b(?:divided|incised|released|split|cut|opened)\b|\bnerves?\b[^.;]{0,30}?"
+                r"\bdecompressed\b", re.I), "release"),
+    (re.compile(r"\bwrapped\b[^.;]{0,50}?\baround\b|\b(?:fundoplication|wrap) (?:was )?(?:created|fashioned)\b",
+                re.I), "restriction"),
+    # a vein or a nail plate pulled out whole is Extraction ("a stripper was passed ... the vein pulled out")
+    (re.compile(r"\b(?:veins?|trunk|nail plate|nail|toenail|fingernail)\b[^.;]{0,60}?\b(?:pulled (?:out|off|free)|"
+                r"avulsed|stripped)\b|\bstripper\b", re.I), "extraction"),
+    # a vein's end sewn onto an artery (an arteriovenous fistula) routes blood from the artery: Bypass
+    (re.compile(r"\bveins?\b[^.]{0,100}?\b(?:sewn|anastomosed|sutured)\b[^.;]{0,15}?\b(?:end-to-side |side-to-side )?"
+                r"(?:to|onto)\b[^.;]{0,40}?\barter(?:y|ies|iotomy)\b", re.I), "bypass"),
+    # an old tube or catheter taken out and a new one put in through the same opening, nothing cut: Change
+    (re.compile(r"\b(?:old|existing|previous|indwelling|dislodged|chronic)\s+(?:[\w.-]+\s+){0,4}?(?:tubes?|catheters?|"
+                r"cannulas?|stents?|drains?)\b[^.]{0,80}?\b(?:removed|withdrawn|pulled|taken out)\b[^.]{0,160}?\bnew\b"
+                r"|\b(?:routine|monthly|scheduled|bedside)\s+(?:[\w-]+\s+)?exchange\b"
+                r"|\bnew\b[^.]{0,80}?\b(?:through|via|into|along)\s+(?:the\s+)?(?:existing|established|mature|same|old)\s+"
+                r"(?:[\w-]+\s+)?(?:tract|stoma|track)\b", re.I), "change"),
+    # varices ringed with rubber bands are closed off: Occlusion
+    (re.compile(r"\b(?:varices|varix|variceal)\b[^.]{0,200}?\bbands?\b[^.;]{0,20}?\b(?:were |was )?(?:applied|placed|"
+                r"deployed|fired)\b|\bband(?:ed|ing)?\b[^.;]{0,20}?\bvari(?:ces|x|ceal)\b", re.I), "occlusion"),
+    # a fibroid, lipoma or cyst shelled out of its capsule is cut out of the part it sat in: Excision
+    (re.compile(r"\bshelled out\b|\b(?:fibroids?|myomas?|lipomas?|cysts?|adenomas?)\b[^.;]{0,30}?\benucleated\b",
+                re.I), "excision"),
+    (re.compile(r"\bpeel\b[^.;]{0,60}?\b(?:stripped|peeled|removed|decorticated)\b|\bstripped\b[^.;]{0,40}?"
+                r"\b(?:off|from)\s+(?:the\s+)?(?:visceral|parietal|lung|pleura)", re.I), "extraction"),
+    (re.compile(r"\b(?:testis|testicle)\b[^.;]{0,80}?\b(?:brought down|delivered|placed|fixed|secured|"
+                r"positioned)\b[^.;]{0,60}?\b(?:scrotum|scrotal|hemiscrotum|pouch)\b", re.I), "reposition"),
+    (re.compile(r"\b(?:fixed|secured|repaired|reattached|brought)\s+(?:back\s+)?(?:down\s+)?(?:to|onto)\s+(?:the\s+|"
+                r"its\s+)?(?:[\w-]+\s+){0,2}?(?:tuberosity|footprint|insertion|tubercle|epicondyle|bone)\b", re.I),
+     "reattachment"),
+    (re.compile(r"\b(?:divided|transected|stapled|cut)\s+(?:both\s+)?(?:proximally and distally|distally and "
+                r"proximally|above and below)\b", re.I), "excision"),
+)
 _DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*)\b", re.I)
 _NO_ACT_BEFORE = re.compile(r"\b(?:nothing|not|never|no|without|w/o)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 _PUT_BACK = re.compile(r"\b(?:reduc(?:e|ed|es|ing|tion)|realign\w*|relocat\w*|put back|set back)\b", re.I)
@@ -1972,6 +2082,13 @@ def catheter_tip(text: str) -> str:
 _FOREIGN_BODY_SITE = re.compile(r"\b(?:intraluminal|intraluminally)\s+(?=(?:foreign bod|fb\b))", re.I)
 
 
+def native_replaced(text: str) -> bool:
+    """A native part taken out or cut away and a prosthesis (or an artificial lens) put in its place."""
+    prosthesis = _PROSTHESIS_IN.search(text)
+    return bool((prosthesis and _NATIVE_OUT.search(text) and not _SWAPPED_DEVICE.search(text))
+                or (prosthesis and _NATIVE_CUT.search(text)) or (_LENS_OUT.search(text) and _LENS_IN.search(text)))
+
+
 def act_words(text: str) -> str:
     matter = (_MATTER.search(text) or _SWALLOWED.search(text)) and _TAKEN_OUT.search(text)
     out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
@@ -1980,8 +2097,9 @@ def act_words(text: str) -> str:
         out += [f"drainage {site}" for pattern, site in _CAVITY_FLUID if pattern.search(text)]
     if _DEFECT_SEWN.search(text):
         out.append("repair")
-    if _PROSTHESIS_IN.search(text) and _NATIVE_OUT.search(text) and not _SWAPPED_DEVICE.search(text):
+    if native_replaced(text):
         out.append("replacement")
+    out += [root for pattern, root in _ACT_VERBS if pattern.search(text)]
     if _BLEEDING_SOURCE.search(text) and _HEMOSTATIC.search(text) and _GI_SCOPE.search(text):
         out.append("control bleeding gastrointestinal tract")
     if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
@@ -1999,6 +2117,9 @@ def analyse(text: str) -> Query:
     bare = without_orders(text)
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
+    text = without_closing_devices(text) if op_note_body(text) else text
+    if describes_act(way_in_dropped := _WAY_IN.sub(" ", text)):
+        text = way_in_dropped
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
     text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(text)))
     hedged = inpatient_hedged(text, original)

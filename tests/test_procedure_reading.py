@@ -344,3 +344,68 @@ def test_the_table_of_the_stated_root_for_a_body_part_search_found() -> None:
     assert votes.stem["0SBC"] < votes.stem["0SQC"]  # lent, never more than the table it came from
     assert "0MBN" not in added and votes.stem["0MBN"] == 1.2  # a table search found keeps its own vote
     assert not Gatherer._stated_root_votes(analyse("knee pain"), Votes())  # no root stated: nothing lent
+
+
+def test_a_specimen_taken_out_through_a_port_is_tissue_and_a_closing_drain_is_no_second_act() -> None:
+    appendix = analyse("Pneumoperitoneum was obtained and two 5 mm ports were placed. The mesoappendix was divided and "
+                       "the base was transected with a stapler. The specimen was retrieved in a bag through the "
+                       "umbilical port. Fascia closed. PCS?")
+    assert "remov" not in appendix.other_roots  # the port is the way out, not a device taken out
+    lobe = analyse("Three thoracoscopic ports were placed. The upper lobe bronchus was divided with staplers. The "
+                   "entire upper lobe was bagged and removed. A 24 Fr chest tube was placed.")
+    assert "drainag" not in lobe.other_roots  # the chest tube closes the operation
+    bedside = analyse("Right chest prepped. Blunt dissection over the 5th rib into the pleural space. A 28 Fr chest "
+                      "tube was placed and 800 mL of serous fluid drained.")
+    assert "drainag" in bedside.other_roots  # here the tube is the act
+
+
+@pytest.mark.parametrize(("note", "root"), [
+    ("The transverse carpal ligament was incised along its ulnar side until the median nerve was completely free.",
+     "releas"),
+    ("Dense adhesions tethered the loops. All adhesions were lysed sharply, freeing the small bowel.", "releas"),
+    ("The gastric fundus was passed behind the esophagus and wrapped 360 degrees around the distal esophagus.",
+     "restrict"),
+    ("A thick fibrinous peel was stripped from the visceral pleura, and the lung re-expanded.", "extract"),
+    ("The cord was mobilized and the testis was brought down into a subdartos pouch in the scrotum.", "reposit"),
+    ("The supraspinatus tendon was mobilized and fixed back down to the tuberosity with suture anchors.",
+     "reattach"),
+    ("The nucleus was emulsified with the phaco handpiece and a foldable acrylic lens was injected into the bag.",
+     "replac"),
+    ("The femoral neck was osteotomized and the acetabulum reamed. A press-fit shell was impacted and a "
+     "polyethylene liner seated; a cementless stem was seated.", "replac"),
+])
+def test_the_verbs_an_operative_note_does_its_act_with_name_its_root(note: str, root: str) -> None:
+    assert root in analyse(note).other_roots
+
+
+def test_an_assessment_header_names_its_problem_before_the_dash_and_a_declined_act_is_not_done() -> None:
+    from assistant.filler import without_orders
+
+    assert without_orders("# Gallstone pancreatitis without necrosis - lap chole prior to discharge") == (
+        "Gallstone pancreatitis without necrosis")
+    assert without_orders("# Acute urinary retention - Foley placed, start tamsulosin") == "Acute urinary retention"
+    assert not analyse("# Acute urinary retention - Foley placed, voiding trial in 48 h").act
+    assert "version" in analyse("Singleton breech at 39 weeks, ECV declined").negated
+    asked = analyse("Code the intervention. Right radial access. The RCA lesion was treated with a balloon.")
+    assert asked.named_system == "ICD-10-PCS"
+
+
+@pytest.mark.parametrize(("text", "system"), [
+    ("Ten days after a surgeon excised a benign lipoma from her left shoulder, Marion Keller, 56, returns solely to "
+     "have her sutures removed. The incision is well healed. Which code is assigned?", None),  # a story, no op note
+    ("During a total abdominal hysterectomy the gynecologist inadvertently nicks the sigmoid colon; general surgery "
+     "repairs it primarily. Which code reports this intraoperative complication?", "ICD-10-CM"),
+    ("Delivery record: Clara Jansen, 27, delivered a healthy liveborn girl vaginally at 40 weeks; a first-degree "
+     "perineal laceration was repaired. Code the maternal delivery record.", "ICD-10-CM"),
+    ("The RCA was crossed with a wire. The lesion was predilated and a stent was deployed. The sheath was removed. "
+     "Code the intervention.", "ICD-10-PCS"),
+])
+def test_what_a_vignette_or_a_note_asks_to_code(text: str, system: str | None) -> None:
+    assert analyse(text).named_system == system
+
+
+def test_an_injury_told_as_old_is_a_sequela_and_one_that_has_not_united_a_nonunion() -> None:
+    assert analyse("Scaphoid waist fracture six months ago, treated in a cast; CT confirms the fracture has not "
+                   "united.").encounter == "K"
+    assert analyse("Persistent left foot drop, which the neurologist attributes to that old peroneal nerve "
+                   "injury.").encounter == "S"
