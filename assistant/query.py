@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import lru_cache
 
 from assistant.filler import FRAME_WORDS, strip_wrappers, without_orders
@@ -507,6 +508,7 @@ class Query:
     status: bool = False  # "s/p", "history of": a procedure named is done, its status the code (STATUS_CUES)
     history_lead: bool = False  # the line opens with a history ("Hx of DVT"): the history is what it names
     lay_task: bool = False  # a how-to about an everyday task ("how do I fix a printer") (lay_task)
+    code_ask: bool = False  # asks for a code in a coder's words (code_asked)
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
     spelled: tuple[Fix, ...] = ()  # words typed misspelled and the source words read instead (spelling)
 
@@ -574,12 +576,14 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     terms, suffixes, longest = glossary()
     tokens = invert_of_phrases(_split(text), terms)
     capitals = _capitalised(text)
+    plurals = {w.lower() for w in re.findall(r"\b[A-Z]{2,}s\b", text)}  # "PVCs", "TIAs": an abbreviation's plural
     out: list[tuple[str, Entry | None]] = []
     i = 0
     while i < len(tokens):
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + size])
-            entry = terms.get(phrase) or terms.get(singular(phrase))
+            entry = (terms.get(phrase) or terms.get(singular(phrase))
+                     or (terms.get(phrase[:-1]) if phrase in plurals else None))
             if entry and (phrase not in EVERYDAY_WORDS or phrase in capitals):
                 out.append((phrase, entry))
                 i += size
@@ -934,7 +938,8 @@ def detect_approach(text: str) -> str | None:
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
                      " ", text.lower())
-    held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:internal\s+|external\s+)?fixation|pins?|k-?wires?|"
+    held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:(?:internal|external)\s+(?:(?:or|and|/)\s*"
+                  r"(?:internal|external)\s+)?)?fixation|pins?|k-?wires?|"
                   r"wires?|screws?|hardware|nails?)\b", " ", lowered)
     if _CLOSED_FIXATION.search(held) and not re.search(r"\bopen\b|\borif\b", lowered):
         return "Percutaneous"
@@ -992,7 +997,10 @@ _EAR = re.compile(r"\b(?:ears?|otitis|aom|ome|cerumen|tympanic|tm|hearing|otalgi
                   r"cholesteatoma|auditory|canal)\b")
 _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corne\w*|conjunctiv\w*|iris|lens|"
                   r"vitre\w*|uveitis|chalazion|hordeolum|stye|blephar\w*|kerat\w*|strabismus|amblyopia|visual|"
-                  r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid)\b")
+                  r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid|"
+                  r"enucleation|evisceration|phaco\w*|iol|vitrectomy|trabeculectomy|ptosis|dacryo\w*|ectropion|"
+                  r"entropion|chorioretin\w*|diplopia|pinguecula|ophthalm\w*|myopia|hyperopia|astigmatism|"
+                  r"presbyopia|lasik|intraocular)\b")
 
 
 # "Left eye normal", "the left lens is clear": the side examined and found well is not the side coded.
@@ -1172,6 +1180,13 @@ _HOSPITAL_STAY = re.compile(r"\b(?:admit\w*|admission|inpatient|hospitali[sz]\w*
                             r"surgery center|same[- ]day surgery|ambulatory surg\w*)\b", re.I)
 
 
+# Where an inpatient facility's procedures are done and written up, as a note's heading.
+_PROCEDURE_SETTING = re.compile(
+    r"^\s*(?:ir|interventional radiology|(?:m|s|cv|n|p|neuro |cardiac )?icu|ccu|cath(?:eterization)? lab|"
+    r"endoscopy(?: suite| unit)?|bedside|trauma bay|or|operating room|procedure room|vascular access(?: team)?|"
+    r"iv team|line note|ep lab|hem/onc procedure room)\b[^:.\n]{0,30}:", re.I)
+
+
 def office_visit(text: str) -> bool:
     return bool(_OFFICE_SETTING.search(text)) and not _HOSPITAL_STAY.search(text)
 
@@ -1215,11 +1230,33 @@ def procedure_told(text: str) -> bool:
     nothing else, or only for "the code", is coded by that procedure, whatever diagnosis brought the patient."""
     # an operative note's "Preoperative diagnosis:" or "Dx:" beside its "Procedure:" is why the operation was done,
     # not a second thing to code: a bare "Code?" after both asks for the procedure
-    return bool(_PROCEDURE_LABEL.search(text)) and (generic_ask(text) or not _ANY_ASK.search(text))
+    # "Code #2." after a numbered list of procedures asks for that item, as a bare "Code?" would
+    return bool(_PROCEDURE_LABEL.search(text)) and (generic_ask(text) or bool(_ASKS_ITEM.search(text))
+                                                    or not _ANY_ASK.search(text))
 
 
 def generic_ask(text: str) -> bool:
     return bool(_GENERIC_ASK.search(text.strip()))
+
+
+# The question asks for a code in a coder's words ("Which ICD-10-CM code is assigned?", "the principal diagnosis",
+# "What code supports the test?"): a story around such an ask is a coding case, however much of it is everyday
+# narrative (a trip to the farmers' market). The found gate weighs it; a dress code or a ZIP code is not asked so.
+_CODE_ASK = re.compile(
+    r"\b(?:icd-?10(?:-?(?:cm|pcs))?|pcs|dx|diagnosis|procedure)\s+codes?\b"
+    r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?codes?(?:\(s\))?\s+(?:is|are|should|would|will|do|does|can|best)\s+"
+    r"(?:(?:i|we|you)\s+)?(?:be\s+)?(?:assign|report|bill|sequenc|cod|captur|describ|identif|appl|support|use|"
+    r"explain|go)\w*"
+    r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?codes?(?:\(s\))?\s+(?:best\s+)?(?:describ|identif|captur|support|explain|"
+    r"appl)\w*"
+    r"|\bcodes?(?:\(s\))?\s+(?:is|are)\s+(?:assigned|reported|sequenced|used)\b"
+    r"|\b(?:principal|first-?listed|primary|secondary)\s+(?:and\s+secondary\s+)?(?:diagnos[ie]s|codes?)\b"
+    r"|\b(?:assign|report|select|code)\s+(?:the\s+|this\s+|all\s+)?(?:correct\s+|appropriate\s+)?"
+    r"(?:codes?|encounter|visit|admission|diagnos[ie]s|procedure)\b", re.I)
+
+
+def code_asked(text: str) -> bool:
+    return generic_ask(text) or bool(_CODE_ASK.search(text))
 
 
 def named_system(text: str) -> str | None:
@@ -1230,6 +1267,14 @@ def named_system(text: str) -> str | None:
     if diagnosis_told(text):
         return "ICD-10-CM"
     if procedure_told(text):
+        return "ICD-10-PCS"
+    # an operation's record ("Supine, lithotomy. Three ports ...") asking "code for the right ovary" asks for
+    # what was done to the ovary, not for the ovary's disease
+    if _OPERATING.search(text) and op_note_body(text):
+        return "ICD-10-PCS"
+    # a note headed by where hospital procedures are done ("IR:", "MICU line note:", "Cath lab:") that tells an
+    # act asks for the act, whatever condition it opens with
+    if _PROCEDURE_SETTING.match(text) and describes_act(without_planned(text)):
         return "ICD-10-PCS"
     return asked_object(text) or ("ICD-10-PCS" if op_note_body(text) else None)
 
@@ -1247,13 +1292,27 @@ _STORY = re.compile(r"\b(?:presents?|presented|presenting|admitted|admission|dia
                     r"|(?-i:\b[A-Z][a-z'-]+,? (?:an? )?\d{1,3}(?:,| years?\b| yo\b))", re.I)
 _NOTE_SENTENCES = 3
 _NOTE_ACTS = 2
+# How the patient lay and how the surgeon got in ("Supine, lithotomy.", "Right side down, robot docked.", "Four
+# ports placed.", "Rose position, gag placed"): words only an operation's record holds. With them the note asks for
+# the operation, whatever indication or clinic opens it.
+_OPERATING = re.compile(
+    r"\b(?:supine|(?<![\w-])prone(?!\s+to\b)|(?:dorsal\s+)?lithotomy|(?:reverse\s+)?trendelenburg|jack-?knife|lateral\s+decubitus|"
+    r"beach[\s-]?chair|rose\s+position|(?:right|left)\s+side\s+(?:up|down)|robot\s+docked|"
+    # ports of a laparoscopy, not a chemotherapy port ("she had a port placed last year")
+    r"(?:laparoscopic\s+|robotic\s+|trocar\s+|working\s+|\d+[\s-]?mm\s+)ports?\s+(?:were\s+|was\s+)?placed|"
+    r"ports\s+(?:were\s+)?placed|"
+    r"(?:two|three|four|five|six|\d)\s+(?:laparoscopic\s+|robotic\s+)?ports|"
+    r"prepped\s+and\s+draped|tourniquet\s+(?:inflated|to\s+\d+)|under\s+(?:general|spinal|mac|epidural)"
+    r"(?:\s+an(?:a|e)sthesia)?|ebl\b)", re.I)
 
 
 def op_note_body(text: str) -> bool:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
     acts = sum(1 for s in sentences if _DONE.search(s) or _ACT.search(s))
-    return (len(sentences) >= _NOTE_SENTENCES and acts >= _NOTE_ACTS and not _STORY.search(text)
-            and not _DX_LABEL.search(text))
+    if _DX_LABEL.search(text) or acts < 1:
+        return False
+    return bool(_OPERATING.search(text)) or (len(sentences) >= _NOTE_SENTENCES and acts >= _NOTE_ACTS
+                                             and not _STORY.search(text))
 
 
 # A drain, chest tube or catheter left at the end of an operation is part of its closing, not a second act: in a
@@ -1392,13 +1451,43 @@ def dominance(text: str, side: str | None) -> str:
     return f"{side.lower()} dominant side" if dominant else f"{side.lower()} nondominant non-dominant side"
 
 
+# "intubated 11/30 at 20:10 ... extubated 12/1 at 19:55": the hours are counted between the stamps, from
+# intubation (or from arrival, for a patient who came already on the ventilator) to extubation.
+_STAMP = re.compile(r"\b(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?:/\d{2,4})?,?\s*(?:at\s+|@\s*)?"
+                    r"([01]?\d|2[0-3]):?([0-5]\d)\b")
+_CAME_VENTILATED = re.compile(r"\b(?:outside|osh|another|other|referring|transferr?\w*|transfer)\b", re.I)
+_ARRIVAL = re.compile(r"\b(?:arriv\w*|admitted|came to|transferred to|to our)\b", re.I)
+
+
+def stamped_hours(text: str) -> float | None:
+    stamps = list(_STAMP.finditer(text))
+    if len(stamps) < 2:
+        return None
+    start = stamps[0]
+    if _CAME_VENTILATED.search(text):
+        start = next((m for m in stamps if _ARRIVAL.search(text[max(0, m.start() - 60):m.start()])), start)
+    end = stamps[-1]
+    if end is start:
+        return None
+
+    def when(m: re.Match) -> datetime:
+        return datetime(2000, int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)))
+
+    try:
+        hours = (when(end) - when(start)).total_seconds() / 3600
+    except ValueError:  # a date no calendar holds ("2/30"): no count
+        return None
+    return hours + 365 * 24 if hours < 0 else hours  # over new year
+
+
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
+    stamped = stamped_hours(text)
     match = _DURATION.search(numerals(text).lower())
-    if not match:
+    if stamped is None and not match:
         return ""
-    hours = float(match.group(2)) * (24 if match.group(3).startswith("d") else 1)
-    more = match.group(1) in (">", "more than", "over", "greater than", "longer than")
+    hours = stamped if stamped is not None else float(match.group(2)) * (24 if match.group(3).startswith("d") else 1)
+    more = stamped is None and match.group(1) in (">", "more than", "over", "greater than", "longer than")
     if hours > 96 or (hours == 96 and more):
         return "greater than 96 consecutive hours"
     if hours >= 24:
@@ -1771,7 +1860,28 @@ _DEGREES = {"i": "first", "1": "first", "ii": "second", "2": "second", "iii": "t
             "4": "fourth"}
 
 
+# "Chalazion OS", "cataract OD", "cerumen impaction AU": the eye's or the ear's side in Latin letters, spelled out
+# where an eye or an ear is in question, so that the side reads and the words match titles ("left eye").
+_EYE_SIDE_WORDS = {k: f"{v.lower()} eye{'s' if v == 'Bilateral' else ''}" for k, v in _EYE_SIDES.items()}
+_EAR_SIDE_WORDS = {k: f"{v.lower()} ear{'s' if v == 'Bilateral' else ''}" for k, v in _EAR_SIDES.items()}
+
+
+def eye_ear_sides(text: str) -> str:
+    lowered = text.lower()
+    if _EYE.search(lowered):
+        text = re.sub(r"\b(?:OD|OS|OU|od|ou)\b", lambda m: _EYE_SIDE_WORDS[m.group(0).lower()], text)
+    elif _EAR.search(lowered):
+        text = re.sub(r"\b(?:AD|AS|AU)\b", lambda m: _EAR_SIDE_WORDS[m.group(0).lower()], text)
+    return text
+
+
+# "CKD3b", "CKD4", "ckd stage3": a kidney disease's stage typed against its name reads as the stage.
+_GLUED_STAGE = re.compile(r"\b(ckd|stage)(?:\s*stage)?([1-5][ab]?)\b", re.I)
+
+
 def unabbreviate(text: str) -> str:
+    text = eye_ear_sides(text)
+    text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
     text = _HEMORRHOID_GRADE.sub(lambda m: f"{_DEGREES[m.group(1).lower()]} degree", text)
     text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
@@ -1881,7 +1991,8 @@ _ASKS_ITEM = re.compile(r"[^.?!\n]*(?:\b(?:code|coding|need|want|assign)\s+(?:on
                         r"|#\s*(\d)\s+only\b)[^.?!\n]*[.?!]?", re.I)
 
 
-_SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}[\w-]*scop(?:y|ic)\W*$", re.I)
+_SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}(?:[\w-]*scop(?:y|ic)|egd|ercp|eus|cysto|urs)\W*$",
+                         re.I)
 
 
 def primary_procedure(text: str) -> str:
@@ -2252,6 +2363,7 @@ def analyse(text: str) -> Query:
         status=status,
         history_lead=bool(_HISTORY_LEAD.match(text)) or resolved_line(text),
         lay_task=lay_task(original, mentions),
+        code_ask=code_asked(original),
         core_text=text,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))

@@ -386,6 +386,7 @@ class Retriever:
             "groups": float(min(len(query.groups), 8)),
             "dense_top": dense_top,
             "lay_task": float(query.lay_task),
+            "code_ask": float(query.code_ask),
         }
 
     def _indexed(self, word: str) -> bool:

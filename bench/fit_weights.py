@@ -68,7 +68,7 @@ FALLS = {"other_kind", "unstated", "unstated_words", "cm_unstated_words", "with_
 BOUNDS = [(0.0, None) if f in RISES else (None, 0.0) if f in FALLS else (None, None) for f in FEATURES]
 SIGNALS = ("top_score", "top_coverage", "top_focus_coverage", "top_concepts", "top_all_concepts", "top_coder_term",
            "evident_codes", "evident_passages", "known_share", "coder_share", "groups", "dense_top", "lay_task",
-           "medical", "jargon")
+           "code_ask", "medical", "jargon")
 DOMAIN_C = 1.0  # L2 strength of the domain model over the 384 vector dimensions
 
 

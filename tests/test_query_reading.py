@@ -1309,3 +1309,92 @@ def test_an_op_note_body_asks_for_its_procedure_and_a_story_does_not() -> None:
              "fracture. "
              "The wound was healed. The screws were stable on x-ray.")
     assert named_system(story) != "ICD-10-PCS"  # a visit told after the operation asks for its diagnosis
+
+
+def test_an_operations_positioning_makes_an_organ_ask_a_procedure_ask() -> None:
+    note = ("7 cm right ovarian dermoid. Supine, lithotomy. Three laparoscopic ports. The cyst was shelled out intact "
+            "from the ovarian stroma and removed in a bag. Code for the right ovary.")
+    assert named_system(note) == "ICD-10-PCS"  # the ovary's procedure, not its cyst
+    # the same ask after a visit with no operating room in it asks for the ovary's condition
+    visit = "Ultrasound shows a 7 cm right ovarian dermoid; she is referred to gynecology. Code for the right ovary."
+    assert named_system(visit) != "ICD-10-PCS"
+
+
+def test_a_numbered_procedure_list_asked_by_item_asks_for_the_procedure() -> None:
+    question = ("PROCEDURES: 1. EGD 2. Epi injection + 2 hemoclips to a bleeding duodenal bulb ulcer with visible "
+                "vessel. Code #2.")
+    assert named_system(question) == "ICD-10-PCS"
+    read = analyse(question)
+    assert "control" in read.expanded and "egd" in read.expanded.lower()  # the scope item tells how #2 was done
+
+
+def test_eye_and_ear_sides_in_latin_letters_read_as_words() -> None:
+    assert detect_side(analyse("Chalazion OS").core_text) == "Left"
+    assert "left eye" in analyse("Chalazion OS").expanded
+    assert "bilateral ears" in analyse("Cerumen impaction AU").expanded
+    assert "right eye" in analyse("ENUCLEATION OD").expanded
+    assert "eye" not in analyse("OD on heroin, found down").expanded  # no eye in question: an overdose
+
+
+def test_an_abbreviations_plural_reads_as_the_abbreviation() -> None:
+    terms = dict(expand_terms("frequent PVCs on Holter"))
+    assert terms.get("pvcs") is not None and terms["pvcs"].term == "pvc"
+    assert dict(expand_terms("frequent pvcs")).get("pvcs") is None  # typed lower case, it is no abbreviation
+
+
+def test_a_coders_ask_for_a_code_is_told_from_other_codes() -> None:
+    from assistant.query import code_asked
+
+    for ask in ("Albert, 70, gets his yearly flu shot. Which ICD-10-CM code is used?",
+                "What is the principal diagnosis?", "Which code supports the hepatitis C test?",
+                "Which codes are reported, first-listed first?", "Code it."):
+        assert code_asked(ask), ask
+    for other in ("What's the dress code for the onsite audit day?", "Write a regex that matches a US ZIP code.",
+                  "How do I reset my encoder password", "What is the capital of France?"):
+        assert not code_asked(other), other
+
+
+def test_a_closed_reduction_without_any_fixation_is_external() -> None:
+    held = "Closed reduction of distal radius fracture without internal or external fixation; splint applied."
+    assert analyse(held).approach == "External"  # nothing put through the skin
+    assert analyse("closed reduction and percutaneous pinning of distal radius fracture").approach == "Percutaneous"
+
+
+def test_a_stage_typed_against_its_name_reads_as_the_stage() -> None:
+    from assistant.query import unabbreviate
+
+    assert unabbreviate("HTN w/ CKD3b") == "HTN w/ CKD 3b"
+    assert unabbreviate("stage3 CKD") == "stage 3 CKD"
+    assert unabbreviate("G3P2 at 30 weeks") == "G3P2 at 30 weeks"  # gravida and para are no stage
+
+
+def test_ventilation_hours_are_counted_between_the_stamps() -> None:
+    from assistant.query import ventilation_hours
+
+    assert ventilation_hours("intubated in the ED 11/30 at 20:10, extubated 12/1 at 19:55") == (
+        "less than 24 consecutive hours")  # 23 h 45 min
+    assert ventilation_hours("on the vent 12/30 22:00, extubated 1/2 08:00") == "24-96 consecutive hours"
+    # intubated at another hospital: the count starts on arrival, 92.5 hours, not 99 from the intubation
+    came = ("Intubated at the OSH 1/13 at 23:00, arrived to our ED already on the vent 1/14 at 05:30. "
+            "Extubated 1/18 at 02:00.")
+    assert ventilation_hours(came) == "24-96 consecutive hours"
+    assert ventilation_hours("ventilated for 5 days") == "greater than 96 consecutive hours"
+
+
+def test_a_note_headed_by_a_procedure_setting_asks_for_its_act() -> None:
+    ir = ("IR: recurrent PE despite anticoagulation with bleeding. Right IJ access, cavogram normal. Retrievable "
+          "filter deployed with its apex just below the renal veins. Code?")
+    assert named_system(ir) == "ICD-10-PCS"
+    asked = ("IR: recurrent PE despite anticoagulation. Retrievable filter deployed below the renal veins. "
+             "What is the diagnosis code?")
+    assert named_system(asked) == "ICD-10-CM"  # a diagnosis asked for by name stays a diagnosis
+
+
+def test_words_that_only_look_like_an_operation_do_not_make_an_op_note() -> None:
+    story = ("Dana, 58, had a port placed last year for chemotherapy and is prone to infections. She presents with "
+             "fever; blood cultures grow MSSA and the port was removed. What is the diagnosis code?")
+    assert named_system(story) == "ICD-10-CM"
+    from assistant.query import op_note_body
+
+    assert not op_note_body("Accident-prone toddler. Cut on the chin was closed. Code it.")
+    assert op_note_body("Prone position. Cut on the back was closed. Code it.")  # the same act in an OR record
