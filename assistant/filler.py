@@ -266,14 +266,21 @@ def _without_plan(part: str) -> str:
 
 # "# Gallstone pancreatitis - lap chole prior to discharge": an assessment-and-plan header names its problem
 # before the dash and plans after it, whatever the plan does.
-_PROBLEM_HEADER = re.compile(r"^\s*#\s*\d*[.):]?\s*(?P<problem>[^#]+?)\s+[-\u2013\u2014]+\s+\S")
+_PROBLEM_HEADER = re.compile(r"^\s*(?:#\s*\d*[.):]?|\d{1,2}[.)])\s*(?P<problem>[A-Za-z][^#]*?)\s+[-\u2013\u2014]+\s+\S")
+
+
+def problem_of_header(text: str) -> str | None:
+    """The problem an assessment-and-plan line names ("#3 Acute osteomyelitis L great toe - podiatry eval",
+    "4. Aspiration PNA - amp/sulbactam"), or None when the text is no such line."""
+    header = _PROBLEM_HEADER.match(text)
+    return header.group("problem").strip() if header else None
 
 
 def without_orders(text: str) -> str:
     """A short order, referral or plan line without the parts that are only the order, referral or plan, and
     without the tests named as a finding's evidence (the caller keeps the text when what is left is an act)."""
-    if header := _PROBLEM_HEADER.match(text):
-        return header.group("problem").strip()
+    if problem := problem_of_header(text):
+        return problem
     text = re.sub(r"\s+([,;.)])", r"\1", _EVIDENCE.sub(" ", text)).strip()
     if len(text.split()) <= _ORDER_LINE_WORDS and _ORDER_SPLIT.search(text):
         parts = _ORDER_SPLIT.split(text)

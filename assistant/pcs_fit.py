@@ -26,7 +26,8 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type phase not el
 
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
 SIDE_WORDS = frozenset(tokenize("left right bilateral"))
-DENIED = re.compile(r"\b(?:without|not|no|w/o|other than|except)\b[^,;()]*", re.I)
+# ("Do not resuscitate" names an order, and denies nothing)
+DENIED = re.compile(r"\b(?:without|(?<!do )not|no|w/o|other than|except)\b[^,;()]*", re.I)
 # An injury title's 7th-character phrase ("initial encounter for closed fracture", "subsequent encounter for open
 # fracture type I or II with delayed healing", "sequela"): the encounter features weigh it, so it is no title
 # word to match or to leave unstated.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from assistant.filler import FRAME_WORDS, strip_wrappers, without_orders
+from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
 from assistant.others import told_of_others
 from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain
@@ -47,10 +47,11 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ENDOSCOPIC, ("endoscopic", "endoscopically", "endoscopy", "scope", "scoped")),
     ("Via Natural or Artificial Opening", (
         "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "through the vagina",
-        "transvaginally", "per vagina",
+        "transvaginally", "per vagina", "speculum",
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
     )),
-    ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "catheter-based",
+    ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "seldinger", "transhepatic",
+                      "introducer", "coaxial", "catheter-based",
                       "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial",
                       "catheterization",
                       # cataract surgery through a small corneal incision is Percutaneous, not Open
@@ -60,7 +61,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "without incision", "without an incision",
                   "without any incision", "no incision", "without making an incision", "topical", "skin surface",
                   "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
-    ("Open", ("open", "opened", "incision", "incisional", "laparotomy", "thoracotomy", "sternotomy",
+    ("Open", ("open", "opened", "incision", "incisional", "incised", "incises", "incise", "cutdown", "laparotomy",
+              "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
 )
 
@@ -90,7 +92,8 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("K", ("nonunion", "non-union", "nonunited", "ununited", "not united", "has not united", "failed to unite",
            "did not unite", "not healed across")),
     ("P", ("malunion", "mal-union", "malunited")),
-    ("G", ("delayed healing", "slow healing", "healing slowly", "slow to heal")),
+    ("G", ("delayed healing", "slow healing", "healing slowly", "slow to heal", "healing delayed", "healing is delayed",
+           "delayed union")),
     ("D", ("subsequent", "follow-up", "follow up", "followup", "f/u", "healing", "healed", "routine healing",
            "recheck", "re-check", "cast change", "cast removal", "suture removal", "removal of sutures",
            "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for")),
@@ -571,10 +574,30 @@ def singular(phrase: str) -> str:
     return phrase[:-1] if len(phrase) > 4 and phrase.endswith("s") and not phrase.endswith(("ss", "us", "is")) else ""
 
 
+_SIDE_TOKENS = frozenset({"l", "r", "lt", "rt", "left", "right", "bilat", "bilateral", "b/l"})
+
+
+def side_moved(tokens: list[str], terms: dict[str, Entry], longest: int) -> list[str]:
+    """A side typed inside a glossary phrase ("infected L TKA", "loose R total hip prosthesis") moved before it,
+    so the phrase reads whole and the side still reads as the side."""
+    out = list(tokens)
+    for j, word in enumerate(tokens):
+        if word not in _SIDE_TOKENS or not 0 < j < len(tokens) - 1 or out[j] != word:
+            continue
+        spans = ((a, b) for size in range(longest, 1, -1) for a in range(max(0, j - size + 1), j)
+                 if (b := a + size + 1) <= len(out) and b > j + 1)
+        for a, b in spans:
+            phrase = out[a:j] + out[j + 1:b]
+            if " ".join(phrase) in terms:
+                out[a:b] = [word, *phrase]
+                break
+    return out
+
+
 def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
     """The question as phrases, each with the glossary entry it matched (longest match first)."""
     terms, suffixes, longest = glossary()
-    tokens = invert_of_phrases(_split(text), terms)
+    tokens = side_moved(invert_of_phrases(_split(text), terms), terms, longest)
     capitals = _capitalised(text)
     plurals = {w.lower() for w in re.findall(r"\b[A-Z]{2,}s\b", text)}  # "PVCs", "TIAs": an abbreviation's plural
     out: list[tuple[str, Entry | None]] = []
@@ -663,7 +686,7 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
 
 
 _NEGATED_AFTER = re.compile(
-    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|"
+    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|left|"
     r"used|placed|documented|present|noted|seen|found|identified|reported|confirmed|involved)|spared|uninvolved)\b"
     # "epilepsy has not been diagnosed": a finding never made (a cancer "not yet resected" is still there)
     r"|\b([a-z-]+)\s+(?:has|have|had)\s+(?:not|never)\s+been\s+(?:diagnosed|established|confirmed|identified|found|"
@@ -691,6 +714,8 @@ _SENT_FOR_STUDY = re.compile(
     r"\b(?:sent|collected|submitted|withdrawn|aspirated|drawn|obtained)\b[^.;]{0,60}?\bfor\s+(?:[\w-]+(?:,\s*|\s+)){0,8}?"
     r"(?:cultures?|cytology|pathology|histology|cell counts?|gram stain|crystals|flow cytometry)\b"
     r"|\bto (?:establish|make|confirm) (?:the|a) diagnosis\b")
+_PUS_LET_OUT = re.compile(r"\b(?:pus|purulen\w*|abscess\w*|empyema|infected (?:fluid|bile|urine|collection))\b")
+_TISSUE_STUDIED = re.compile(r"\b(?:biops\w*|bx|fna|cores?|cytology|histology|diagnostic)\b")
 _DIAGNOSTIC_LOOK = re.compile(r"\bdiagnostic\s+(?:[a-z-]+\s+)?(?:[a-z]*scop(?:y|ies|e)|survey|inspection|look|"
                               r"evaluation|exam(?:ination)?|portion|part)\b")
 _NOT_A_THING = frozenset(tokenize("was were is are and the it all everything side otherwise exam examination "
@@ -712,8 +737,9 @@ def untouched_words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 # A catheter or drain taken out when the procedure ends is no device left in ("a needle and catheter that was
 # withdrawn at the end of the procedure"): read like "no drain".
 _WITHDRAWN = re.compile(
-    r"\b(catheter|drain|tube|pigtail)s?\b(?:\s+(?:that|which))?\s+(?:is|are|was|were)\s+(?:then\s+)?(?:withdrawn|removed|"
-    r"pulled)\s+(?:at the (?:end|conclusion)|after(?:wards| the procedure| drainage| completion)?|before discharge)")
+    r"\b(catheter|drain|tube|pigtail|angiocath)s?\b(?:\s+(?:that|which))?(?:\s+(?:is|are|was|were))?\s+(?:then\s+)?"
+    r"(?:withdrawn|removed|pulled)\s+(?:at (?:the )?(?:end|conclusion)|after(?:wards| the procedure| drainage|"
+    r" completion)?|before discharge|when|once)")
 
 
 def _ruled_out_meaning(match: re.Match[str], terms: dict) -> str:
@@ -927,7 +953,11 @@ _ASKS_HARVEST = re.compile(r"\bcode (?:only |just )?(?:the |for the )?(?:\w+ )?(
 _PORTS = re.compile(r"\b(?:two|three|four|five|six|\d)\s+(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:\w+\s+)?ports\b"
                     r"|\b\d+(?:\.\d+)?\s*-?\s*mm\s+(?:\w+\s+)?ports?\b|\bports?\s+(?:were\s+|was\s+)?(?:placed|inserted)\b"
                     r"|\bplacing (?:the )?ports\b|\bpneumoperitoneum\b|\b(?:umbilical|camera|working) port\b"
-                    r"|\bport sites?\b")
+                    r"|\bport sites?\b"
+                    # an arthroscopy's portals ("standard anterolateral and anteromedial portals"), not the portal vein
+                    r"|\b(?:standard|arthroscopic|anterolateral|anteromedial|posterolateral|posteromedial|posterior|"
+                    r"anterior|lateral|medial|superolateral|superomedial|viewing|working|accessory)\s+portals?\b"
+                    r"|\bportals\b(?!\s+(?:veins?|hypertension|venous|system))")
 _DEVICE_PORT = re.compile(r"\b(?:chest|venous|infusion|power|implanted|implantable|chemo|chemotherapy|access|"
                           r"subcutaneous|totally implantable) ports?\b|\bmedi-?port|\bport-?a-?cath|\bmediport")
 
@@ -1123,7 +1153,9 @@ _MADE_THING = re.compile(
     r"\b(?:flaps?|rings?|grafts?|stents?|expanders?|implants?|spacers?|mesh|leads?|generators?|pacemakers?|"
     r"defibrillators?|valves?|tubes?|catheters?|ports?|drains?|shunts?|filters?|conduits?|anastomos[ie]s|"
     r"(?:recipient|donor|harvest) sites?|harvest|decompression|wires?|pins?|plates?|screws?|nails?|prosthes[ie]s|"
-    r"components?|inserts?|liners?|electrodes?|sling|band|balloon|coils?|clips?|sutures?)\b", re.I)
+    r"components?|inserts?|liners?|electrodes?|sling|band|balloon|coils?|clips?|sutures?|work|sessions?|therapy|"
+    r"hemostasis)\b",
+    re.I)
 _ENCOUNTER_NOUN = re.compile(r"\b(?:admission|encounter|visit|stay|diagnos[ie]s|dx|conditions?|status|history|"
                              r"absence)\b", re.I)  # "code the bypass status": a status is a diagnosis code
 _NO_OBJECT = {"case", "scenario", "following", "above", "chart", "record", "note", "notes", "question", "example",
@@ -1320,8 +1352,10 @@ def op_note_body(text: str) -> bool:
 _LEFT_BEHIND = re.compile(
     r"\b(?:drains?|chest tubes?|foley(?: catheter)?|(?:urinary|urethral|bladder) catheter|jackson-pratt|jp|blake|"
     r"hemovac|pigtail|penrose)\b[^.;]{0,60}?\b(?:was|were|is|are)\s+(?:then\s+)?(?:placed|left|inserted|brought out|"
-    r"positioned|secured|sewn in|connected)\b|\b(?:drains?|chest tubes?|foley)\s+(?:placed|left)\b"
-    r"|\bleft (?:in place )?(?:with|over) (?:an?|the) (?:[\w-]+ ){0,3}(?:drains?|chest tubes?|catheter)\b", re.I)
+    r"positioned|secured|sewn in|connected)\b|\b(?:drains?|chest tubes?|foley|catheters?)\s+(?:placed|left)\b"
+    r"|\bleft (?:in place )?(?:with|over) (?:an?|the) (?:[\w-]+ ){0,3}(?:drains?|chest tubes?|catheter)\b"
+    # the cavity of a drained abscess packed with gauze: the packing ends the drainage
+    r"|\b(?:cavity|wound)\b[^.;]{0,40}?\bpacked\b", re.I)
 
 
 # Steps on the way to the act: the cervix or a tract dilated to let a scope or tube in, blood or fluid drawn back
@@ -1332,7 +1366,25 @@ _WAY_IN = re.compile(
     r"(?:with|using)\s+(?:[\w-]+\s+){0,2}dilators\b|\b(?:hegar|pratt|serial|fascial)\s+dilators?\b"
     r"|\b(?:all\s+)?(?:ports?|lumens?)\s+(?:aspirated?|drew|draw)\s+(?:and\s+)?(?:flush(?:ed)?)?"
     r"|\b(?:with\s+)?(?:good\s+|clear\s+|brisk\s+|free\s+|dark\s+|venous\s+)?(?:blood|csf|urine)\s+(?:return(?:ed)?|"
-    r"flash(?:back)?)\b|\b(?:blood|csf)\s+(?:was\s+)?(?:easily\s+)?aspirated\b", re.I)
+    r"flash(?:back)?)\b|\b(?:blood|csf)\s+(?:was\s+)?(?:easily\s+)?aspirated\b"
+    # the chips a resectoscope cut are washed out as part of the resection ("chips evacuated with the Ellik")
+    r"|\b(?:(?:the|all|resected|prostatic|tumor)\s+)?chips\s+(?:were\s+)?(?:then\s+)?(?:evacuated|irrigated(?: out)?|"
+    r"removed|retrieved|washed out)(?:\s+(?:with|using)\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+evacuator)?)?", re.I)
+
+
+# An op note's indication names the scan that found the lesion ("MRI medial meniscal tear", "CT showed a 4 cm
+# mass"): the scan was done before, and is no act of this note.
+_INDICATION_SCAN = re.compile(r"\b(?:pre-?op(?:erative)?\s+)?(?:mri|mra|ct|cta|pet)\b(?![\s-]*guid)", re.I)
+
+
+def without_positioning(text: str) -> str:
+    """An op note less its short positioning sentences ("Supine, leg holder.", "Prone, Jackson table."): the leg
+    in the holder and the table are how the patient lay, not the site operated on."""
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    kept = [s for s in sentences if not (_OPERATING.search(s) and len(s.split()) <= 8
+                                         and not _ACT.search(rest := _OPERATING.sub(" ", s)) and not _DONE.search(rest)
+                                         and not approach_words(s.lower()) and not _PORTS.search(s.lower()))]
+    return " ".join(kept) if kept else text
 
 
 def without_closing_devices(text: str) -> str:
@@ -1825,9 +1877,18 @@ def rib_words(text: str) -> str:
     return "multiple fractures of ribs" if _RIBS.search(text) and _FRACTURE.search(text) else ""
 
 
+# A fracture not told displaced or not is coded displaced (guideline I.C.19.c): a title that claims "nondisplaced"
+# is read like one that claims a detail the question denies.
+_DISPLACEMENT = re.compile(r"\b(?:non-?displaced|undisplaced|displaced|displacement|angulated|minimally)\b", re.I)
+
+
 def fracture_words(text: str) -> str:
     """"current pathological fracture" when a fracture is told to come from osteoporosis or fragile bone."""
     return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
+
+
+def displacement_unstated(text: str) -> bool:
+    return bool(_FRACTURE.search(text)) and not _DISPLACEMENT.search(text) and not _FRAGILE_BONE.search(text)
 
 
 # A species named after a disease ("Klebsiella pneumoniae", "Haemophilus influenzae") is not that disease: the
@@ -1885,6 +1946,7 @@ def unabbreviate(text: str) -> str:
     text = _HEMORRHOID_GRADE.sub(lambda m: f"{_DEGREES[m.group(1).lower()]} degree", text)
     text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = re.sub(r"(?<![\w/])w/(?=\s)", "with", text, flags=re.I)  # "SI w/ plan": glossary phrases say "with"
     return _DISORDER.sub("disorder", text)
 
 
@@ -1906,8 +1968,8 @@ def open_details(text: str) -> str:
 
 # "The uterus and cervix were removed": with no device, stone or foreign matter told, what is removed is body
 # tissue (Excision or Resection), not a device (Removal, in PCS only for devices).
-_REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retrieved|(?<=specimens were )retrieved)\b",
-                      re.I)
+_REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retrieved|(?<=specimens were )retrieved|"
+                      r"cut away|shaved (?:away|off)|pared away|cut out)\b", re.I)
 _REMOVABLE_THINGS = re.compile(
     r"\b(?:plaques?|slough|eschar|necrotic|exudate|pus|ectopic|hematoma|abscess|catheters?|tubes?|stents?|drains?|hardware|screws?|plates?|pins?|wires?|rods?|devices?|pacemakers?|"
     r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
@@ -1958,6 +2020,43 @@ def integral_immobilization(text: str) -> str:
     return _TRACTION_MANEUVER.sub(" ", _IMMOBILIZED.sub(" ", text)) if _REDUCED.search(text) else text
 
 
+# "Intubated 11/30 20:10, extubated 12/1 19:55. Vent code?": asked for the ventilation, the tube put in on the way
+# is how the ventilation began, not the code asked for; the stamps still count the hours.
+_VENT_ASK = re.compile(r"\b(?:vent(?:ilation|ilator)?|mv)\s+(?:duration\s+|hours?\s+)?(?:code|hours|duration)\b"
+                       r"|\bcode (?:for |the )*(?:mechanical |invasive )?(?:vent|ventilation)\b"
+                       r"|\bventilation\s*\?", re.I)
+_TUBE_PUT_IN = re.compile(r"\b(?:re-?)?intubat(?:ed|ion)\b(?! and)|\b(?:ett|endotracheal tube)\s+(?:placed|inserted)\b",
+                          re.I)
+
+
+# "TI intubated", "the terminal ileum was intubated": a scope reaching a landmark, not an airway put in.
+_SCOPE_REACHED = re.compile(r"\b(?:the\s+)?(?:ti|terminal ileum|ileum|ileocecal valve|cecum|papilla)\s+(?:was\s+)?"
+                            r"(?:successfully\s+)?intubated\b|\bintubation of the (?:ti|terminal ileum|ileum|cecum)\b",
+                            re.I)
+
+
+# "Biopsy-proven CIN 3": the biopsy that made the diagnosis came before, and makes nothing of this act diagnostic.
+_PROVEN_BY = re.compile(r"\b(?:biopsy|bx|path(?:ology)?)[\s-]+(?:proven|confirmed)\b", re.I)
+
+
+# An abscess opened and drained, its cavity then packed with gauze: the packing is how the drainage ends, not a
+# Placement of packing (which codes packing put in on its own, as for a nosebleed).
+_DRAINED_PUS = re.compile(r"\b(?:abscess\w*|pus|purulen\w*)\b[^.]*?\b(?:drain\w*|incis\w*|express\w*|evacuat\w*)\b"
+                          r"|\b(?:i&d|i & d|incision and drainage)\b", re.I)
+_PACKED = re.compile(r"(?:,?\s*and\s+|\b)(?:loosely\s+)?pack(?:ed|s)\s+(?:with\s+)?[^.;]*|\bpacking\s+(?:was\s+)?"
+                     r"(?:placed|inserted|applied)\b[^.;]*", re.I)
+
+
+def without_packing(text: str) -> str:
+    return _PACKED.sub(" ", text) if _DRAINED_PUS.search(text) else text
+
+
+def ventilation_asked(text: str) -> str:
+    if not _VENT_ASK.search(text) or re.search(r"\bintubation code\b|\bcode (?:the )?intubation\b", text, re.I):
+        return text
+    return _TUBE_PUT_IN.sub("on mechanical ventilation", text)
+
+
 # An assessment and plan lists its problems in order ("1. NSTEMI ... 2. T2DM ... Principal dx?"): asked for the
 # principal, the first problem is the answer and the others are secondary codes. An HIV-related condition
 # is the exception the guidelines name: HIV disease goes first, wherever the list puts it.
@@ -1979,6 +2078,16 @@ def principal_problem(text: str) -> str:
     return f"{text[:starts[0]]}{' '.join(i.strip() for i in kept)}\n{ask}".strip()
 
 
+# One numbered line of an assessment and plan ("#3 Acute osteomyelitis L great toe - podiatry for amputation eval",
+# "4. Aspiration PNA - amp/sulbactam, SLP eval"): the problem comes before the dash, the plan after it; what is
+# planned or was done for the problem (a biopsy, a washout, a scan) is no code of the line.
+def problem_of_line(text: str) -> str:
+    """A single assessment-and-plan line read as its problem alone."""
+    if "\n" in text.strip() or len(_PROBLEM_ITEM.findall(text)) > 1:
+        return text
+    return problem_of_header(text) or text
+
+
 # An op note's numbered procedure list asked for the primary procedure: the first one listed is it ("1. EVAR
 # 2. Completion aortogram. Code the primary procedure").
 _ASKS_PRIMARY_PROCEDURE = re.compile(
@@ -1991,8 +2100,9 @@ _ASKS_ITEM = re.compile(r"[^.?!\n]*(?:\b(?:code|coding|need|want|assign)\s+(?:on
                         r"|#\s*(\d)\s+only\b)[^.?!\n]*[.?!]?", re.I)
 
 
-_SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}(?:[\w-]*scop(?:y|ic)|egd|ercp|eus|cysto|urs)\W*$",
-                         re.I)
+_SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}(?:[\w-]*scop(?:y|ic)|egd|ercp|eus|cysto|urs)"
+                         r"(?:\s+to\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?(?:,?\s*(?:ti|terminal ileum)\s+intubated)?\W*$",
+                         re.I)  # "1. Colonoscopy to cecum, TI intubated"
 
 
 def primary_procedure(text: str) -> str:
@@ -2009,6 +2119,9 @@ def primary_procedure(text: str) -> str:
     # an item that only names the scope ("1. Cystourethroscopy.") tells how the chosen one was done
     scopes = [i for k, i in enumerate(items, 1) if k != n and _SCOPE_ITEM.match(i)]
     closing = ask.group(0).strip() if ask.start() > starts[1] else ""
+    # an ask typed on the last item's line ("3. Cold bx sigmoid Code item 2 only") is only its own words
+    keyword = re.search(r"\b(?:code|coding|need|want|assign|procedure|item|line)\b|#", closing, re.I)
+    closing = closing[keyword.start():] if keyword else closing
     return f"{text[:starts[0]]}{' '.join([*scopes, items[n - 1]])} {closing}".strip()
 
 
@@ -2096,6 +2209,9 @@ _LENS_IN = re.compile(r"\b(?:lens|iol|lens implant|optic)\b[^.;]{0,40}?\b(?:inje
 # a nerve or bowel "freed", adhesions lysed are Release; a fundus wrapped around the esophagus is Restriction; a
 # peel stripped off the lung is Extraction; an undescended testis brought down into its pouch is Reposition; a
 # tendon fixed back down to its bone is Reattachment; a segment divided above and below is taken out (Excision).
+_DEGREE_TORN = (r"\b(?:{0})[- ]degree\s+(?:perineal\s+|obstetric\s+|vaginal\s+)*(?:laceration|lac|tear)\b"
+                r"(?=[^.]{{0,200}}?\b(?:repair\w*|sutured|closed|reapproximated|approximated)\b)"
+                r"|\brepair\w*\s+(?:of\s+)?(?:an?\s+|the\s+)?(?:{0})[- ]degree\b")
 _ACT_VERBS = (
     (re.compile(r"\b(?:nerves?|roots?|adhesions?|bands?|tendons?|loops?|bowel|ureters?|cords?)\b[^.;]{0,60}?"
                 r"\b(?:freed|(?:completely |now )free|lysed|released)\b|\b(?:freeing|releasing)\s+(?:the\s+)?"
@@ -2136,6 +2252,11 @@ _ACT_VERBS = (
      "reattachment"),
     (re.compile(r"\b(?:divided|transected|stapled|cut)\s+(?:both\s+)?(?:proximally and distally|distally and "
                 r"proximally|above and below)\b", re.I), "excision"),
+    # an obstetric laceration repaired is repaired in the layer its degree names: the perineal muscles for a second
+    # degree, the anal sphincter for a third, the rectum for a fourth (a first degree is skin)
+    (re.compile(_DEGREE_TORN.format("second|2nd"), re.I), "repair perineum muscle"),
+    (re.compile(_DEGREE_TORN.format("third|3rd"), re.I), "repair anal sphincter"),
+    (re.compile(_DEGREE_TORN.format("fourth|4th"), re.I), "repair rectum"),
 )
 _DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*)\b", re.I)
 _NO_ACT_BEFORE = re.compile(r"\b(?:nothing|not|never|no|without|w/o)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
@@ -2159,9 +2280,11 @@ _DEFECT_SEWN = re.compile(r"\b(?:perforations?|tears?|rents?|defects?|holes?|ent
 # the region (0W3P8ZZ for the GI tract), not a repair or a destruction of the organ: an op note's closing
 # "hemostasis obtained" names no bleeding source and does not count.
 _BLEEDING_SOURCE = re.compile(r"\b(?:bleeding|bleeder|actively oozing|oozing|hemorrhag\w*|visible vessel|"
-                              r"spurting)\b", re.I)
+                              r"spurting|melena|hematemesis|hematochezia)\b", re.I)
 _HEMOSTATIC = re.compile(r"\b(?:clips?|hemoclips?|endoclips?|clipped|cauteriz\w*|cautery|coagulat\w*|epinephrine|"
                          r"bicap|heater probe|argon plasma|apc|hemospray|hemostatic powder)\b", re.I)
+_SCOPE_EXAM = re.compile(r"(?<!no )(?<!without )\b(?:egd|colonoscop\w*|sigmoidoscop\w*|ercp|enteroscop\w*|"
+                         r"esophagogastroduodenoscop\w*|bronchoscop\w*|cystoscop\w*|hysteroscop\w*)\b", re.I)
 _GI_SCOPE = re.compile(r"\b(?:egd|colonoscop\w*|c-scope|sigmoidoscop\w*|endoscop\w*|enteroscop\w*|ercp|"
                        r"esophagogastroduodenoscop\w*|upper gi|scope)\b", re.I)
 
@@ -2222,13 +2345,15 @@ def act_words(text: str) -> str:
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
-    text = primary_procedure(principal_problem(text))
+    text = primary_procedure(principal_problem(problem_of_line(text)))
     text = integral_immobilization(text) if describes_act(text) else text
+    text = ventilation_asked(without_packing(_PROVEN_BY.sub("proven", _SCOPE_REACHED.sub("reached", text))))
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
     bare = without_orders(text)
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
-    text = without_closing_devices(text) if op_note_body(text) else text
+    text = without_closing_devices(without_positioning(_INDICATION_SCAN.sub(" ", text))) if op_note_body(text) \
+        else text
     if describes_act(way_in_dropped := _WAY_IN.sub(" ", text)):
         text = way_in_dropped
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
@@ -2263,6 +2388,8 @@ def analyse(text: str) -> Query:
     sourced = concept_groups_with_source(text)
     biopsy = (any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
               or bool(_SENT_FOR_STUDY.search(lowered))) and "biopsi" not in negated
+    if biopsy and _PUS_LET_OUT.search(lowered) and not _TISSUE_STUDIED.search(lowered):
+        biopsy = False  # pus drained and cultured is treated: the culture makes no drainage Diagnostic
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
     # "Diagnostic cystoscopy" only looks (Inspection); the Diagnostic qualifier is for tissue or fluid taken.
     ruled_out, terms = negated_meanings(text), glossary()[0]  # "no debridement done": no Excision either
@@ -2335,8 +2462,10 @@ def analyse(text: str) -> Query:
         coder_terms=[from_glossary for _, from_glossary, _ in sourced],
         typed=[typed for _, _, typed in sourced],
         negated=negated,
-        negated_raw=ruled_out,
-        approach=detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):]),
+        negated_raw=[*ruled_out, "nondisplaced"] if displacement_unstated(text) else ruled_out,
+        approach=(detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):])
+                  # "EGD showed a bolus ... retrieved": the scope read as the test of a finding is still the way in
+                  or (ENDOSCOPIC if describes_act(text) and _SCOPE_EXAM.search(original) else None)),
         side=side,
         diagnostic=diagnostic,
         look_only=look_only,

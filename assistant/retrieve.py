@@ -23,6 +23,7 @@ from assistant.candidates import RRF_K, Candidate, Gatherer
 from assistant.clarify import Clarify, ask_for, default_code
 from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names, without_asks
+from assistant.named_codes import place_named
 from assistant.nos import asked_terms
 from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
@@ -211,6 +212,8 @@ class Retriever:
                 passages.setdefault(p.id, p)
             named.append(Suggestion(hit.code, hit.info.system, hit.info.title, True, hit.info.billable,
                                     score=float("inf"), evidence=[p.id for p in own], axes=hit.info.axes))
+        asked_named = bool(named)  # a code the question names: an answer, whatever its place in it
+        named, suggestions = place_named(query, named, suggestions)
         in_sources = self._named_in_sources(exact, passages)
         # "What is G0439?" with an article about G0439: the coder's source reads it as HCPCS, before G04.39.
         keys = {(s.code, s.system) for s in in_sources}  # a table's row for it gives way to the source's card
@@ -240,10 +243,10 @@ class Retriever:
         # a concept question that a definition or guideline answers in full is answered, whatever its codes score
         defined = bool(CONCEPT_QUESTION.search(query.text)) and any(
             passages[pid].kind in ("definition", "guideline") and cover[pid] >= FULL_COVER for pid in cover)
-        found = (bool(named) or lead or defined
+        found = (asked_named or bool(named) or lead or defined
                  or self.weights.found.probability(signals) >= self.weights.found_threshold)
         clarify = None
-        if found and merged and not named and merged[0].origin == "code set" and merged[0].valid:
+        if found and merged and not asked_named and not named and merged[0].origin == "code set" and merged[0].valid:
             merged, clarify = self._default_first(query, merged)
         codes = merged[:k] if found else []
         return Retrieval(query, codes, passages, ranked, exact, found, cover, signals, k, clarify, searched.vector)

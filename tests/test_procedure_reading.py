@@ -409,3 +409,84 @@ def test_an_injury_told_as_old_is_a_sequela_and_one_that_has_not_united_a_nonuni
                    "united.").encounter == "K"
     assert analyse("Persistent left foot drop, which the neurologist attributes to that old peroneal nerve "
                    "injury.").encounter == "S"
+
+
+def test_a_ventilation_asked_for_is_not_the_tube_put_in_on_the_way() -> None:
+    from assistant.query import ventilation_asked
+
+    note = ("Overdose, intubated in the ED 11/30 at 20:10. Extubated 12/1 at 19:55. Mechanical ventilation code?")
+    assert "intubat" not in ventilation_asked(note) and "mechanical ventilation" in ventilation_asked(note)
+    assert "endotrach" not in analyse(note).tokens
+    kept = "Intubated 11/30 at 20:10 for airway protection. Code the intubation."
+    assert ventilation_asked(kept) == kept
+    # the terminal ileum reached by a colonoscope is no airway
+    assert "endotrach" not in analyse("Colonoscopy to cecum, TI intubated, cold snare polypectomy of the "
+                                      "ascending colon").tokens
+
+
+def test_an_op_note_drops_its_positioning_and_the_scan_of_its_indication() -> None:
+    from assistant.query import without_positioning
+
+    note = ("Right knee mechanical symptoms, MRI medial meniscal tear. Supine, leg holder. Standard anterolateral and "
+            "anteromedial portals. The unstable flap of the medial meniscus was trimmed back to a stable rim.")
+    read = analyse(note)
+    assert read.approach == "Percutaneous Endoscopic"  # an arthroscopy's portals
+    assert "holder" not in read.tokens and "mri" not in read.tokens
+    assert without_positioning("Lithotomy, general. The tumor was shaved away.") == "The tumor was shaved away."
+    # a positioning sentence that tells the way in stays
+    assert "speculum" in without_positioning("Dorsal lithotomy, speculum placed. The zone was cut out.")
+    assert analyse("Dorsal lithotomy, speculum placed. The transformation zone was cut out with a loop.").approach == (
+        "Via Natural or Artificial Opening")
+    assert analyse("TIPS: a stent placed between the portal and hepatic veins via the jugular vein.").approach != (
+        "Percutaneous Endoscopic")
+
+
+def test_what_ends_a_drainage_is_no_device_and_no_second_act() -> None:
+    tapped = analyse("Bedside left thoracentesis: 8 Fr catheter-over-needle, 1,350 mL fluid removed; catheter "
+                     "withdrawn at end.")
+    assert "drainag" not in {w for g in tapped.groups for w in g if "devic" in g}
+    assert analyse("Seldinger technique, 14 Fr pigtail catheter placed into the right pleural space.").approach == (
+        "Percutaneous")
+    packed = analyse("Fluctuant abscess of the upper back. Cruciate incision, 15 mL of pus drained. Cavity irrigated "
+                     "and packed with iodoform gauze.")
+    assert "pack" not in packed.tokens and "gauz" not in packed.tokens
+    chips = analyse("Resectoscope via the urethra. The bladder tumor was resected with the loop down to muscle. Chips "
+                    "evacuated with the Ellik and sent.")
+    assert "drainag" not in chips.tokens
+    # pus drained and sent for culture is treated, not a diagnostic drainage; fluid tapped for study is
+    assert not analyse("Right hip septic arthritis. Capsule incised and frank pus evacuated and sent for culture.")\
+        .diagnostic
+    assert analyse("Knee aspiration: 40 mL cloudy fluid aspirated and sent for cell count and crystals.").diagnostic
+    assert not analyse("Biopsy-proven CIN 3. Speculum placed and the transformation zone cut out with a loop.")\
+        .diagnostic
+
+
+def test_an_item_asked_for_on_the_last_items_line_keeps_only_its_own_item() -> None:
+    read = primary_procedure("PROCEDURES: 1. Colonoscopy to cecum, TI intubated 2. Hot snare polypectomy, ascending "
+                             "colon 3. Cold bx x1 sigmoid Code item 2 only pls.")
+    assert "sigmoid" not in read and "ascending colon" in read and "Colonoscopy" in read
+
+
+def test_a_numbered_plan_line_is_its_problem() -> None:
+    from assistant.query import problem_of_line
+
+    assert problem_of_line("7. L adrenal met - IR bx") == "L adrenal met"
+    assert problem_of_line("#2 L empyema - VATS decortication") == "L empyema"
+    assert not analyse("#2 L empyema - VATS decortication").act
+    assert problem_of_line("Colonoscopy - polypectomy") == "Colonoscopy - polypectomy"
+
+
+def test_a_laceration_repaired_after_delivery_is_repaired_in_the_layer_its_degree_names() -> None:
+    assert "repair perineum muscle" in act_words("2nd degree perineal lac repair after vag delivery")
+    assert "repair anal sphincter" in act_words("Third-degree tear after forceps delivery; the sphincter ends "
+                                                "were reapproximated.")
+    assert "perineum" not in act_words("Second-degree perineal laceration noted; patient declined the exam.")
+
+
+def test_a_scope_read_as_a_findings_test_is_still_the_way_in_and_hemostasis_is_an_act() -> None:
+    note = ("Melena. EGD showed a duodenal ulcer with a visible vessel. 6 mL of epinephrine were injected around it, "
+            "followed by placement of two through-the-scope clips with hemostasis achieved. How do I code the "
+            "hemostasis?")
+    read = analyse(note)
+    assert read.approach is not None and read.named_system == "ICD-10-PCS"
+    assert analyse("Removal of foreign body from rectum, digital, without endoscope").approach is None

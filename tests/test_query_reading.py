@@ -1363,7 +1363,7 @@ def test_a_closed_reduction_without_any_fixation_is_external() -> None:
 def test_a_stage_typed_against_its_name_reads_as_the_stage() -> None:
     from assistant.query import unabbreviate
 
-    assert unabbreviate("HTN w/ CKD3b") == "HTN w/ CKD 3b"
+    assert unabbreviate("HTN w/ CKD3b") == "HTN with CKD 3b"
     assert unabbreviate("stage3 CKD") == "stage 3 CKD"
     assert unabbreviate("G3P2 at 30 weeks") == "G3P2 at 30 weeks"  # gravida and para are no stage
 
@@ -1398,3 +1398,36 @@ def test_words_that_only_look_like_an_operation_do_not_make_an_op_note() -> None
 
     assert not op_note_body("Accident-prone toddler. Cut on the chin was closed. Code it.")
     assert op_note_body("Prone position. Cut on the back was closed. Code it.")  # the same act in an OR record
+
+
+def test_a_healing_told_as_delayed_is_the_delayed_healing_encounter() -> None:
+    assert analyse("displaced bimalleolar fx L ankle, f/u visit, healing delayed per ortho").encounter == "G"
+    assert analyse("bimalleolar fx L ankle, f/u visit, routine healing").encounter == "D"
+
+
+def test_an_order_named_do_not_resuscitate_denies_nothing() -> None:
+    from assistant.pcs_fit import claimed_text
+
+    assert "resuscitate" in claimed_text("Do not resuscitate")
+    assert "complication" not in claimed_text("Type 2 diabetes mellitus without complications")
+
+
+def test_a_side_typed_inside_a_glossary_phrase_reads_before_it() -> None:
+    from assistant.query import expand_terms
+
+    phrases = [p for p, _ in expand_terms("infected L tka prosthesis, initial")]
+    assert phrases[:2] == ["l", "infected tka"]
+    assert analyse("infected L tka prosthesis, initial").side == "Left"
+    assert [p for p, _ in expand_terms("L hip OA")] == ["l", "hip", "oa"]
+
+
+def test_a_fracture_not_told_displaced_or_not_denies_the_nondisplaced_titles() -> None:
+    from assistant.pcs_fit import fit_parts
+
+    told = analyse("#2 Closed R humerus surgical neck fx - sling")
+    assert "nondisplaced" in told.negated_raw
+    nondisplaced = fit_parts(told, "S42214A", "Unspecified nondisplaced fracture of surgical neck of right humerus, "
+                             "initial encounter for closed fracture", {}, "ICD-10-CM")
+    assert nondisplaced["negation"] < 0
+    assert "nondisplaced" not in analyse("nondisplaced fracture of surgical neck of right humerus").negated_raw
+    assert "nondisplaced" not in analyse("osteoporotic fracture of the right humerus").negated_raw
