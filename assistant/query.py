@@ -2181,6 +2181,25 @@ _CAVITY_FLUID = (
     (re.compile(r"\bpericardial (?:effusions?|fluid)\b", re.I), "pericardial cavity"),
 )
 _LET_OUT = re.compile(r"\b(?:drain\w*|tap(?:ped)?|aspirat\w*|remov\w*|withdrawn|evacuat\w*)\b", re.I)
+# An abscess of a body surface region (the back, a thigh, a buttock) opened and drained sits under the skin: the
+# subcutaneous tissue of that region, not the region as a whole (0W9K is the upper back deep to it), unless the note
+# says it went deeper.
+_SURFACE = (r"(?:back|arm|forearm|thigh|leg|buttock|chest|chest wall|abdominal wall|abdomen|neck|scalp|axilla|groin|"
+            r"flank|shoulder|calf|hip)")
+_SKIN_ABSCESS = re.compile(rf"\babscess(?:es)?\s+(?:of|on|over|in)\s+(?:the\s+)?(?:(?:left|right|upper|lower|mid|"
+                           rf"posterior|anterior|lateral|medial)\s+)*{_SURFACE}\b|\b{_SURFACE}\s+abscess\b", re.I)
+# "The pus was drained", "drains the abscess": the verb stems like the Drainage Device a drain left in names, so a
+# note that drains but names no drain left states no device.
+_DRAIN_VERB = re.compile(r"\bdrain(?:ed|ing)\b|\bdrains\s+(?:the|it|a|an|pus|purulent|fluid)\b", re.I)
+_DRAIN_NOUN = re.compile(r"\bdrains?\b(?!\s+(?:the|it|a|an|pus|purulent|fluid)\b)", re.I)
+
+
+def drained_as_act(text: str) -> str:
+    """"pus drained" read as the Drainage it names, when no drain is named left in."""
+    return _DRAIN_VERB.sub("drainage", text) if _DRAIN_VERB.search(text) and not _DRAIN_NOUN.search(text) else text
+
+
+_DEEP = re.compile(r"\b(?:deep|intramuscular|subfascial|psoas|below the fascia|muscle)\b", re.I)
 
 
 # A fracture or dislocation "reduced", "realigned" or "set" is put back in place: Reposition, whatever device holds it
@@ -2329,6 +2348,8 @@ def act_words(text: str) -> str:
     out += [site for pattern, site in _HERNIA_SITES if pattern.search(text)]
     if _LET_OUT.search(text):
         out += [f"drainage {site}" for pattern, site in _CAVITY_FLUID if pattern.search(text)]
+        if _SKIN_ABSCESS.search(text) and not _DEEP.search(text):
+            out.append("subcutaneous tissue")
     if _DEFECT_SEWN.search(text):
         out.append("repair")
     if native_replaced(text):
@@ -2362,7 +2383,7 @@ def analyse(text: str) -> Query:
     text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
-    expanded, hits = expand(text, ongoing)
+    expanded, hits = expand(drained_as_act(text), ongoing)
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "

@@ -490,3 +490,14 @@ def test_a_scope_read_as_a_findings_test_is_still_the_way_in_and_hemostasis_is_a
     read = analyse(note)
     assert read.approach is not None and read.named_system == "ICD-10-PCS"
     assert analyse("Removal of foreign body from rectum, digital, without endoscope").approach is None
+
+
+def test_a_surface_abscess_drained_is_subcutaneous_and_its_verb_names_no_drain() -> None:
+    from assistant.query import drained_as_act
+
+    note = ("Fluctuant 5 cm abscess of the upper back. Cruciate incision, 15 mL of purulent material drained and "
+            "loculations broken up.")
+    assert "subcutaneous tissue" in act_words(note)
+    assert "subcutaneous tissue" not in act_words("Deep intramuscular abscess of the thigh drained under CT.")
+    assert "drain" not in analyse(note).tokens
+    assert drained_as_act("pus drained; a Penrose drain was left") == "pus drained; a Penrose drain was left"
