@@ -1681,6 +1681,8 @@ def counted_table(stem: str, count: int) -> str:
 
 
 def coronary_words(expanded: str, count: int) -> str:
+    if count == 1:  # one artery named: "two stents in the mid and distal RCA" is still One Artery
+        return f"{expanded} one artery"
     if count < 2:
         return expanded
     expanded = _ONE_ARTERY_TABLE.sub(lambda m: counted_table(m.group(0), count), _ONE_ARTERY.sub(" ", expanded))

@@ -501,3 +501,10 @@ def test_a_surface_abscess_drained_is_subcutaneous_and_its_verb_names_no_drain()
     assert "subcutaneous tissue" not in act_words("Deep intramuscular abscess of the thigh drained under CT.")
     assert "drain" not in analyse(note).tokens
     assert drained_as_act("pus drained; a Penrose drain was left") == "pus drained; a Penrose drain was left"
+
+
+def test_one_coronary_artery_named_is_one_artery_whatever_the_number_of_stents() -> None:
+    read = analyse("Long RCA disease. Two overlapping drug-eluting stents were placed in the mid and distal right "
+                   "coronary artery.")
+    assert "one artery" in read.expanded and "two arteries" not in read.expanded
+    assert "two arteries" in analyse("Drug-eluting stents were placed in the LAD and the RCA.").expanded
