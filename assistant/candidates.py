@@ -48,6 +48,9 @@ ROOT_CHARACTER = {stem: char for name, char in (
 STATED_ROOT_SHARE = 0.8  # a table read off another root's table for the same body part
 STATED_ROOT_STEMS = 6  # how many of the best tables lend their body part to the root the question states
 STATED_ROOTS_AT_MOST = 3  # more root words than this read as a note's noise, not a stated root
+# Change, Removal and Revision name a device's body part broadly ("Upper Intestinal Tract", "Peritoneal Cavity"):
+# a note that swaps a gastrostomy tube finds the stomach, whose own Change table does not exist.
+GENERAL_PART_ROOTS = frozenset("2PW")
 
 
 @dataclass
@@ -130,7 +133,7 @@ class Gatherer:
                 votes.stem[stem] += GLOSSARY_STEM_VOTE
                 named_tables.add(stem)
         best = [stem for stem, _ in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]]
-        stated_root = self._stated_root_votes(query, votes)  # taken in beside the best, never instead of them
+        stated_root = self._stated_root_votes(query, votes, self._tables)  # beside the best, never instead of them
         out: dict[tuple[str, str], Candidate] = {}
         nos, inclusion = self.terms.defaults(query)
 
@@ -201,7 +204,7 @@ class Gatherer:
         self._lead_votes(self.pcs_index.leads(entry, query.tokens, cover, weight, SEARCH_GATE), votes, 1.0)
 
     @staticmethod
-    def _stated_root_votes(query: Query, votes: Votes) -> list[str]:
+    def _stated_root_votes(query: Query, votes: Votes, tables: Callable[[str], list[str]] = lambda _: []) -> list[str]:
         """The body part a long note's words found, under the root operation its verbs state: search finds
         "Repair Right Knee Joint" for a note about the knee and its meniscus, the words "trimmed ... removing"
         say Excision, and the table that joins the two (0SBC) is gathered even when no passage named it."""
@@ -214,12 +217,20 @@ class Gatherer:
         added: list[str] = []
         for stem, vote in best[:STATED_ROOT_STEMS]:
             for char in sorted(wanted - {stem[2]}):
-                other = stem[:2] + char + stem[3]
-                if other in votes.stem:  # a table search found keeps its own vote
-                    continue
-                votes.stem[other] = vote * STATED_ROOT_SHARE
-                added.append(other)
+                others = [stem[:2] + char + stem[3]]
+                if char in GENERAL_PART_ROOTS and not tables(others[0]):
+                    others = tables(stem[:2] + char)
+                for other in others:
+                    if other in votes.stem:  # a table search found keeps its own vote
+                        continue
+                    votes.stem[other] = vote * STATED_ROOT_SHARE
+                    added.append(other)
         return added
+
+    def _tables(self, prefix: str) -> list[str]:
+        """The tables (4-character stems) under a prefix: a body system's root operation, or a table itself
+        (none when it does not exist)."""
+        return list(dict.fromkeys(info.code[:4] for info in self.store.codes_with_prefix(prefix, PCS, 400)))[:4]
 
     @staticmethod
     def _lead_votes(leads: list[Lead], votes: Votes, scale: float) -> None:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
 from assistant.others import told_of_others
 from assistant.spelling import Fix
-from assistant.uncertain import inpatient_hedged, settle_uncertain
+from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
 from core.text import plain, tokenize, words
@@ -113,7 +113,12 @@ _OPEN_FRACTURE = re.compile(r"\bopen,? (?!reduction|approach|repair|surg|treatme
 _FOCUS = re.compile(
     r"\b(?:diagnosed (?:with|as)|diagnos(?:es|is)(?: is| of|:)|dx(?: is| of|:)|documents?|documented(?: as)?|"
     r"found to have|consistent with|confirms?|confirmed|shows?|showed|reveals?|revealed|impression:|"
-    r"assessment:|(?-i:\bA):)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!\n]+)", re.I)  # "A:" heads a SOAP assessment
+    r"assessment:|(?-i:\bA):|"
+    # a provider's answer to a documentation query ("Query ... response: acute on chronic diastolic CHF",
+    # "attending agreed with severe malnutrition") is what the record now says
+    r"respon(?:se|ded)(?!\s+(?:well|poorly|quickly|promptly|to|after|with)\b)(?:\s+was)?:?|answer(?:ed)?(?:\s+with)?:?|"
+    r"clarified(?:\s+(?:as|that|it as))?:?|agreed(?:\s+(?:with|to|on))?)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!\n]+)",
+    re.I)  # "A:" heads a SOAP assessment
 
 
 def focus_tokens(text: str) -> frozenset[str]:
@@ -953,7 +958,7 @@ _ASKS_HARVEST = re.compile(r"\bcode (?:only |just )?(?:the |for the )?(?:\w+ )?(
 _PORTS = re.compile(r"\b(?:two|three|four|five|six|\d)\s+(?:\d+(?:\.\d+)?\s*-?\s*mm\s+)?(?:\w+\s+)?ports\b"
                     r"|\b\d+(?:\.\d+)?\s*-?\s*mm\s+(?:\w+\s+)?ports?\b|\bports?\s+(?:were\s+|was\s+)?(?:placed|inserted)\b"
                     r"|\bplacing (?:the )?ports\b|\bpneumoperitoneum\b|\b(?:umbilical|camera|working) port\b"
-                    r"|\bport sites?\b"
+                    r"|\bport sites?\b|\blaparoscopic trocars\b"
                     # an arthroscopy's portals ("standard anterolateral and anteromedial portals"), not the portal vein
                     r"|\b(?:standard|arthroscopic|anterolateral|anteromedial|posterolateral|posteromedial|posterior|"
                     r"anterior|lateral|medial|superolateral|superomedial|viewing|working|accessory)\s+portals?\b"
@@ -962,15 +967,28 @@ _DEVICE_PORT = re.compile(r"\b(?:chest|venous|infusion|power|implanted|implantab
                           r"subcutaneous|totally implantable) ports?\b|\bmedi-?port|\bport-?a-?cath|\bmediport")
 
 
+# "External" that names a part ("external carotid", "external oblique", "external anal sphincter") says nothing of
+# the way in.
+_PART_EXTERNAL = re.compile(r"\bexternal\s+(?:carotid|iliac|jugular|oblique|anal|ear|auditory|os|genitalia|"
+                            r"rotation)\b", re.I)
+
+
+# "converted to a midline laparotomy", "forced conversion to a posterolateral thoracotomy": Open (guideline B5.2a)
+_CONVERTED = re.compile(r"\bconver(?:ted|sion)\b[^.;]{0,40}?\b(?:open|laparotomy|thoracotomy|sternotomy|incision|"
+                        r"subcostal|pfannenstiel)\b", re.I)
+
+
 def detect_approach(text: str) -> str | None:
     if _BYPASS.search(text.lower()) and not _ASKS_HARVEST.search(text.lower()):
         text = _HARVEST_SCOPE.sub(" ", text.lower())
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
-                     " ", text.lower())
+                     " ", _PART_EXTERNAL.sub(" ", text.lower()))
     held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:(?:internal|external)\s+(?:(?:or|and|/)\s*"
                   r"(?:internal|external)\s+)?)?fixation|pins?|k-?wires?|"
                   r"wires?|screws?|hardware|nails?)\b", " ", lowered)
+    if _CONVERTED.search(lowered):
+        return "Open"
     if _CLOSED_FIXATION.search(held) and not re.search(r"\bopen\b|\borif\b", lowered):
         return "Percutaneous"
     # a burr hole or twist drill hole through the skull is Percutaneous; a bone flap turned is a craniotomy, and
@@ -1249,9 +1267,30 @@ def _dx_sentence(text: str) -> bool:
     return not (_ACT.search(named) or any(is_procedure_entry(e) for e in expand(named)[1]))
 
 
+# A diagnostic report's conclusion: a radiology impression, a pathology final diagnosis, a test's interpretation.
+# Pasted with no ask, or a bare one, it asks for what was found; the biopsy or excision that took the specimen
+# ("Skin, left forearm, shave biopsy: basal cell carcinoma") and the test itself are the way it was found.
+_REPORT_LABEL = re.compile(r"\b(?:final\s+)?(?:impression|interpretation|conclusion)\s*:|\bfinal\s+(?:diagnos[ie]s|dx)"
+                           r"\s*:|^\W*(?:pathology\s+)?diagnos[ie]s\s*:", re.I)
+_SPECIMEN = re.compile(r"(?:^|[.:]\s+)(?:[A-Z]\.\s*)?[A-Za-z()/ -]{2,40},[\w()/ ,-]{0,80}?\b(?:biops\w*|excisions?|"
+                       r"excisional|resection|polypectomy|shave|punch|core|fna|aspirates?|curettage|\w+ectomy|turbt|"
+                       r"leep|emr|wedge)\b[^:.;]{0,40}:\s", re.I)
+_REPORT_TEST = re.compile(r"^\W*(?:ecg|ekg|tte|tee|echo\w*|eeg|emg|ncs|ncs/emg|emg/ncs|pfts?|abi|holter|dxa|dexa|"
+                          r"sleep study|psg|stress test|rhythm strip|ecg/rhythm strip)\b[^:.]{0,40}:", re.I)
+
+
+def report_conclusion(text: str) -> bool:
+    """A pasted diagnostic report (see _REPORT_LABEL) rather than an operation's record."""
+    if _PROCEDURE_LABEL.search(text) or re.search(r"\b(?:pre|post)-?\s*op(?:erative)?\s+(?:diagnos|dx)", text, re.I):
+        return False
+    return bool(_REPORT_LABEL.search(text) or _SPECIMEN.search(text) or _REPORT_TEST.search(text))
+
+
 def diagnosis_told(text: str) -> bool:
     if _PROCEDURE_LABEL.search(text):
         return False
+    if report_conclusion(text) and (generic_ask(text) or not _ANY_ASK.search(text)):
+        return True
     return ((bool(_DX_LABEL.search(text)) and generic_ask(text))
             or (bool(_DX_LABEL.search(text) or _dx_sentence(text)) and not _ANY_ASK.search(text)
                 and not _ACT.search(without_planned(text))))
@@ -1308,7 +1347,37 @@ def named_system(text: str) -> str | None:
     # act asks for the act, whatever condition it opens with
     if _PROCEDURE_SETTING.match(text) and describes_act(without_planned(text)):
         return "ICD-10-PCS"
-    return asked_object(text) or ("ICD-10-PCS" if op_note_body(text) else None)
+    return asked_object(text) or ("ICD-10-PCS" if op_note_body(text) or (
+        operative_detail(text) >= OPERATIVE_DETAILS and describes_act(text) and not office_visit(text)) else None)
+
+
+# The furniture of a procedure note: suture and its size, the specimen sent, the incision and its closure, the
+# prep, the anesthetic, the instrument, the catheter's French size, the position on the table, the imaging that
+# guided, the blood lost. A question that tells two or more of these is the record of an act, whatever
+# condition it names on the way (in the dev sets: 601 such questions ask for PCS, 5 for diagnoses).
+_OPERATIVE_DETAILS = tuple(re.compile(p, re.I) for p in (
+    r"\b\d-0\b|\b(?:prolene|vicryl|monocryl|nylon|pds|chromic|silk|fiberwire|ethibond|staples?|steri-?strips?|"
+    r"dermabond)\b",
+    r"\bspecimens?\b|\bsent (?:to|for) (?:pathology|path|frozen|culture|histolog)|\bto pathology\b|\bfrozen section\b",
+    r"\bincisions?\b|\bincised\b|\barteriotomy\b|\bportals?\b|\btrocars?\b",
+    r"\bclosed (?:in layers|primarily|with)\b|\bclosure\b|\bskin (?:was )?closed\b|\breapproximated\b",
+    r"\bprepped\b|\bdraped\b|\bchlorhexidine\b|\bbetadine\b",
+    r"\banesthe\w+\b|\blidocaine\b|\b(?:digital|nerve|bier|paracervical|retrobulbar) block\b|\bsedat\w+|"
+    r"\bgeneral endotracheal\b",
+    r"#\d+ blade|\b(?:scalpel|burr|shaver|rongeur|curette|kerrison|metzenbaum|bovie|cautery|electrocautery|ligasure|"
+    r"stapler|forceps|snare|basket|guidewire|sheath|curett\w*|dilators?|sphincterotome)\b",
+    r"\b(?:locking plate|plate and screws|(?:pedicle|cortical|cancellous|lag|interlocking) screws?|k-?wires?|"
+    r"intramedullary nail|rods? (?:were |was )?placed|suture anchors?)\b",
+    r"\b\d+(?:\.\d+)? ?(?:fr|french|gauge)\b|\b\d+ ?g needle\b",
+    r"\b(?:supine|prone|lithotomy|lateral decubitus|beach chair|tourniquet)\b",
+    r"\bunder (?:ultrasound|fluoro\w*|direct vision|direct visualization)\b|\bultrasound[- ]guided\b",
+    r"\bebl\b|\bblood loss\b|\bhemostasis\b|\birrigated\b",
+))
+OPERATIVE_DETAILS = 2
+
+
+def operative_detail(text: str) -> int:
+    return sum(1 for pattern in _OPERATIVE_DETAILS if pattern.search(text))
 
 
 # An operative note's body tells what was done, sentence after sentence ("the cephalic vein was mobilized ...
@@ -1396,6 +1465,52 @@ def without_closing_devices(text: str) -> str:
     return rest if len(kept) < len(sentences) and describes_act(rest) and op_note_body(rest) else text
 
 
+# An op note's "-otomy" that opens a vessel or duct to work inside it ("a transverse arteriotomy",
+# "longitudinal choledochotomy") is the way in, read as the incision it is, not as a Drainage or Division.
+# (An enterotomy or gastrotomy sewn shut can be the Repair itself, as when a loop stoma is taken down.)
+_ACCESS_OTOMY = re.compile(r"\b(?:arteriotom|venotom|aortotom|atriotom|choledochotom|ureterotom|pyelotom)(?:y|ies)\b",
+                           re.I)
+# A catheter that is only a tool passed and pulled back ("a 3 Fr Fogarty catheter was passed", "an aspiration
+# catheter") leaves nothing behind: no device, no Insertion.
+_TOOL_CATHETER = re.compile(r"\b(fogarty|embolectomy|thrombectomy|aspiration(?: thrombectomy)?)(?:\s+balloon)?\s+"
+                            r"catheters?\b", re.I)
+# the balloon that opens a "balloon-expandable stent" is how the stent is set, not a Drug-Coated Balloon
+_BALLOON_BORNE = re.compile(r"\bballoon[- ]expand(?:able|ed|ing)\b", re.I)
+_PORT_WORD = re.compile(r"\bports?\b(?!\s+sites?\b)", re.I)
+# An EGD that carries another act (a dilation, a biopsy, a stent) is the way in: its Inspection of the "upper"
+# intestinal tract is neither the act nor the Upper Esophagus of the part it worked on.
+_UPPER_SCOPE = re.compile(r"\begd\b|\bupper (?:gi )?endoscopy\b", re.I)
+
+
+def tools_and_ways_in(text: str) -> str:
+    """An op note's instruments and openings as what they are: the tool catheter named by its use, the
+    laparoscopic ports as trocars (not the implanted port of a Totally Implantable Vascular Access Device), the
+    arteriotomy as the incision, an upper endoscopy as the EGD it is."""
+    out = _BALLOON_BORNE.sub("expandable", _TOOL_CATHETER.sub(lambda m: m.group(1), text))
+    lowered = out.lower()
+    if _PORTS.search(lowered) and not _DEVICE_PORT.search(lowered) and "convert" not in lowered:
+        out = _PORT_WORD.sub("laparoscopic trocars", out)
+    if op_note_body(out) and describes_act(opened := _ACCESS_OTOMY.sub("incision", out)):
+        out = opened
+    if describes_act(_UPPER_SCOPE.sub(" ", out)):
+        out = _UPPER_SCOPE.sub("EGD", out)  # read below, in scope_carries_act
+    return out
+
+
+def scope_carries_act(text: str) -> bool:
+    return bool(_UPPER_SCOPE.search(text)) and describes_act(_UPPER_SCOPE.sub(" ", text))
+
+
+# The chest's subcutaneous tissue is one body part: "right upper chest", "anterior chest wall" name it, and their
+# "upper" is not the Upper Arm or Upper Leg of a sibling body part.
+_CHEST_WORD = re.compile(r"\b(?:upper|anterior|lower)\s+(?=chest\b)", re.I)
+_BELOW_CLAVICLE = re.compile(r"\binfraclavicular\b|\b(?:just\s+)?below\s+the\s+(right\s+|left\s+)?clavicle\b", re.I)
+
+
+def chest_part(text: str) -> str:
+    return _BELOW_CLAVICLE.sub(lambda m: f"{m.group(1) or ''}chest", _CHEST_WORD.sub("", text))
+
+
 def explicit_system(text: str) -> str | None:
     """The code set the question names in so many words: a filter, where what it asks to code is a hint."""
     cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
@@ -1472,8 +1587,13 @@ def spine_levels(text: str) -> str:
     words: list[str] = []
     joints: dict[str, int] = {}
     spine = bool(_SPINE_WORDS.search(text))
+    seen: set[tuple[str, ...]] = set()
     for m in _SPINE_LEVEL.finditer(text):
         first, low = m.group(1).lower(), int(m.group(2))
+        told = (first, m.group(2), (m.group(3) or first).lower(), m.group(4) or "")
+        if told in seen:  # "C5-C6 ... at C5-C6": one joint told twice
+            continue
+        seen.add(told)
         if first not in _REGION or not 1 <= low <= _REGION[first][1]:
             continue
         region = _REGION[first][0]
@@ -1710,6 +1830,24 @@ _RAY_NUMBER = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5t
                          r"(?= (?:ray|toe|finger|metatarsal|metacarpal|digit))", re.I)
 _RAY_ORDINAL = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th",
                 "great toe": "1st", "thumb": "1st"}
+
+
+# A skin lesion's site is grouped by region in the diagnosis titles ("skin of trunk", "skin of lower limb,
+# including hip"): the back, chest or belly is the trunk, the thigh or shin the lower limb, whatever the words.
+_SKIN_LESION = re.compile(r"\bskin\b|\bmelanoma|\bcarcinoma\b|\bnev(?:us|i)\b|\bkeratos[ie]s\b|\blipoma|"
+                          r"\bdermatofibroma|\bmerkel\b|\bspitz|\bbcc\b|\bscc\b", re.I)
+_SKIN_REGIONS = (
+    ("trunk", re.compile(r"\b(?:back|chest|abdomen|abdominal wall|flank|trunk|breast skin|buttocks?|torso|"
+                         r"axilla|groin|perineum)\b", re.I)),
+    ("lower limb including hip", re.compile(r"\b(?:thigh|leg|shin|calf|knee|ankle|foot|heel|hip)\b", re.I)),
+    ("upper limb including shoulder", re.compile(r"\b(?:arm|forearm|elbow|wrist|hand|shoulder)\b", re.I)),
+)
+
+
+def skin_site_words(text: str) -> str:
+    if not _SKIN_LESION.search(text) or (describes_act(text) and not report_conclusion(text)):
+        return ""
+    return " ".join(region for region, pattern in _SKIN_REGIONS if pattern.search(text))
 
 
 def amputation_words(text: str) -> str:
@@ -2258,6 +2396,10 @@ _ACT_VERBS = (
                 r"|\b(?:routine|monthly|scheduled|bedside)\s+(?:[\w-]+\s+)?exchange\b"
                 r"|\bnew\b[^.]{0,80}?\b(?:through|via|into|along)\s+(?:the\s+)?(?:existing|established|mature|same|old)\s+"
                 r"(?:[\w-]+\s+)?(?:tract|stoma|track)\b", re.I), "change"),
+    # vertebrae joined by bone graft or a cage in the disc space, the bone beds decorticated: Fusion, whatever
+    # screws and rods hold it ("PEEK cages with allograft inserted at both disc spaces", "gutters decorticated")
+    (re.compile(r"\bdecorticat\w*|\b(?:posterolateral|intertransverse)\s+gutters?\b|\binterbody\s+(?:cages?|spacers?|"
+                r"devices?)\b|\b(?:cages?|spacers?)\b[^.;]{0,60}?\b(?:disc spaces?|interspaces?)\b", re.I), "fusion"),
     # varices ringed with rubber bands are closed off: Occlusion
     (re.compile(r"\b(?:varices|varix|variceal)\b[^.]{0,200}?\bbands?\b[^.;]{0,20}?\b(?:were |was )?(?:applied|placed|"
                 r"deployed|fired)\b|\bband(?:ed|ing)?\b[^.;]{0,20}?\bvari(?:ces|x|ceal)\b", re.I), "occlusion"),
@@ -2377,22 +2519,26 @@ def analyse(text: str) -> Query:
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
     text = without_closing_devices(without_positioning(_INDICATION_SCAN.sub(" ", text))) if op_note_body(text) \
         else text
+    text = chest_part(tools_and_ways_in(text)) if describes_act(text) else text
     if describes_act(way_in_dropped := _WAY_IN.sub(" ", text)):
         text = way_in_dropped
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
     text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(text)))
     hedged = inpatient_hedged(text, original)
-    text = settle_uncertain(told_of_others(text, newborn=record_of(original) == "newborn"), original)
+    text = settle_uncertain(unsettled_options(told_of_others(text, newborn=record_of(original) == "newborn")),
+                            original)
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
     expanded, hits = expand(drained_as_act(text), ongoing)
+    if scope_carries_act(text):
+        expanded = expanded.replace("inspection upper intestinal tract", " ")
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
-                f"{contraception_words(text)} {amputation_words(text)}").strip()
+                f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)}").strip()
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -2450,6 +2596,8 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} {read}".strip()
         # what the note's words were read as doing names the root operation as much as its own words would
         other_roots |= (set(tokenize(read)) & ROOT_OPERATION_WORDS) - negated - ruled_out_roots
+        if "chang" in tokenize(read):  # a tube swapped through its tract: the device's name ("gastrostomy") and
+            other_roots = {"chang"}  # the balloon filled to hold it state no Bypass, Dilation or Drainage
         if "control bleeding" in read:  # Control has no device value: hemostatic clips are not a device left in
             expanded = re.sub(r"\bextraluminal device\b", " ", expanded)
     if after:
@@ -2486,7 +2634,8 @@ def analyse(text: str) -> Query:
         typed=[typed for _, _, typed in sourced],
         negated=negated,
         negated_raw=[*ruled_out, "nondisplaced"] if displacement_unstated(text) else ruled_out,
-        approach=(detect_approach(lowered) or detect_approach_label(expanded_lower[len(lowered):])
+        approach=("External" if other_roots == {"chang"} else detect_approach(lowered)
+                  or detect_approach_label(expanded_lower[len(lowered):])
                   # "EGD showed a bolus ... retrieved": the scope read as the test of a finding is still the way in
                   or (ENDOSCOPIC if describes_act(text) and _SCOPE_EXAM.search(original) else None)),
         side=side,

@@ -45,3 +45,16 @@ def inpatient_hedged(text: str, told: str = "") -> str:
     if not _INPATIENT.search(f"{told} {text}"):
         return ""
     return "; ".join(m.group(1).strip() for m in _HEDGED.finditer(text))
+
+
+# A documentation query's choices ("asking acute blood loss vs chronic disease vs iron deficiency", "asked type
+# (systolic, diastolic, combined)") are what the coder offered, not what the provider said: when the answer is
+# "unable to determine" or never came, none of them is documented and the plain code stays.
+_UNSETTLED = re.compile(r"\bunable to determine\b|\b(?:clinically\s+)?undetermined\b|\bno (?:query )?response\b|"
+                        r"\bnever (?:answered|responded)\b|\bdid not (?:answer|respond)\b|\bnot answered\b", re.I)
+_OFFERED = re.compile(r"\b(?:asking|asked|query(?:\s+(?:for|on|about|regarding))?|unable to determine)\s+[^.;:']*?"
+                      r"(?:\b(?:vs\.?|versus)\s|\([^)]*,[^)]*\))[^.;:',]*", re.I)
+
+
+def unsettled_options(text: str) -> str:
+    return _OFFERED.sub(" ", text) if _UNSETTLED.search(text) else text

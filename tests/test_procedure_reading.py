@@ -346,6 +346,17 @@ def test_the_table_of_the_stated_root_for_a_body_part_search_found() -> None:
     assert not Gatherer._stated_root_votes(analyse("knee pain"), Votes())  # no root stated: nothing lent
 
 
+def test_a_change_lends_the_body_systems_change_tables_when_the_organ_has_none() -> None:
+    from assistant.candidates import Gatherer, Votes
+
+    tables = {"0D2": ["0D20", "0D2D", "0D2U"], "0D16": ["0D16"]}
+    votes = Votes()
+    votes.stem.update({"0D16": 1.0})
+    swap = analyse("Bedside: the old gastrostomy tube was removed and a new one passed through the mature tract.")
+    added = Gatherer._stated_root_votes(swap, votes, lambda prefix: tables.get(prefix, []))
+    assert "0D20" in added and "0D26" not in added  # Change of the upper intestinal tract, not a stomach table
+
+
 def test_a_specimen_taken_out_through_a_port_is_tissue_and_a_closing_drain_is_no_second_act() -> None:
     appendix = analyse("Pneumoperitoneum was obtained and two 5 mm ports were placed. The mesoappendix was divided and "
                        "the base was transected with a stapler. The specimen was retrieved in a bag through the "
@@ -508,3 +519,56 @@ def test_one_coronary_artery_named_is_one_artery_whatever_the_number_of_stents()
                    "coronary artery.")
     assert "one artery" in read.expanded and "two arteries" not in read.expanded
     assert "two arteries" in analyse("Drug-eluting stents were placed in the LAD and the RCA.").expanded
+
+
+def test_a_tool_catheter_and_an_arteriotomy_are_the_way_to_an_extirpation() -> None:
+    q = analyse("Right brachial artery exposed and a transverse arteriotomy made. A 3 Fr Fogarty catheter was passed "
+                "and fresh embolus retrieved. Arteriotomy closed with 7-0 Prolene.")
+    assert "extirp" in q.other_roots and "drainag" not in q.other_roots
+    assert "catheter" not in q.core_text.lower() and "arteriotomy" not in q.core_text.lower()
+    assert q.approach == "Open"
+
+
+def test_laparoscopic_ports_are_trocars_not_an_implanted_port() -> None:
+    q = analyse("Pneumoperitoneum obtained at the umbilicus and two additional 5 mm ports were placed. The appendix "
+                "was stapled across at its base and removed in a bag.")
+    assert q.approach == "Percutaneous Endoscopic"
+    assert "vascular access device" not in q.expanded
+    port = analyse("A totally implantable venous access port was placed in a right chest pocket.")
+    assert "vascular access device" in port.expanded  # a chest port is still the device
+
+
+def test_a_tube_swapped_through_its_tract_is_change_by_the_external_approach() -> None:
+    q = analyse("Gastrostomy tube fell out this morning. A new 20 Fr balloon gastrostomy tube was inserted through "
+                "the existing stoma at bedside and the balloon inflated.")
+    assert q.other_roots == {"chang"}
+    assert q.approach == "External"
+
+
+def test_an_egd_that_carries_a_dilation_is_not_the_upper_esophagus() -> None:
+    q = analyse("EGD with through-the-scope balloon dilation of a peptic stricture of the distal esophagus to 15 mm.")
+    assert "upper" not in q.tokens and "lower" in q.tokens
+    assert "upper" in analyse("EGD, normal exam").tokens  # a look alone is the upper intestinal tract
+
+
+def test_anatomy_named_external_or_upper_chest_is_no_approach_or_limb() -> None:
+    q = analyse("Incision along the left sternocleidomastoid; the common, internal and external carotid arteries "
+                "were controlled. Plaque removed from the internal carotid. Incision closed in layers.")
+    assert q.approach == "Open"
+    port = analyse("Right IJ accessed; a subcutaneous pocket was created through an incision on the right upper "
+                   "chest and the port reservoir secured there.")
+    assert "chest" in port.tokens and "upper" not in port.tokens
+
+
+def test_a_case_converted_through_a_laparotomy_is_open() -> None:
+    q = analyse("Began laparoscopically with four ports but the tumor was stuck to the wall, so we converted to a "
+                "midline laparotomy and removed the descending colon.")
+    assert q.approach == "Open"
+
+
+def test_graft_in_the_disc_space_or_decorticated_gutters_is_fusion_counted_once_per_joint() -> None:
+    q = analyse("Right-sided Smith-Robinson approach. Discectomies at C5-6 and C6-7, then PEEK cages with allograft "
+                "inserted at both disc spaces and an anterior plate.")
+    assert "fusion" in q.other_roots and "2 or more cervical" in q.expanded
+    once = analyse("Anterior cervical discectomy and fusion at C5-C6: the C5-C6 disc is removed and a cage placed.")
+    assert "2 or more" not in once.expanded and "cervical vertebral joint" in once.expanded

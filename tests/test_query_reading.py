@@ -16,13 +16,16 @@ from assistant.query import (
     detect_side,
     drug_event,
     expand_terms,
+    focus_text,
     generic_ask,
     intent_of,
     lay_task,
     named_system,
     past_cancer,
+    skin_site_words,
     trimester_of,
 )
+from assistant.uncertain import unsettled_options
 from ingest.builtin.pcs import index_passages
 
 
@@ -1325,7 +1328,8 @@ def test_a_numbered_procedure_list_asked_by_item_asks_for_the_procedure() -> Non
                 "vessel. Code #2.")
     assert named_system(question) == "ICD-10-PCS"
     read = analyse(question)
-    assert "control" in read.expanded and "egd" in read.expanded.lower()  # the scope item tells how #2 was done
+    assert "control" in read.expanded  # the scope item tells how #2 was done
+    assert read.approach == "Via Natural or Artificial Opening Endoscopic"
 
 
 def test_eye_and_ear_sides_in_latin_letters_read_as_words() -> None:
@@ -1431,3 +1435,47 @@ def test_a_fracture_not_told_displaced_or_not_denies_the_nondisplaced_titles() -
     assert nondisplaced["negation"] < 0
     assert "nondisplaced" not in analyse("nondisplaced fracture of surgical neck of right humerus").negated_raw
     assert "nondisplaced" not in analyse("osteoporotic fracture of the right humerus").negated_raw
+
+
+@pytest.mark.parametrize("report", [
+    "FINAL DIAGNOSIS: Skin, right upper back, shave biopsy: Basal cell carcinoma, nodular type.",
+    "Transverse colon, cold snare polypectomy: Sessile serrated lesion without cytologic dysplasia.",
+    "ECG: Sinus rhythm with second-degree AV block, Mobitz type I.",
+    "RUQ ultrasound IMPRESSION: Cholelithiasis with wall thickening, consistent with acute cholecystitis. code?",
+])
+def test_a_pasted_report_asks_for_what_it_found_not_the_biopsy_that_took_it(report: str) -> None:
+    assert named_system(report) == "ICD-10-CM"
+
+
+def test_an_operation_with_its_labels_is_still_the_procedure() -> None:
+    note = ("PROCEDURE PERFORMED: Total thyroidectomy. PREOPERATIVE DIAGNOSIS: multinodular goiter. Both lobes "
+            "removed, nerves preserved.")
+    assert named_system(note) != "ICD-10-CM"
+
+
+def test_the_furniture_of_a_procedure_note_asks_for_the_procedure() -> None:
+    note = ("Postmenopausal bleeding. Cervix dilated to 8 mm, sharp curettage of the uterine cavity, tissue sent "
+            "for pathology. Minimal bleeding.")
+    assert named_system(note) == "ICD-10-PCS"
+    assert named_system("Postmenopausal bleeding, endometrial stripe 9 mm on ultrasound.") is None
+    # a procedure in the office or the ED is the physician's CPT: a bare ask wants the diagnosis
+    assert named_system("ED: 2 cm scalp laceration, closed with staples after irrigation, 4-0 nylon. Code?") != \
+        "ICD-10-PCS"
+
+
+def test_a_skin_lesions_site_is_its_region() -> None:
+    assert skin_site_words("Skin, left upper chest, punch: Dermatofibroma") == "trunk"
+    assert skin_site_words("Merkel cell carcinoma of the right thigh") == "lower limb including hip"
+    assert skin_site_words("Basal cell carcinoma of the back, excised with margins and closed") == ""  # an act
+    assert skin_site_words("thigh pain") == ""
+
+
+def test_a_query_answer_is_the_conclusion_and_its_unsettled_choices_are_not_told() -> None:
+    assert focus_text("Query sent; surgeon answered 'acute blood loss anemia'. Code?") == "'acute blood loss anemia'"
+    assert focus_text("Query: type? Answer: acute hypoxic") == "acute hypoxic"
+    assert focus_text("She responded well to fluids.") == ""
+    unsettled = unsettled_options("Anemia query asking acute blood loss vs chronic disease vs iron deficiency. "
+                                  "Provider response: 'clinically unable to determine'.")
+    assert "iron" not in unsettled and "blood loss" not in unsettled
+    settled = "Query asking hypoxic vs hypercapnic; response: acute hypoxic respiratory failure."
+    assert unsettled_options(settled) == settled

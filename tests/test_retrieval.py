@@ -170,3 +170,15 @@ def test_a_procedure_done_in_the_ed_answers_a_bare_ask_with_the_diagnosis(assist
     assert top(assistant, f"{told} in the ED, splint applied. Code it.")[0].startswith("S525")
     # the same act in the hospital's record, asked by its code set, is the procedure
     assert top(assistant, f"{told}, admitted, splint applied. ICD-10-PCS code?")[0].startswith("0PSJ")
+
+
+def test_a_gastrostomy_tube_swapped_through_its_tract_is_a_change(assistant) -> None:  # noqa: ANN001
+    codes = top(assistant, "Bedside: gastrostomy tube dislodged; the old 18 Fr balloon G-tube was removed and a new "
+                           "18 Fr balloon tube placed through the existing mature tract. Code this.")
+    assert codes[0] == "0D20XUZ"  # Change of a Feeding Device, Upper Intestinal Tract, External
+
+
+def test_a_pathology_report_is_coded_by_its_diagnosis_not_its_biopsy(assistant) -> None:  # noqa: ANN001
+    codes = top(assistant, "Breast, left, upper outer quadrant, US-guided core biopsy, female patient: Invasive "
+                           "ductal carcinoma, Nottingham grade 2.")
+    assert codes[0] == "C50412"
