@@ -1151,10 +1151,22 @@ _WHOLE_ORGAN_ECTOMY = re.compile(r"\b(?:tonsill|adenoid|append|cholecyst|splen|h
 _SUBTOTAL_UTERUS = re.compile(r"\b(?:subtotal|partial)\b(?= (?:[\w-]+ )?hysterectom)")
 
 
+# A lobe of the thyroid, lung or liver is a body part of its own, and so is the eye: a lobe taken out or an eye
+# enucleated is all of that part (Resection), whatever the note says of the rest of the organ left behind.
+_WHOLE_PART = re.compile(r"\blobectom(?:y|ies)\b|\b(?:right|left|upper|middle|lower|whole|entire)\s+(?:thyroid\s+|"
+                         r"lung\s+|liver\s+|hepatic\s+)?lobe\s+[^.;]{0,40}?\b(?:removed|resected|excised|taken|delivered|"
+                         r"divided)\b|\benucleat\w*\s+(?:of\s+)?(?:the\s+)?(?:(?:left|right)\s+)?(?:eye|eyeball|globe)\b|"
+                         r"\benucleation\s+o[ds]\b|\bglobe\b[^.;]{0,30}?\bremoved\b")
+_PART_OF_PART = re.compile(r"\b(?:partial|wedge|segment\w*|subtotal|portion|part of|non-?anatomic|biops\w*|cores?|"
+                           r"samples?)\b")
+
+
 def extent(text: str) -> str | None:
     """Whether the question takes part of a body part or all of it, when it says one and not both; "organ"
     when only an organ's "-ectomy" says it."""
     lowered = _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower()))
+    if _WHOLE_PART.search(lowered) and not _PART_OF_PART.search(lowered):
+        return "whole"
     partial, whole = bool(_PARTIAL.search(lowered)), bool(_WHOLE.search(lowered))
     if not partial and not whole and _WHOLE_ORGAN_ECTOMY.search(lowered):
         return "organ"  # all of the organ, by the word alone (pcs_fit weighs it less than a told extent)
@@ -1474,6 +1486,11 @@ _ACCESS_OTOMY = re.compile(r"\b(?:arteriotom|venotom|aortotom|atriotom|choledoch
 # catheter") leaves nothing behind: no device, no Insertion.
 _TOOL_CATHETER = re.compile(r"\b(fogarty|embolectomy|thrombectomy|aspiration(?: thrombectomy)?)(?:\s+balloon)?\s+"
                             r"catheters?\b", re.I)
+# The study that showed the lesion an act then treats ("venogram showed a 90% stenosis ... dilated") is how it was
+# seen, not a second procedure to code in its place.
+_STUDY_SHOWED = re.compile(r"\b(?:(?:selective|diagnostic|completion)\s+)?(?:fistulogra\w+|venogra\w+|angiogra\w+|"
+                           r"aortogra\w+|arteriogra\w+|cholangiogra\w+|pyelogra\w+|cavogra\w+|sonogra\w+)\s+"
+                           r"(?:showed|shows|demonstrated|revealed|confirmed)\b", re.I)
 # the balloon that opens a "balloon-expandable stent" is how the stent is set, not a Drug-Coated Balloon
 _BALLOON_BORNE = re.compile(r"\bballoon[- ]expand(?:able|ed|ing)\b", re.I)
 _PORT_WORD = re.compile(r"\bports?\b(?!\s+sites?\b)", re.I)
@@ -1485,8 +1502,10 @@ _UPPER_SCOPE = re.compile(r"\begd\b|\bupper (?:gi )?endoscopy\b", re.I)
 def tools_and_ways_in(text: str) -> str:
     """An op note's instruments and openings as what they are: the tool catheter named by its use, the
     laparoscopic ports as trocars (not the implanted port of a Totally Implantable Vascular Access Device), the
-    arteriotomy as the incision, an upper endoscopy as the EGD it is."""
+    arteriotomy as the incision, an upper endoscopy as the EGD it is, the study that showed the lesion as no act."""
     out = _BALLOON_BORNE.sub("expandable", _TOOL_CATHETER.sub(lambda m: m.group(1), text))
+    if describes_act(seen := _STUDY_SHOWED.sub("showed", out)):
+        out = seen
     lowered = out.lower()
     if _PORTS.search(lowered) and not _DEVICE_PORT.search(lowered) and "convert" not in lowered:
         out = _PORT_WORD.sub("laparoscopic trocars", out)
@@ -2276,6 +2295,23 @@ _TAKEN_OUT = re.compile(r"\b(?:remov\w*|extract\w*|retriev\w*|basket\w*|swept|sw
                         r"suction\w*|(?:taken|took|pulled|fished) out)\b", re.I)
 _HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bhematoma\b(?:\W+\w+){0,4}?\W+"
                                  r"evacuat\w*", re.I)  # a clotted hematoma taken out is Extirpation
+# A stone or foreign body broken up and then taken out ("fragmented with the laser and all fragments extracted with
+# a basket") is Extirpation; broken up and left to pass ("dusted, nothing basketed") is Fragmentation.
+_BROKEN_UP = re.compile(r"\bfragment(?:ed|ing|s)?\b|\blithotrip\w*|\blaser\w*|\bbroke(?:n)?\b|\bcrush\w*", re.I)
+
+
+def fragments_taken_out(text: str) -> bool:
+    return bool(_BROKEN_UP.search(text)) and any(
+        not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in _TAKEN_OUT.finditer(text))
+
+
+# A segment resected and its ends joined ("sigmoid colectomy with primary anastomosis"): the anastomosis is part of
+# the resection (guideline B3.1b), not a Bypass, unless a stoma is brought out.
+_JOINED_AFTER_RESECTION = re.compile(r"\b(?:(?!endarter)\w+ectom(?:y|ies)|resect\w*)\b[^.]{0,200}?"
+                                     r"\banastomos\w*|\banastomos\w*[^.]{0,40}?\bafter\s+(?:the\s+)?resection\b", re.I)
+_STOMA_MADE = re.compile(r"\b(?:colostomy|ileostomy|jejunostomy|stoma|brought out|matured|hartmann)", re.I)
+# a chronic, liquefied collection let out ("motor-oil fluid drained through burr holes") is still Drainage
+_LIQUID = re.compile(r"\bchronic\b|\bfluid\b|\bliquid\w*|\bliquefied\b", re.I)
 _HERNIA_SITES = (
     (re.compile(r"\b(?:umbilical|periumbilical|paraumbilical|ventral|incisional|epigastric|spigelian|parastomal)"
                 r"(?:\s+[\w-]+)?\s+hernia", re.I), "abdominal wall"),
@@ -2400,6 +2436,16 @@ _ACT_VERBS = (
     # screws and rods hold it ("PEEK cages with allograft inserted at both disc spaces", "gutters decorticated")
     (re.compile(r"\bdecorticat\w*|\b(?:posterolateral|intertransverse)\s+gutters?\b|\binterbody\s+(?:cages?|spacers?|"
                 r"devices?)\b|\b(?:cages?|spacers?)\b[^.;]{0,60}?\b(?:disc spaces?|interspaces?)\b", re.I), "fusion"),
+    # a stent set across a narrowing is Dilation with an Intraluminal Device, wherever it goes (an artery, the bile
+    # duct, the colon, a bronchus); one taken out is Removal. A stent graft lines an aneurysm (its own row).
+    (re.compile(r"(?<!no )(?<!without )(?<!w/o )\bstents?\b(?![- ](?:grafts?|retriever))[^.;]{0,60}?(?<!not )"
+                r"\b(?:placed|placement|deployed|inserted|insertion|positioned|implanted|left across)\b"
+                r"|(?<!not )\b(?:placed|deployed|inserted|placement of|insertion of|treated with)\s+"
+                r"(?:an?\s+|the\s+|one\s+|two\s+)?(?:[\w.-]+\s+){0,5}?stents?\b(?![- ](?:grafts?|retriever))"
+                r"|(?<!no )(?<!without )\bstenting\b", re.I), "dilation"),
+    (re.compile(r"\bstents?\b[^.;]{0,60}?\b(?:removed|withdrawn|extracted|pulled out|taken out)\b|\b(?:removal|"
+                r"extraction|retrieval)\s+of\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?stents?\b|\bstent (?:removal|"
+                r"pull(?:ed)?)\b", re.I), "removal"),
     # varices ringed with rubber bands are closed off: Occlusion
     (re.compile(r"\b(?:varices|varix|variceal)\b[^.]{0,200}?\bbands?\b[^.;]{0,20}?\b(?:were |was )?(?:applied|placed|"
                 r"deployed|fired)\b|\bband(?:ed|ing)?\b[^.;]{0,20}?\bvari(?:ces|x|ceal)\b", re.I), "occlusion"),
@@ -2596,6 +2642,18 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} {read}".strip()
         # what the note's words were read as doing names the root operation as much as its own words would
         other_roots |= (set(tokenize(read)) & ROOT_OPERATION_WORDS) - negated - ruled_out_roots
+        if _HEMATOMA_EVACUATED.search(text) and not _LIQUID.search(text):  # a clot taken out is no Drainage
+            expanded = re.sub(r"\bdrainage\b", " ", expanded)
+            other_roots -= set(tokenize("drainage"))
+        if "extirpation" in read and fragments_taken_out(text):  # broken up and taken out: Extirpation
+            expanded = re.sub(r"\bfragmentation\b", " ", expanded)
+            other_roots -= set(tokenize("fragmentation"))
+        if "removal" in read and "dilation" not in read and re.search(r"\bstents?\b", text, re.I):
+            expanded = re.sub(r"\bdilation\b", " ", expanded)  # a stent taken out dilates nothing
+            other_roots -= set(tokenize("dilation"))
+        if _JOINED_AFTER_RESECTION.search(text) and not _STOMA_MADE.search(text):
+            expanded = re.sub(r"\bbypass\b", " ", expanded)  # the ends joined are part of the resection
+            other_roots -= set(tokenize("bypass"))
         if "chang" in tokenize(read):  # a tube swapped through its tract: the device's name ("gastrostomy") and
             other_roots = {"chang"}  # the balloon filled to hold it state no Bypass, Dilation or Drainage
         if "control bleeding" in read:  # Control has no device value: hemostatic clips are not a device left in

@@ -572,3 +572,36 @@ def test_graft_in_the_disc_space_or_decorticated_gutters_is_fusion_counted_once_
     assert "fusion" in q.other_roots and "2 or more cervical" in q.expanded
     once = analyse("Anterior cervical discectomy and fusion at C5-C6: the C5-C6 disc is removed and a cage placed.")
     assert "2 or more" not in once.expanded and "cervical vertebral joint" in once.expanded
+
+
+def test_a_stent_set_across_a_narrowing_is_dilation_and_one_taken_out_is_removal() -> None:
+    placed = analyse("ERCP with placement of a 10 Fr plastic stent across a distal common bile duct stricture.")
+    assert "dilat" in placed.other_roots
+    removed = analyse("Cystoscopy: the left ureteral stent was grasped and removed intact.")
+    assert "remov" in removed.other_roots and "dilat" not in removed.other_roots
+    none = analyse("A 9 mm ureteral stone was fragmented with the laser and the pieces basketed out. No stent placed.")
+    assert "dilat" not in none.other_roots
+
+
+def test_matter_broken_up_and_taken_out_is_extirpation_and_left_to_pass_is_fragmentation() -> None:
+    out = analyse("Right semirigid ureteroscopy. A 9 mm stone in the right distal ureter was fragmented with the "
+                  "holmium laser and all fragments were extracted with a nitinol basket.")
+    assert "extirp" in out.other_roots and "fragment" not in out.other_roots
+    left = analyse("Left ureteroscopy, distal ureteral stone dusted with the holmium laser into fine particles, "
+                   "nothing basketed; fragments left to pass.")
+    assert "extirp" not in left.other_roots
+
+
+def test_a_clot_evacuated_is_extirpation_and_a_lobe_taken_out_is_the_whole_lobe() -> None:
+    clot = analyse("Craniotomy for evacuation of acute subdural hematoma.")
+    assert "extirp" in clot.other_roots and "drainag" not in clot.other_roots
+    assert extent("L thyroid lobectomy, isthmus left intact, for a 3 cm nodule.") == "whole"
+    assert extent("Enucleation of the left eye with an orbital implant.") == "whole"
+    assert extent("Wedge resection of a right upper lobe nodule.") == "part"
+
+
+def test_the_ends_joined_after_a_resection_are_no_bypass() -> None:
+    joined = analyse("Sigmoid colectomy, open, with primary anastomosis.")
+    assert "bypass" not in joined.other_roots
+    stoma = analyse("Hartmann procedure: sigmoid resection with end descending colostomy.")
+    assert "bypass" in stoma.expanded or "stoma" in stoma.expanded.lower()
