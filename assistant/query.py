@@ -117,7 +117,12 @@ _FOCUS = re.compile(
     # a provider's answer to a documentation query ("Query ... response: acute on chronic diastolic CHF",
     # "attending agreed with severe malnutrition") is what the record now says
     r"respon(?:se|ded)(?!\s+(?:well|poorly|quickly|promptly|to|after|with)\b)(?:\s+was)?:?|answer(?:ed)?(?:\s+with)?:?|"
-    r"clarified(?:\s+(?:as|that|it as))?:?|agreed(?:\s+(?:with|to|on))?)\s+(?:an?\s+|the\s+|with\s+)?([^.;?!\n]+)",
+    r"clarified(?:\s+(?:as|that|it as))?:?|agreed(?:\s+(?:with|to|on))?|"
+    # what a patient or a relative quotes the clinician as saying ("the doctor said acid reflux", "doc called it
+    # sciatica") is the visit's diagnosis in lay voice
+    r"(?:doctor|doc|dr\.?|physician|pediatrician|provider|dentist|counselor|surgeon|specialist)\s+(?:said|says|"
+    r"called it|calls it|told (?:us|me|him|her))(?:\s+(?:it'?s|it is|it was|that it'?s|that|he has|she has|i have|"
+    r"we have))?(?!\s+(?:to|not|nothing|no)\b))\s+(?:an?\s+|the\s+|with\s+)?([^.;?!\n]+)",
     re.I)  # "A:" heads a SOAP assessment
 
 

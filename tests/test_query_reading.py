@@ -1474,6 +1474,8 @@ def test_a_query_answer_is_the_conclusion_and_its_unsettled_choices_are_not_told
     assert focus_text("Query sent; surgeon answered 'acute blood loss anemia'. Code?") == "'acute blood loss anemia'"
     assert focus_text("Query: type? Answer: acute hypoxic") == "acute hypoxic"
     assert focus_text("She responded well to fluids.") == ""
+    assert focus_text("shooting pain down my leg, doctor called it sciatica") == "sciatica"  # a patient's voice
+    assert focus_text("the doctor said to rest and come back") == ""
     unsettled = unsettled_options("Anemia query asking acute blood loss vs chronic disease vs iron deficiency. "
                                   "Provider response: 'clinically unable to determine'.")
     assert "iron" not in unsettled and "blood loss" not in unsettled
