@@ -2315,8 +2315,21 @@ def fragments_taken_out(text: str) -> bool:
 _JOINED_AFTER_RESECTION = re.compile(r"\b(?:(?!endarter)\w+ectom(?:y|ies)|resect\w*)\b[^.]{0,200}?"
                                      r"\banastomos\w*|\banastomos\w*[^.]{0,40}?\bafter\s+(?:the\s+)?resection\b", re.I)
 _STOMA_MADE = re.compile(r"\b(?:colostomy|ileostomy|jejunostomy|stoma|brought out|matured|hartmann)", re.I)
+
 # a chronic, liquefied collection let out ("motor-oil fluid drained through burr holes") is still Drainage
 _LIQUID = re.compile(r"\bchronic\b|\bfluid\b|\bliquid\w*|\bliquefied\b", re.I)
+
+
+def roots_not_done(text: str, read: str) -> list[str]:
+    """Root operations an op note's words suggest but its act rules out (``read``: what act_words made of it)."""
+    return [root for root, ruled_out in (
+        ("drainage", bool(_HEMATOMA_EVACUATED.search(text)) and not _LIQUID.search(text)),  # a clot taken out
+        ("fragmentation", "extirpation" in read and fragments_taken_out(text)),  # broken up, then taken out
+        ("dilation", "removal" in read and "dilation" not in read and bool(re.search(r"\bstents?\b", text, re.I))),
+        ("bypass", bool(_JOINED_AFTER_RESECTION.search(text)) and not _STOMA_MADE.search(text)),  # ends joined
+    ) if ruled_out]
+
+
 _HERNIA_SITES = (
     (re.compile(r"\b(?:umbilical|periumbilical|paraumbilical|ventral|incisional|epigastric|spigelian|parastomal)"
                 r"(?:\s+[\w-]+)?\s+hernia", re.I), "abdominal wall"),
@@ -2647,18 +2660,9 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} {read}".strip()
         # what the note's words were read as doing names the root operation as much as its own words would
         other_roots |= (set(tokenize(read)) & ROOT_OPERATION_WORDS) - negated - ruled_out_roots
-        if _HEMATOMA_EVACUATED.search(text) and not _LIQUID.search(text):  # a clot taken out is no Drainage
-            expanded = re.sub(r"\bdrainage\b", " ", expanded)
-            other_roots -= set(tokenize("drainage"))
-        if "extirpation" in read and fragments_taken_out(text):  # broken up and taken out: Extirpation
-            expanded = re.sub(r"\bfragmentation\b", " ", expanded)
-            other_roots -= set(tokenize("fragmentation"))
-        if "removal" in read and "dilation" not in read and re.search(r"\bstents?\b", text, re.I):
-            expanded = re.sub(r"\bdilation\b", " ", expanded)  # a stent taken out dilates nothing
-            other_roots -= set(tokenize("dilation"))
-        if _JOINED_AFTER_RESECTION.search(text) and not _STOMA_MADE.search(text):
-            expanded = re.sub(r"\bbypass\b", " ", expanded)  # the ends joined are part of the resection
-            other_roots -= set(tokenize("bypass"))
+        for root in roots_not_done(text, read):
+            expanded = re.sub(rf"\b{root}\b", " ", expanded)
+            other_roots -= set(tokenize(root))
         if "chang" in tokenize(read):  # a tube swapped through its tract: the device's name ("gastrostomy") and
             other_roots = {"chang"}  # the balloon filled to hold it state no Bypass, Dilation or Drainage
         if "control bleeding" in read:  # Control has no device value: hemostatic clips are not a device left in
