@@ -36,7 +36,7 @@ _LABEL = re.compile(
 # uncertain-diagnosis rule reads the setting from the question as typed: assistant.uncertain).
 _SETTING = re.compile(
     r"\b(?:office|clinic|outpatient|ed|er|emergency (?:department|room)|urgent care|telehealth|telemedicine|video|"
-    r"walk-in|sick|same-day|nurse)\s+visit(?:\s+only)?(?:\s+(?:today|this morning))?\s*(?:for\b|:|-)"
+    r"walk-in|sick|same-day|nurse|lab|lab-only)\s+visit(?:\s+only)?(?:\s+(?:today|this morning))?\s*(?:for\b|:|-|,|$)"
     r"|^\s*(?:ed|er|inpatient|outpatient|clinic|office|urgent care|telehealth)\s*:", re.I)
 # "Both tubes and ovaries were left in place", "the ureters were spared": parts the operation did not touch.
 _LEFT_ALONE = re.compile(r"[^.;:,]*\b(?:(?:were|was|are|is)\s+)?(?:left\s+(?:in\s+place|in\s+situ|intact|alone|"
@@ -215,7 +215,9 @@ _ORDER_AFTER_DASH = re.compile(
 _ORDER_PART = re.compile(
     r"(?:[\w/'-]+\s+){0,3}(?:referral|consult|surveillance|eval(?:uation)?|activated)"
     r"(?: for (?:banding|surgery|injections?|management|eval\w*|\w+ectomy|\w+plasty|\w+oscopy))?"
-    r"|(?:start(?:ed|ing)?|begin|began|continue[sd]?|cont|trial of|titrat\w+|increase[sd]?|recheck)(?:\s+[\w/.-]+){0,3}"
+    # (starting birth control is the visit's reason, Z30.01-, not an order beside a diagnosis)
+    r"|(?:start(?:ed|ing)?|begin|began|continue[sd]?|cont|trial of|titrat\w+|increase[sd]?|recheck)"
+    r"(?!\s+(?:on\s+)?(?:birth control|contracepti|ocps?\b|the pill|depo|prep\b|hiv prep))(?:\s+[\w/.-]+){0,3}"
     r"|(?:iv|po) (?:fluids|abx|antibiotics|hydration)|(?:[\w-]+\s+)?counseling(?: referral)?|admit(?:ted)?"
     r"|dispo\w* \w+",
     re.I)

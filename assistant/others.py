@@ -56,6 +56,9 @@ _INFECTION = re.compile(
     r"infect\w*|contagious|communicable|typhoid|polio|diphtheria|tetanus|malaria)\b", re.I)
 
 
+_SPEAKER = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|myself|mine|my own)\b(?!\s*[/-])", re.I)
+
+
 def told_of_others(text: str, newborn: bool = False) -> str:
     """The text with conditions of relatives read as family history and contacts' infections as exposure.
 
@@ -63,9 +66,16 @@ def told_of_others(text: str, newborn: bool = False) -> str:
     if newborn:
         return text
 
+    # "my dad has COPD, he's more short of breath" is a family member telling of the patient; "my mother had breast
+    # cancer, when should I start screening" is the patient telling of a relative
+    speaker_patient = bool(_SPEAKER.search(text))
+
     def rewrite(match: re.Match[str]) -> str:
         what = match.group("what").strip()
         if _NOT_A_CONDITION.match(what):
+            return match.group(0)
+        who = match.start("rel") if match.group("rel") else match.start("con")
+        if not speaker_patient and re.search(r"\bmy\s+$", text[max(0, who - 4):who], re.I):
             return match.group(0)
         if _INFECTION.search(what):
             return f"contact with and suspected exposure to {what}"

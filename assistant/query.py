@@ -41,6 +41,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "percutaneous endoscopic", "laparoscopic", "laparoscopically", "lap", "laparoscopy", "arthroscopic",
         "arthroscopically", "arthroscopy", "thoracoscopic", "thoracoscopy", "vats", "robotic", "robot assisted",
         "robotic-assisted", "mediastinoscopy", "pelviscopy",
+        # a patient's words for it: "through small belly cuts with a camera", "keyhole surgery"
+        "small cuts", "small incisions", "tiny cuts", "tiny incisions", "belly cuts", "keyhole",
     )),
     # A scope with no word for the way in: through the mouth, anus or urethra for hollow organs,
     # through a port elsewhere (pcs_fit.ENDOSCOPIC_VIA_OPENING decides which fits the code better).
@@ -55,12 +57,16 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "transcatheter", "endovascular", "cath", "transvenous", "transfemoral", "transradial",
                       "catheterization",
                       # cataract surgery through a small corneal incision is Percutaneous, not Open
-                      "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision")),
+                      "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision",
+                      # a catheter put in "through his wrist" or "through the groin"; a cataract "through a tiny cut"
+                      "through his wrist", "through her wrist", "through his groin", "through her groin",
+                      "up through the groin", "in through the groin", "in through the wrist", "tiny cut")),
     # work in the mouth and throat done through the mouth is External (a tonsillectomy); with a scope it is not
     ("External", ("external", "externally", "closed reduction", "open mouth", "transoral",
                   "without incision", "without an incision",
                   "without any incision", "no incision", "without making an incision", "topical", "skin surface",
-                  "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous")),
+                  "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous",
+                  "without surgery", "without cutting", "on the outside of")),
     ("Open", ("open", "opened", "incision", "incisional", "incised", "incises", "incise", "cutdown", "laparotomy",
               "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
@@ -96,7 +102,10 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            "delayed union")),
     ("D", ("subsequent", "follow-up", "follow up", "followup", "f/u", "healing", "healed", "routine healing",
            "recheck", "re-check", "cast change", "cast removal", "suture removal", "removal of sutures",
-           "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for")),
+           "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for",
+           # care after the injury's active treatment: wound care, therapy, rehabilitation, clearance to play
+           "dressing change", "wound check", "rehab", "inpatient rehabilitation", "return to play", "play clearance",
+           "cleared to play")),
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment")),
 )
@@ -322,10 +331,17 @@ _ACT = re.compile(
 _ENCOUNTER_FOR = r"^\W*attention to\b|\bcheck(?:-?up)?\b(?!\s+(?:for|the|that|if|whether|on|of|to)\b)"
 _CM_WORDS = re.compile(_ENCOUNTER_FOR + r"|\b(?:encounter for|(?:initial|subsequent) encounter|(?:first|initial) "
                        r"visit|sequela|first-listed|principal diagnosis|(?:newborn|birth) record|"
+                       # taking out stitches or staples has no procedure code: the visit is its reason
+                       r"(?:suture|stitch|staple)s? removal|removal of (?:the )?(?:sutures|stitches|staples)|"
                        # an examination before an operation is the visit's reason, not the operation
                        r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment))\b", re.I)
 # A 7th-character encounter ("initial encounter", "sequela") and an "encounter for ..." are diagnosis-code words.
-_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|status|"
+# "Volume status", "mental status", "code status" are findings and orders, not a status code asked for.
+_NOT_A_STATUS = (r"(?<!volume )(?<!mental )(?<!code )(?<!npo )(?<!fluid )(?<!hemodynamic )(?<!functional )"
+                 r"(?<!performance )(?<!respiratory )(?<!neurologic )(?<!neuro )(?<!nutritional )(?<!airway )"
+                 r"(?<!ambulatory )(?<!clinical )(?<!hydration )(?<!perfusion )(?<!weight-bearing )(?<!fasting )")
+_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|" + _NOT_A_STATUS +
+                             r"status|"
                              r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment)|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
                              r"sequela|(?:newborn|birth) record|malfunction\w*|dehiscence|disruption|"
@@ -449,8 +465,9 @@ def act_leads(text: str) -> bool:
 # A clause told in the past ("had a below-knee amputation two years ago", "a stent placed last year", "kidney
 # transplant in 2019") is the patient's history: its procedure is a status now, not an act to code.
 _PAST_CLAUSE = re.compile(
-    r"[^.;:,]*\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s+"
-    r"(?:days?|weeks?|months?|years?|decades?)\s+ago|last (?:week|month|year|spring|summer|fall|autumn|winter)|"
+    r"[^.;:,]*\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s*"
+    r"(?:days?|d|wks?|weeks?|mos?|months?|yrs?|years?|decades?)\s+ago|"
+    r"last (?:week|month|year|spring|summer|fall|autumn|winter)|"
     r"in (?:19|20)\d\d|years? (?:earlier|before|prior))\b[^.;:,]*", re.I)
 _NOW = re.compile(r"\b(?:today|now|this (?:admission|visit|stay|encounter)|currently|during (?:this|the) "
                   r"(?:admission|stay))\b", re.I)
@@ -467,11 +484,17 @@ def without_past(text: str) -> str:
     return text
 
 
+# A device put in, told by its noun and a verb of placing: "10 Fr drain placed", "catheter left in place".
+_DEVICE_PLACED = re.compile(r"(?<!no )(?<!without )\b(?:drains?|catheters?|(?:[\w-]+ )?tubes?|pigtails?|ports?|"
+                            r"filters?|leads?|coils?|plugs?|pacemakers?|picc|cvc|tlc)\b[^.;]{0,30}?"
+                            r"\b(?:placed|positioned|left in(?: place)?|secured in place)\b", re.I)
+
+
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
     told = _ONGOING.sub(" ", text)
     return bool(_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS)
-                or native_replaced(told)) and not _ASKS_DIAGNOSIS.search(text)
+                or _DEVICE_PLACED.search(told) or native_replaced(told)) and not _ASKS_DIAGNOSIS.search(text)
 
 
 DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
@@ -1170,6 +1193,9 @@ def extent(text: str) -> str | None:
     """Whether the question takes part of a body part or all of it, when it says one and not both; "organ"
     when only an organ's "-ectomy" says it."""
     lowered = _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower()))
+    if _MATTER.search(lowered) and _TAKEN_OUT.search(lowered):
+        # a stone, clot or food bolus "removed en bloc" or "intact" is the matter whole, not the body part
+        lowered = re.sub(r"\b(?:en bloc|in toto|whole|entire|entirety|intact|in one piece|completely)\b", " ", lowered)
     if _WHOLE_PART.search(lowered) and not _PART_OF_PART.search(lowered):
         return "whole"
     partial, whole = bool(_PARTIAL.search(lowered)), bool(_WHOLE.search(lowered))
@@ -1251,7 +1277,9 @@ _HOSPITAL_STAY = re.compile(r"\b(?:admit\w*|admission|inpatient|hospitali[sz]\w*
 _PROCEDURE_SETTING = re.compile(
     r"^\s*(?:ir|interventional radiology|(?:m|s|cv|n|p|neuro |cardiac )?icu|ccu|cath(?:eterization)? lab|"
     r"endoscopy(?: suite| unit)?|bedside|trauma bay|or|operating room|procedure room|vascular access(?: team)?|"
-    r"iv team|line note|ep lab|hem/onc procedure room)\b[^:.\n]{0,30}:", re.I)
+    r"iv team|line note|ep lab|hem/onc procedure room)\b[^:.\n]{0,30}:"
+    # a report's own heading on its first line: "IR PROCEDURE NOTE", "Vein center procedure note"
+    r"|^\s*(?:[\w/&-]+\s+){0,3}?procedure (?:note|report)\s*$", re.I | re.M)
 
 
 def office_visit(text: str) -> bool:
@@ -1456,6 +1484,35 @@ _WAY_IN = re.compile(
     # the chips a resectoscope cut are washed out as part of the resection ("chips evacuated with the Ellik")
     r"|\b(?:(?:the|all|resected|prostatic|tumor)\s+)?chips\s+(?:were\s+)?(?:then\s+)?(?:evacuated|irrigated(?: out)?|"
     r"removed|retrieved|washed out)(?:\s+(?:with|using)\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+evacuator)?)?", re.I)
+# The artery a catheter went in by ("R CFA 8 Fr", "access via the left radial artery") is not the one treated; a
+# sheath in an artery is the Percutaneous way in to the vessel worked on, unless the artery was cut down on.
+_ARTERY_ACCESS = re.compile(
+    r"\b(?:(?:right|left|r|l|rt|lt)\s+)?(?:common\s+)?(?:femoral|radial|brachial|cfa|pedal)\s+(?:arter(?:y|ial)\s+)?"
+    r"(?:access(?:ed)?\s*,?\s*)?(?:with\s+(?:an?\s+)?)?\d+(?:\.\d+)?\s*-?\s*(?:fr|french|f)\b(?:\s+(?:sheath|guide))?"
+    r"|\b(?:access(?:ed)?|approach)\s+(?:was\s+)?(?:obtained\s+)?(?:via|through|from|in)\s+(?:the\s+)?"
+    r"(?:(?:right|left|r|l)\s+)?(?:common\s+)?(?:femoral|radial|brachial|cfa)(?:\s+arter(?:y|ial))?\b"
+    r"|\b(?:(?:right|left|r|l)\s+)?(?:common\s+)?(?:femoral|radial|brachial|cfa)\s+(?:arter(?:y|ial)\s+)?access\b",
+    re.I)
+_CUT_DOWN = re.compile(r"\bcut-?\s?down\b|\bsurgical(?:ly)? expos\w*|\bopen (?:femoral )?exposure\b", re.I)
+
+
+# A vein a sheath went in by ("R femoral vein 10 Fr", "via the right femoral vein") is the way to a filter, a stent,
+# a closure device or a valve clip elsewhere; for a line or catheter put in to stay, the vein can be the site.
+_VEIN_ACCESS = re.compile(
+    r"\b(?:(?:right|left|r|l|rt|lt)\s+)?(?:common\s+)?(?:femoral|basilic|cfv|internal jugular|ij)\s+(?:vein|venous)?\s*"
+    r"(?:access(?:ed)?\s*,?\s*)?\d+(?:\.\d+)?\s*-?\s*(?:fr|french|f)\b(?:\s+(?:sheath|guide|introducer))?"
+    r"|\b(?:access(?:ed)?|approach)\s+(?:was\s+)?(?:obtained\s+)?(?:via|through|from)\s+(?:the\s+)?"
+    r"(?:(?:right|left|r|l)\s+)?(?:common\s+)?femoral\s+vein\b|\bvia\s+(?:the\s+)?(?:(?:right|left|r|l)\s+)?femoral\s+vein\b",
+    re.I)
+_LINE_LEFT = re.compile(r"\b(?:central (?:venous )?(?:line|catheter)|cvc|tlc|triple[- ]lumen|picc|port|"
+                        r"dialysis catheter|hd catheter|swan|pa catheter|pulmonary artery catheter|midline|"
+                        r"introducer placed|lead)s?\b", re.I)
+
+
+def artery_access(text: str) -> str:
+    way = " " if _CUT_DOWN.search(text) else " percutaneous "
+    text = _ARTERY_ACCESS.sub(way, text)
+    return text if _LINE_LEFT.search(text) else _VEIN_ACCESS.sub(way, text)
 
 
 # An op note's indication names the scan that found the lesion ("MRI medial meniscal tear", "CT showed a 4 cm
@@ -1480,6 +1537,24 @@ def without_closing_devices(text: str) -> str:
                                                                      and _ACT.search(_LEFT_BEHIND.sub(" ", s)))]
     rest = " ".join(kept)
     return rest if len(kept) < len(sentences) and describes_act(rest) and op_note_body(rest) else text
+
+
+# A catheter that drained fluid and came out at the end ("6.8 L removed ... catheter removed", "no catheter left")
+# leaves no Drainage Device behind: it was the needle's sleeve, not a device of the code.
+_DRAINED_FLUID = re.compile(r"\b(?:para|thora)centes[ie]s\b|\b(?:fluid|ascites|effusion|ml|mls|cc|liters?|l)\b"
+                            r"[^.;]{0,30}?\b(?:removed|drained|aspirated|withdrawn)\b", re.I)
+_CATHETER_OUT = re.compile(r"\b(?:catheters?|drains?|pigtails?)\s+(?:was\s+|were\s+|then\s+)*(?:removed|withdrawn|"
+                           r"pulled)\b|\bno (?:catheter|drain|device)s? (?:was |were )?(?:left|placed)\b", re.I)
+_CATHETER_STAYS = re.compile(r"\bleft in(?: place)?\b|\b(?:secured|sutured) (?:in place|to (?:the )?skin)|"
+                             r"\bto (?:gravity|bulb|suction|bag|drainage)\b|\bindwelling\b|\btunnel+ed\b", re.I)
+_SLEEVE = re.compile(r"\b(?:catheters?|drains?|pigtails?)\b", re.I)
+
+
+def temporary_catheter(text: str) -> str:
+    """A drainage whose catheter came out at the end, told without the catheter (no device is left)."""
+    if not (_DRAINED_FLUID.search(text) and _CATHETER_OUT.search(text)) or _CATHETER_STAYS.search(text):
+        return text
+    return _SLEEVE.sub("needle", text)
 
 
 # An op note's "-otomy" that opens a vessel or duct to work inside it ("a transverse arteriotomy",
@@ -1533,6 +1608,26 @@ _BELOW_CLAVICLE = re.compile(r"\binfraclavicular\b|\b(?:just\s+)?below\s+the\s+(
 
 def chest_part(text: str) -> str:
     return _BELOW_CLAVICLE.sub(lambda m: f"{m.group(1) or ''}chest", _CHEST_WORD.sub("", text))
+
+
+# An ankle fracture set and fixed is coded to its bones: the lateral malleolus is the Fibula, the medial and
+# posterior malleoli the Tibia. The Ankle Joint is the joint's own work (a fusion, a replacement), not a malleolus.
+_MALLEOLAR = re.compile(r"\b(?:bi|tri)malleolar\b|\btrimal\b|\bmalleol(?:us|i|ar)\b", re.I)
+_BONE_SET = re.compile(r"\borif\b|\b(?:reduc\w*|fix(?:ed|ation)|plat(?:e|ed|ing)|screws?)\b", re.I)
+_BOTH_MALLEOLI = r"\b(?:bi|tri)malleolar\b|\btrimal\b"
+_ANKLE = re.compile(r"\bankle\b", re.I)
+_SET_BEFORE = re.compile(r"\b(?:after|following|since|s/p|status post)\b[^.;]{0,40}?\b(?:orif|open reduction|"
+                         r"fixation)\b|\b(?:orif|open reduction|fixation)\b[^.;]{0,120}?\b(?:ago|last (?:week|month|"
+                         r"year))\b", re.I)
+
+
+def malleolar_bones(text: str) -> str:
+    if not (_MALLEOLAR.search(text) and _BONE_SET.search(text)):
+        return text
+    bones = [bone for bone, pattern in (("fibula", rf"{_BOTH_MALLEOLI}|\blateral malleol"),
+                                        ("tibia", rf"{_BOTH_MALLEOLI}|\b(?:medial|posterior) malleol"))
+             if re.search(pattern, text, re.I)]
+    return f"{_ANKLE.sub(' ', text)} {' '.join(bones)}".strip() if bones else text
 
 
 def explicit_system(text: str) -> str | None:
@@ -1799,6 +1894,7 @@ _COUNTED = re.compile(r"\b(?:cabg|bypass\w*|grafts?|pci|stent\w*)\s*(?:x|×|time
                       r"arter(?:y|ies)|grafts?)?[- ](?:cabg|bypass|coronary bypass|pci)\b"
                       r"|\b(one|two|three|four|five|[1-6])[- ](?:vessel|arter(?:y|ies))\s+(?:cabg|bypass|pci|"
                       r"angioplasty|stent\w*)\b", re.I)
+_GRAFTED = re.compile(r"\b(?:cabg|bypass\w*|grafts?|lima|rima|svg|conduits?)\b", re.I)
 _HOW_MANY = {"single": 1, "one": 1, "double": 2, "two": 2, "triple": 3, "three": 3, "quadruple": 4, "four": 4,
              "quintuple": 5, "five": 5, "six": 6}
 _ONE_ARTERY = re.compile(r"\bone artery\b", re.I)
@@ -1814,7 +1910,14 @@ def coronary_count(text: str) -> int:
     if told:
         word = next(g for g in told.groups() if g).lower()
         return int(word) if word.isdigit() else _HOW_MANY[word]
-    return sum(1 for _, pattern in _CORONARY_NAMES if re.search(pattern, text, re.I))
+    named = [name for name, pattern in _CORONARY_NAMES if re.search(pattern, text, re.I)]
+    if len(named) > 1 and not _GRAFTED.search(text):
+        # a cath report names every artery it looked at ("RCA with mild disease"): a dilation counts only those
+        # named in a sentence or line that tells the act
+        acts = [part for part in re.split(r"(?<=[.;:])\s+|\n", text) if _CORONARY_ACT.search(part)]
+        treated = [name for name, pattern in _CORONARY_NAMES if any(re.search(pattern, a, re.I) for a in acts)]
+        return len(treated) or len(named)
+    return len(named)
 
 
 def counted_table(stem: str, count: int) -> str:
@@ -1983,6 +2086,25 @@ def aftercare_words(text: str) -> str:
     if _REPLACED_JOINT.search(text) and _AFTERCARE_CARE.search(text):
         return "aftercare following joint replacement surgery presence of artificial joint"
     return ""
+
+
+# A check after a treatment finished, the condition gone ("recheck ears after finishing amoxicillin, TMs clear") is
+# the follow-up examination after completed treatment (Z09), with the history code beside it, not the condition.
+_RECHECK = re.compile(r"\b(?:recheck|re-check|follow[- ]?up|f/u|surveillance|post-?treatment (?:visit|check))\b", re.I)
+_TREATMENT_DONE = re.compile(r"\b(?:after (?:finishing|completing|completion of)|finished|completed|completion of|"
+                             r"no (?:current|further) (?:meds|medications?|treatment|tx|therapy)|"
+                             r"off (?:all )?treatment)\b", re.I)
+_GONE = re.compile(r"\b(?:clear(?:ed)?|resolved|normal|negative|no evidence|ned|healed|cured|"
+                   r"no (?:signs?|recurrence))\b", re.I)
+_CANCER_WORD = re.compile(r"\b(?:cancer|carcinoma|malignan\w*|lymphoma|leukemia|sarcoma|melanoma|ca)\b", re.I)
+
+
+def followup_words(text: str) -> str:
+    if not (_RECHECK.search(text) and _TREATMENT_DONE.search(text) and _GONE.search(text)):
+        return ""
+    if past_cancer(text) or _CANCER_WORD.search(text):
+        return ""  # after a cancer the history code and the follow-up share the lead: the words decide, not this
+    return "encounter for follow-up examination after completed treatment for conditions other than"
 
 
 def contraception_words(text: str) -> str:
@@ -2245,11 +2367,28 @@ def principal_problem(text: str) -> str:
 # One numbered line of an assessment and plan ("#3 Acute osteomyelitis L great toe - podiatry for amputation eval",
 # "4. Aspiration PNA - amp/sulbactam, SLP eval"): the problem comes before the dash, the plan after it; what is
 # planned or was done for the problem (a biopsy, a washout, a scan) is no code of the line.
+# ... and one with no number ("Persistent afib - failed DCCV x2. Cont amio, EP referral for ablation. ICD-10?"):
+# when the plan after the dash is what tells an act, the problem before it is what the line asks about.
+_UNNUMBERED_PROBLEM = re.compile(r"^\s*(?P<problem>[A-Za-z][^\n#:]{2,80}?)\s+[-\u2013\u2014]+\s+(?P<plan>\S.*)$", re.S)
+_PLAN_CUE = re.compile(r"\b(?:cont(?:inue[sd]?)?|start(?:ed)?|hold|stop|increase|decrease|f/u|follow[- ]?up|referr\w*|"
+                       r"refer|recheck|repeat|plan(?:ned)?|consult|monitor|trend|schedul\w*|ordered|"
+                       r"\d+\s*(?:mg|mcg)|bid|tid|daily|prn|npo|abx|x\s?\d+\s*d|in\s+\d+(?:-\d+)?\s*(?:wks?|weeks?|mos?|months?|"
+                       r"days?))\b", re.I)
+_CLOSING_ASK = re.compile(r"[^.!\n]*\?\s*$|\b(?:icd-?\s?10(?:-?cm)?|dx code|code)\b[^.!?\n]*[.?]?\s*$", re.I)
+
+
 def problem_of_line(text: str) -> str:
     """A single assessment-and-plan line read as its problem alone."""
     if "\n" in text.strip() or len(_PROBLEM_ITEM.findall(text)) > 1:
         return text
-    return problem_of_header(text) or text
+    if header := problem_of_header(text):
+        return header
+    line = _UNNUMBERED_PROBLEM.match(text)
+    if line and _PLAN_CUE.search(line.group("plan")) and describes_act(text) \
+            and not describes_act(line.group("problem")):
+        ask = _CLOSING_ASK.search(line.group("plan"))
+        return f"{line.group('problem')} {ask.group(0).strip() if ask else ''}".strip()
+    return text
 
 
 # An op note's numbered procedure list asked for the primary procedure: the first one listed is it ("1. EVAR
@@ -2261,7 +2400,11 @@ _ASKS_PRIMARY_PROCEDURE = re.compile(
 # ... or for one item by its number ("Code #2 only", "code procedure #3"): that item is the one to code.
 _ASKS_ITEM = re.compile(r"[^.?!\n]*(?:\b(?:code|coding|need|want|assign)\s+(?:only\s+)?(?:the\s+)?(?:procedure\s+|"
                         r"item\s+|line\s+|number\s+)?#\s*(\d)|\b(?:procedure|item|line)\s+#?\s*(\d)\s+only\b"
-                        r"|#\s*(\d)\s+only\b)[^.?!\n]*[.?!]?", re.I)
+                        r"|#\s*(\d)\s+only\b"
+                        # "code for #2?", "codes for problem 3", "what do I code for 1"
+                        r"|\bcod(?:e|es|ing)\s+for\s+(?:the\s+)?(?:problem\s+|item\s+|number\s+|line\s+)?#\s*(\d)"
+                        r"|\bcod(?:e|es|ing)\s+for\s+(?:problem\s+|item\s+|number\s+)?(\d)(?=\s*(?:only|please|pls)?"
+                        r"\s*\??\s*$))[^.?!\n]*[.?!]?", re.I)
 
 
 _SCOPE_ITEM = re.compile(r"^\W*\d{1,2}[.)]\s+(?:[\w-]+\s+){0,2}(?:[\w-]*scop(?:y|ic)|egd|ercp|eus|cysto|urs)"
@@ -2286,7 +2429,12 @@ def primary_procedure(text: str) -> str:
     # an ask typed on the last item's line ("3. Cold bx sigmoid Code item 2 only") is only its own words
     keyword = re.search(r"\b(?:code|coding|need|want|assign|procedure|item|line)\b|#", closing, re.I)
     closing = closing[keyword.start():] if keyword else closing
-    return f"{text[:starts[0]]}{' '.join([*scopes, items[n - 1]])} {closing}".strip()
+    chosen = items[n - 1]
+    # an assessment-and-plan problem asked for by its number is the problem before the dash, not its plan
+    problem = problem_of_header(chosen) if item else None
+    if problem and not describes_act(problem):
+        chosen = problem
+    return f"{text[:starts[0]]}{' '.join([*scopes, chosen])} {closing}".strip()
 
 
 # How an op note's words read in PCS terms, when the question describes an act: solid matter taken out is
@@ -2571,6 +2719,11 @@ def act_words(text: str) -> str:
     return " ".join(out)
 
 
+_BLEEDING_CONTROLLED = re.compile(r"\bcontrol(?:led|ling)?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:bleed\w*|hemorrhag\w*|"
+                                  r"hemostasis|oozing)\b|\bhemostasis\b|\b(?:bleed\w*|hemorrhag\w*)\s+"
+                                  r"(?:[\w-]+\s+){0,3}?controlled\b", re.I)
+
+
 def analyse(text: str) -> Query:
     original = text
     mentions = find_mentions(text)
@@ -2584,10 +2737,14 @@ def analyse(text: str) -> Query:
     text = without_closing_devices(without_positioning(_INDICATION_SCAN.sub(" ", text))) if op_note_body(text) \
         else text
     text = chest_part(tools_and_ways_in(text)) if describes_act(text) else text
-    if describes_act(way_in_dropped := _WAY_IN.sub(" ", text)):
+    if (describes_act(text) or (re.search(r"\borif\b", text, re.I) and not _ASKS_DIAGNOSIS.search(text))) \
+            and not _SET_BEFORE.search(text):
+        text = malleolar_bones(text)  # an ankle set and fixed now, not weeks ago
+    if describes_act(way_in_dropped := artery_access(_WAY_IN.sub(" ", text))):
         text = way_in_dropped
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
     text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(text)))
+    text = temporary_catheter(text) if describes_act(text) else text
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(unsettled_options(told_of_others(text, newborn=record_of(original) == "newborn")),
                             original)
@@ -2602,7 +2759,8 @@ def analyse(text: str) -> Query:
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
-                f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)}").strip()
+                f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)} "
+                f"{followup_words(text)}").strip()
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -2631,6 +2789,8 @@ def analyse(text: str) -> Query:
     other_roots = (set(tokenize(expanded)) & ROOT_OPERATION_WORDS) - set(tokenize("inspection")) - negated
     if not re.search(r"\bfragment(?:ation|ed|ing)\b|\blithotrip", expanded, re.I):
         other_roots -= set(tokenize("fragment"))  # "a peanut fragment", "bone fragments": things, not the act
+    if not _BLEEDING_CONTROLLED.search(expanded):
+        other_roots -= set(tokenize("control"))  # birth, pain, rate or sugar control: no Control of bleeding
     other_roots -= ruled_out_roots
     if biopsy and not other_roots:
         # a biopsy names no root operation of its own: tissue taken is Excision, fluid or cells drawn Drainage

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from copy import copy
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from assistant.candidates import RRF_K, Candidate, Gatherer
 from assistant.clarify import Clarify, ask_for, default_code
@@ -110,6 +111,18 @@ class Retrieval:
                 and self.coverage.get(pid, 0.0) >= MIN_COVERAGE]  # a filler citation supports nothing
         pool.sort(key=lambda pid: -self.coverage.get(pid, 0.0))
         return [self.passages[pid] for pid in pool[:n]]
+
+
+def tied_ranks(hits: list) -> Iterator[tuple[int, Any]]:
+    """Each hit with its rank, hits of equal score sharing the first one's: sibling passages that read the same
+    ("... Left Elbow Bursa ..." and "... Left Knee Bursa ..." for an unrelated word) must not be ordered by where
+    the index happened to store them, or a rebuilt index reorders their codes."""
+    rank, last = 0, None
+    for i, hit in enumerate(hits):
+        score = round(hit.score, 9)
+        if score != last:
+            rank, last = i, score
+        yield rank, hit
 
 
 def diversify(ranked: list[Suggestion], per_table: int) -> list[Suggestion]:
@@ -350,7 +363,7 @@ class Retriever:
         ctx = Context(query, weights, max((c.vote for c in pool), default=0.0) or 1.0, lean(query),
                       tuple(asked_terms(query)))
         scored = sorted((self._suggestion(c, describe(c, ctx), len(query.groups)) for c in pool),
-                        key=lambda s: -s.score)
+                        key=lambda s: (-round(s.score, 9), s.code))  # a tie goes the same way in every index
         return diversify(scored[:POOL], PER_TABLE)
 
     def _suggestion(self, cand: Candidate, row: dict[str, float], groups: int) -> Suggestion:
@@ -411,16 +424,16 @@ class Retriever:
         """Reciprocal-rank fusion of BM25 and dense search, and how close the nearest passage is in meaning
         (a question about bread is far from every passage, however many words it shares with one)."""
         scores: dict[str, float] = defaultdict(float)
-        for rank, hit in enumerate(self.store.lexical(query.expanded, LEXICAL_DEPTH)):
+        for rank, hit in tied_ranks(self.store.lexical(query.expanded, LEXICAL_DEPTH)):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         if query.conclusion:  # a story's stated diagnosis, searched on its own (assistant.query.focus_text)
-            for rank, hit in enumerate(self.store.lexical(query.conclusion, CONCLUSION_DEPTH)):
+            for rank, hit in tied_ranks(self.store.lexical(query.conclusion, CONCLUSION_DEPTH)):
                 scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         # the meaning searched is the case's, not the closing "Code it." or "What is the correct code?"
         vector = self.embedder.embed_batch([without_asks(query.expanded) or query.expanded])[0]
         where = {"system": filters.system} if filters.system else None
         dense = self.store.dense(vector, DENSE_DEPTH, where)
-        for rank, hit in enumerate(dense):
+        for rank, hit in tied_ranks(dense):
             scores[hit.passage_id] += 1.0 / (RRF_K + rank)
         return (dict(sorted(scores.items(), key=lambda kv: -kv[1])), max((h.score for h in dense), default=0.0),
                 vector)

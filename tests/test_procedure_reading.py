@@ -182,6 +182,11 @@ def test_a_subtotal_hysterectomy_still_takes_the_uterus() -> None:
     assert extent("Subtotal thyroidectomy") == "part"
 
 
+def test_matter_taken_out_whole_says_nothing_of_the_body_part() -> None:
+    assert extent("Meat bolus impacted in the distal esophagus, removed en bloc with a Roth net") is None
+    assert extent("Sigmoid colon removed en bloc with its mesentery") == "whole"
+
+
 @pytest.mark.parametrize(("text", "count"), [
     ("PCI with drug-eluting stents to the LAD and the RCA", 2),
     ("CABG x3: LIMA to LAD, reversed saphenous vein grafts to OM1 and PDA", 3),
@@ -189,6 +194,9 @@ def test_a_subtotal_hysterectomy_still_takes_the_uterus() -> None:
     ("Two-vessel PCI", 2),
     ("Stent to the proximal LAD", 1),
     ("3-vessel coronary artery disease, medical management", 0),  # a disease, no bypass or dilation
+    # a cath report's findings name arteries only looked at: the lines that tell the act count
+    ("PCI proximal LAD.\nFindings: LM normal. LCx mild disease. RCA 30%.\n3.0 x 18 DES to proximal LAD.", 1),
+    ("PCI to LAD and OM1.\nFindings: RCA 40%. Mid LAD 90%, DES. OM1 85%, DES.", 2),
 ])
 def test_a_coronary_procedure_counts_the_arteries_it_treats(text: str, count: int) -> None:
     from assistant.query import coronary_count
@@ -605,3 +613,14 @@ def test_the_ends_joined_after_a_resection_are_no_bypass() -> None:
     assert "bypass" not in joined.other_roots
     stoma = analyse("Hartmann procedure: sigmoid resection with end descending colostomy.")
     assert "bypass" in stoma.expanded or "stoma" in stoma.expanded.lower()
+
+
+def test_an_ankle_fracture_set_and_fixed_is_its_bones_not_the_ankle_joint() -> None:
+    from assistant.query import malleolar_bones
+
+    read = analyse("ORIF L bimalleolar ankle fx, plates and screws, medial and lateral malleolus")
+    assert {"tibia", "fibula"} <= read.tokens and "tarsal" not in read.tokens
+    assert malleolar_bones("Lateral malleolus fracture reduced and plated").endswith("fibula")
+    # weeks after the fixation, the fracture's follow-up is a diagnosis: nothing read as bones set
+    later = analyse("Returns four weeks after ORIF of a displaced bimalleolar fracture of the left ankle")
+    assert "tibia" not in later.tokens

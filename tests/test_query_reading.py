@@ -691,6 +691,7 @@ def test_a_qualifiers_side_counts_for_the_fit_but_is_not_asked_about() -> None:
     ("tested because a child in her classroom was diagnosed with COVID-19 yesterday",
      "contact with and suspected exposure to COVID-19"),
     ("Father dx'd with colon ca at 52", "family history of colon ca"),  # a problem-list line opening with kin
+    ("My mother had breast cancer at 45, when should I start screening?", "family history of breast cancer"),
 ])
 def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(text: str, reading: str) -> None:
     from assistant.others import told_of_others
@@ -703,6 +704,8 @@ def test_a_condition_told_of_someone_else_is_a_family_history_or_an_exposure(tex
     "Her mother has noticed a rash on the baby.",                          # no condition follows
     "Mom says her son has had a fever for three days.",                    # a child told through the parent
     "Mother has preeclampsia at 36 weeks.",                                # opening the line: may be the patient
+    "my mother had a stroke last year, now her right side is weak",        # a family member telling of the patient
+    "my dad has high blood pressure and kidney disease stage 3",
 ])
 def test_a_condition_of_the_patient_told_through_others_stays_the_patients(text: str) -> None:
     from assistant.others import told_of_others
@@ -1481,3 +1484,87 @@ def test_a_query_answer_is_the_conclusion_and_its_unsettled_choices_are_not_told
     assert "iron" not in unsettled and "blood loss" not in unsettled
     settled = "Query asking hypoxic vs hypercapnic; response: acute hypoxic respiratory failure."
     assert unsettled_options(settled) == settled
+
+
+def test_a_report_headed_as_a_procedure_note_asks_for_the_procedure() -> None:
+    report = ("IR PROCEDURE NOTE\nIndication: Crohn's, R iliopsoas abscess 5 cm.\nCT-guided posterior approach into "
+              "the R psoas muscle abscess. 10 Fr drain placed, 60 mL pus.")
+    assert named_system(report) == "ICD-10-PCS"
+    assert named_system("Indication: Crohn's, R iliopsoas abscess 5 cm.\nCT shows a 5 cm collection.") is None
+    # a drain put in is an act; one not put in is not
+    assert describes_act("10 Fr drain placed")
+    assert not describes_act("no drain placed, abscess small")
+    # "volume status" is a finding, not a status code asked for: the catheter placed is still the act
+    assert describes_act("Mixed shock, unclear volume status. PA catheter placement, L IJ, wedge at 52 cm.")
+    assert not describes_act("s/p kidney transplant status, here for labs")
+
+
+def test_the_artery_a_catheter_went_in_by_is_not_the_one_treated() -> None:
+    read = analyse("R CFA 8 Fr, balloon guide in L ICA. Stent retriever thrombectomy of the left MCA. TICI 2c.")
+    assert "femoral" not in read.expanded
+    assert "intracranial" in read.expanded
+    assert read.approach == "Percutaneous"  # a sheath in an artery is the way in
+    cut_down = analyse("Right femoral artery cutdown, 8 Fr sheath; stent retriever thrombectomy of the left MCA.")
+    assert cut_down.approach == "Open"
+    # a vein a sheath went in by is no site of a stent elsewhere; a line put in to stay keeps its vein
+    stented = analyse("R femoral vein 10 Fr. SVC near-occlusion crossed, Wallstent deployed in SVC.")
+    assert "femoral" not in stented.expanded
+    assert "femoral" in analyse("US guided R femoral vein 7 Fr TLC placed and sutured.").expanded
+
+
+def test_an_assessment_and_plan_asked_by_number_is_that_problem_without_its_plan() -> None:
+    read = analyse("A/P:\n1. AFib w RVR - new dx, HR 140s, dilt gtt, start apixaban. TTE pending.\n"
+                   "2. HTN - holding lisinopril\n3. DM2 - SSI, A1c 7.1\ncode for #1?")
+    assert "apixaban" not in read.core_text and "lisinopril" not in read.core_text
+    assert "afib" in read.core_text.lower()
+
+
+def test_care_after_an_injury_is_a_subsequent_encounter_and_a_visit_setting_is_no_concept() -> None:
+    assert analyse("Burn clinic dressing change, 2nd degree burn R forearm, day 5").encounter == "D"
+    assert analyse("Rehab admit after ORIF of R intertrochanteric hip fx").encounter == "D"
+    assert analyse("Return to play clearance 3 weeks after concussion").encounter == "D"
+    assert "nurse" not in analyse("flu shot only, nurse visit").core_text
+
+
+def test_a_drainage_catheter_taken_out_at_the_end_leaves_no_device() -> None:
+    out = analyse("PROCEDURE: US-guided paracentesis. LLQ, 5 Fr Yueh catheter. 6.8 L clear fluid removed. "
+                  "Catheter removed.")
+    stays = analyse("CT-guided paracentesis, 8 Fr pigtail catheter left in place to gravity, 3 L removed.")
+    assert "cathet" not in out.tokens and "cathet" in stays.tokens  # stemmed
+
+
+def test_an_unnumbered_problem_line_whose_plan_tells_an_act_is_its_problem() -> None:
+    from assistant.query import problem_of_line
+
+    line = ("Persistent afib - failed DCCV x2, back in AF on today's ECG. Cont amio 200 daily + eliquis, "
+            "EP referral for ablation. ICD-10?")
+    assert problem_of_line(line) == "Persistent afib ICD-10?"
+    assert problem_of_line("Lap chole - converted to open due to adhesions").startswith("Lap chole - converted")
+    assert problem_of_line("Colonoscopy - polypectomy x2, cold snare. Code?").startswith("Colonoscopy - polypectomy")
+    assert not analyse("R bimalleolar fx ORIF 10 wks ago, delayed healing on x-ray").act  # "wks ago": the past
+
+
+def test_a_check_after_finished_treatment_is_the_follow_up_examination() -> None:
+    from assistant.query import followup_words
+
+    assert followup_words("Recheck ears after finishing amoxicillin for R AOM, TMs clear today").startswith(
+        "encounter for follow-up examination after completed treatment")
+    # after a cancer the words decide between the history code and the follow-up: no reading added
+    assert followup_words("hx breast CA, lumpectomy + radiation 2016, no current meds, yearly f/u, mammogram "
+                          "negative") == ""
+    assert followup_words("2 wk ear recheck after abx - still has fluid behind the R TM") == ""
+
+
+def test_birth_control_is_no_control_of_bleeding_and_starting_it_is_the_visit() -> None:
+    assert "control" not in analyse("starting birth control pills, first rx").other_roots
+    assert "birth control" in analyse("starting birth control pills, first rx").core_text
+    assert "control" in analyse("Return to OR: laparotomy for control of intra-abdominal hemorrhage").other_roots
+
+
+def test_hits_of_equal_score_share_a_rank_so_an_index_rebuild_cannot_reorder_them() -> None:
+    from types import SimpleNamespace
+
+    from assistant.retrieve import tied_ranks
+
+    hits = [SimpleNamespace(score=s) for s in (3.0, 2.0, 2.0, 2.0, 1.0)]
+    assert [rank for rank, _ in tied_ranks(hits)] == [0, 1, 1, 1, 4]
