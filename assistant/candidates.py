@@ -127,11 +127,11 @@ class Gatherer:
             passages.update(self.store.passages(list(dict.fromkeys(missing))))
             self._lead_votes(leads, votes, INDEX_WALK_WEIGHT)
         named_tables: set[str] = set()
-        for entry in query.glossary_hits:  # the glossary may name the PCS table itself ("... 0FT4")
-            for stem in dict.fromkeys(counted_table(s, query.coronary)
-                                      for s in _STEM_IN_TEXT.findall(entry.expansion.upper())):
-                votes.stem[stem] += GLOSSARY_STEM_VOTE
-                named_tables.add(stem)
+        named = [dict.fromkeys(counted_table(s, query.coronary) for s in _STEM_IN_TEXT.findall(entry.expansion.upper()))
+                 for entry in query.glossary_hits]  # the glossary may name the PCS table itself ("... 0FT4")
+        for stem in [s for stems in named for s in stems if s not in query.tables_ruled_out] + list(query.tables):
+            votes.stem[stem] += GLOSSARY_STEM_VOTE
+            named_tables.add(stem)
         best = [stem for stem, _ in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]]
         stated_root = self._stated_root_votes(query, votes, self._tables)  # beside the best, never instead of them
         out: dict[tuple[str, str], Candidate] = {}

@@ -294,6 +294,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
             match = family == query.encounter and is_open == query.open_fracture and (
                 not is_open or query.open_type in info.title.lower())  # Gustilo IIIB: the type III letter
             row["encounter_match" if match else "encounter_mismatch"] = 1.0
+        elif query.open_fracture and "fracture" in info.title.lower() and not (
+                is_open and query.open_type in info.title.lower()):
+            row["encounter_mismatch"] = 1.0  # an open fracture told: a closed code, or the other type, says otherwise
         elif family == "A" and is_open == query.open_fracture:
             row["encounter_default"] = 1.0
     is_pcs, is_cm = float(system == PCS), float(system == CM)

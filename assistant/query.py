@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
+from assistant.administration import administration_words, given_substance, treated_through
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
 from assistant.others import told_of_others
 from assistant.spelling import Fix
@@ -157,7 +158,10 @@ _WITH_ALCOHOL = re.compile(r"^(?!.*\b(?:suicid|intentional|self[- ]harm|delibera
 INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("6", re.compile(r"underdos\w*|missed (?:\w+ )?doses?|skip(?:s|ped|ping)? (?:\w+ )?doses?|stopped taking|"
                      r"ran out of|"
-                     r"forgot to take|less than prescribed|not taking|noncomplian\w*")),
+                     r"forgot to take|less than prescribed|not taking|noncomplian\w*|"
+                     # "stopped his amlodipine on his own", "missed Keppra x 3 days", "couldn't afford the refill"
+                     r"stopped (?:his|her|their) (?!\w+ing\b)\w+|missed (?:his |her |their )?\w+ (?:x|for) ?\d|"
+                     r"(?:could ?n[o']t|can ?n[o']t|unable to) afford")),
     ("1", _WITH_ALCOHOL),
     # a drug not prescribed to the patient is a poisoning, whatever else the note says (I.C.19.e.5.b)
     ("1", re.compile(r"^(?!.*\b(?:suicid|self[- ]harm|intentional|deliberate|wan\w* to die|kill))(?=.*(?:\bnot "
@@ -171,7 +175,8 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?|ting) to die|"
                      r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
-    ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)")),
+    ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)|"
+                     r"intent\w* (?:\w+ ){0,4}?(?:cannot|can ?not|could ?n[o']t|not) be (?:determined|established)")),
     ("1", re.compile(r"accident\w*|by mistake|unintentional\w*|got into|wrong (?:medication|medicine|dose|pill)|"
                      r"double dose")),
 )
@@ -285,7 +290,7 @@ def open_fracture(text: str) -> bool:
     return bool(_OPEN_FRACTURE.search(text))
 
 
-_OPEN_TYPE = re.compile(r"\btype\s*(iii[abc]?|ii|i|3[abc]?|2|1)\b", re.I)
+_OPEN_TYPE = re.compile(r"\b(?:type|gustilo(?:[- ]anderson)?(?:\s+type)?)\s*(iii[abc]?|ii|i|3[abc]?|2|1)\b", re.I)
 
 
 def open_type(text: str) -> str:
@@ -297,9 +302,19 @@ def open_type(text: str) -> str:
     return "type iii" if kind.group(1).lower().startswith(("iii", "3")) else "type i or ii"
 
 
+# A follow-up still to come ("ortho f/u 1 wk", "f/u in 2 weeks", "... Hand f/u.") is the plan of this visit, not
+# the visit; one that opens the note or tells the time since ("Ortho f/u 6 wks s/p ORIF") is the visit.
+_FOLLOWUP_PLANNED = re.compile(
+    r"(?<=.)\b(?:(?:f/u|follow[- ]?up)(?:\s+with\s+[\w/]+)?\s+(?:in\s+)?(?:\d+(?:-\d+)?|one|two|three|four|six|a)\s*"
+    r"(?:d|days?|wks?|weeks?|mos?|months?)\b(?!\s*(?:s/p|status post|after|post|since|out|ago)\b)"
+    r"|(?:ortho|hand|peds ortho|pcp|clinic|ent|gi|surgery|neurosurg\w*|omfs|plastics|fracture clinic|sports med)"
+    r"\s+(?:f/u|follow[- ]?up)(?:\s+(?:in\s+)?\d+(?:-\d+)?\s*(?:d|days?|wks?|weeks?|mos?|months?)\b)?"
+    r"(?=\s*(?:[.;,]|$|in\b|prn\b|as\b|\d)))", re.I)
+
+
 def encounter_of(text: str) -> str | None:
     """The 7th character the encounter words ask for, or None when they say nothing."""
-    lowered = text.lower()
+    lowered = _FOLLOWUP_PLANNED.sub(" ", text.lower())
     spaced = lowered.replace("-", " ")  # "initial-encounter code"
     return next((char for char, cues in ENCOUNTER_CUES
                  if any(_phrase_in(c, lowered) or _phrase_in(c, spaced) for c in cues)), None)
@@ -318,7 +333,7 @@ _ACT = re.compile(
     r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
     r"decompression|transposition|reattachment|conization|circumcision|cerclage|banding|clipping|"
     r"marsupialization|sterilization|augmentation|repositioning|stabilization|retrieval|retrieved|"
-    r"cannulated|cannulation|deployed|implanted|"
+    r"cannulated|cannulation|deployed|implanted|instillation|instilled|infused|"
     # an intervention by its abbreviation; a scope's ("EGD shows an ulcer") may only be how the diagnosis was found
     r"tavr|tavi|cabg|pci|ptca|turp|turbt)\b"
     # "the fracture was reduced and pinned": a fracture set is an act, whatever "reduced" means elsewhere
@@ -547,6 +562,8 @@ class Query:
     code_ask: bool = False  # asks for a code in a coder's words (code_asked)
     core_text: str = ""  # the question without wrappers, narration and ages (what codes must explain)
     spelled: tuple[Fix, ...] = ()  # words typed misspelled and the source words read instead (spelling)
+    tables: tuple[str, ...] = ()  # PCS tables the reading names beside the glossary's (a substance given)
+    tables_ruled_out: frozenset[str] = frozenset()  # tables a glossary row offers that the words rule out
 
 
 @lru_cache(maxsize=1)
@@ -1254,7 +1271,11 @@ _GENERIC_ASK = re.compile(
     r"|(?:^|[.?!:\"]\s*)codes?(?:\(s\))?(?: in (?:the )?(?:correct |proper |reporting )?order)?\s*[.!?]?\s*$"
     r"|\b(?:what|which) codes?(?:\(s\))?\s*\??\s*$"
     r"|\bwhat (?:do|should|would) (?:i|we) code(?: here| for this| for it)?\s*\??\s*$"
-    r"|\bwhat to code(?: here)?\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b", re.I)
+    r"|\bwhat to code(?: here)?\s*\??\s*$|\bwhat codes? do (?:i|we) (?:need|use)\b"
+    # "What's the code?", "Code please.", "What do I code for that?", a bare "ICD-10?": the same ask in chat words
+    r"|(?:^|[.?!:\"]\s*)icd[- ]?10\s*[.?!]?\s*$"
+    r"|\bwhat'?s the (?:correct |right )?codes?\s*[.?!]?\s*$|\bcodes? (?:please|pls|plz)\s*[.?!]?\s*$"
+    r"|\bwhat (?:do|should|would) (?:i|we) code (?:for )?(?:that|these|this one)\s*\??\s*$", re.I)
 # A story that states its diagnosis ("Dx: laceration L index finger") and asks only for "the code" is coded by
 # that diagnosis, whatever was done for it on the way; an operative note labels its procedure.
 _DX_LABEL = re.compile(r"\b(?:dx|diagnos[ie]s|impression)\s*:", re.I)
@@ -1317,11 +1338,38 @@ def _dx_sentence(text: str) -> bool:
 # ("Skin, left forearm, shave biopsy: basal cell carcinoma") and the test itself are the way it was found.
 _REPORT_LABEL = re.compile(r"\b(?:final\s+)?(?:impression|interpretation|conclusion)\s*:|\bfinal\s+(?:diagnos[ie]s|dx)"
                            r"\s*:|^\W*(?:pathology\s+)?diagnos[ie]s\s*:", re.I)
-_SPECIMEN = re.compile(r"(?:^|[.:]\s+)(?:[A-Z]\.\s*)?[A-Za-z()/ -]{2,40},[\w()/ ,-]{0,80}?\b(?:biops\w*|excisions?|"
-                       r"excisional|resection|polypectomy|shave|punch|core|fna|aspirates?|curettage|\w+ectomy|turbt|"
-                       r"leep|emr|wedge)\b[^:.;]{0,40}:\s", re.I)
+_TAKEN_BY = (r"(?:biops\w*|bx|excisions?|excisional|resection|polypectomy|shave|punch|core|fna|aspirates?|curettage|"
+             r"curettings|snare|\w+ectomy|turbt|turp|leep|emr|wedge)")
+_SPECIMEN = re.compile(rf"(?:^|[.:]\s+)(?:[A-Z]\.\s*)?[A-Za-z()/ -]{{2,40}},[\w()/ ,'-]{{0,80}}?\b{_TAKEN_BY}\b"
+                       r"[^:.;]{0,40}:\s", re.I)
 _REPORT_TEST = re.compile(r"^\W*(?:ecg|ekg|tte|tee|echo\w*|eeg|emg|ncs|ncs/emg|emg/ncs|pfts?|abi|holter|dxa|dexa|"
                           r"sleep study|psg|stress test|rhythm strip|ecg/rhythm strip)\b[^:.]{0,40}:", re.I)
+
+
+# The specimen label's way of taking the tissue ("Colon, sigmoid, polypectomy:", "Uterus, ..., total laparoscopic
+# hysterectomy and BSO:"), from the last comma before it to the colon.
+_SPECIMEN_TAKING = re.compile(rf",[^,:.;]*?\b{_TAKEN_BY}\b[^:.;]{{0,40}}(?=:\s)", re.I)
+
+
+# Words that only say how a specimen was taken; with them alone before the procedure ("total laparoscopic
+# hysterectomy", "US-guided core bx") the whole phrase goes, otherwise the site words before it stay ("right breast
+# core biopsy"), as do the parentheses in it ("TURBT (left lateral wall)").
+_TAKING_WORDS = frozenset(tokenize("total partial radical simple modified subtotal laparoscopic robotic open "
+                                   "us ultrasound ct guided stereotactic needle core fine wide local cold hot "
+                                   "excisional incisional shave punch deep superficial and with"))
+
+
+def _untaken(match: re.Match[str]) -> str:
+    before = re.match(r",([^,:.;]*?)(?=\b" + _TAKEN_BY + r"\b)", match.group(0), re.I)
+    kept = " ".join(re.findall(r"\([^)]*\)", match.group(0)))
+    lead = before.group(1) if before and not set(tokenize(before.group(1))) <= _TAKING_WORDS else ""
+    return f"{lead} {kept}".rstrip() if lead or kept else ""
+
+
+def without_specimen_taking(text: str) -> str:
+    """A pathology report asked for its diagnosis, less the way each specimen was taken: the biopsy, excision
+    or hysterectomy that took the tissue is how the finding was made, not an act asked for."""
+    return _SPECIMEN.sub(lambda m: _SPECIMEN_TAKING.sub(_untaken, m.group(0)), text)
 
 
 def report_conclusion(text: str) -> bool:
@@ -1515,6 +1563,12 @@ def artery_access(text: str) -> str:
     return text if _LINE_LEFT.search(text) else _VEIN_ACCESS.sub(way, text)
 
 
+# A study told with its finding ("CT chest: fx L ribs 6-9", "XR shows a coin in the esophagus", "MRI: full-thickness
+# tear"): the scan is how the finding was made, asked for only where the question asks for a procedure.
+_FOUND_BY_IMAGING = re.compile(r"\b(?:ct|cta|mri|mra|xr|x-?rays?|cxr|kub|films?|radiographs?|imaging)\b"
+                               r"(?:\s+(?!shows?\b|showed\b|reveal|confirm|demonstrat)[\w/]+){0,3}?\s*"
+                               r"(?::|\b(?:shows?|showed|reveals?|revealed|confirms?|confirmed|demonstrates?|"
+                               r"demonstrated)\b)", re.I)
 # An op note's indication names the scan that found the lesion ("MRI medial meniscal tear", "CT showed a 4 cm
 # mass"): the scan was done before, and is no act of this note.
 _INDICATION_SCAN = re.compile(r"\b(?:pre-?op(?:erative)?\s+)?(?:mri|mra|ct|cta|pet)\b(?![\s-]*guid)", re.I)
@@ -1977,6 +2031,39 @@ def skin_site_words(text: str) -> str:
     return " ".join(region for region, pattern in _SKIN_REGIONS if pattern.search(text))
 
 
+# A lymphoma's 5th character is where it lies, in nodal regions the titles name ("lymph nodes of head, face, and
+# neck", "intrathoracic lymph nodes") or outside the nodes ("extranodal and solid organ sites"): a cervical,
+# mediastinal or inguinal node, or an organ, read as the region.
+_LYMPHOMA = re.compile(r"\b(?:lymphomas?|dlbcl|hodgkin\w*|nhl|maltoma)\b", re.I)
+_NODE = re.compile(r"\b(?:lymph ?nodes?|nodes?|nodal|lymphadenopathy|ln)\b", re.I)
+_LYMPH_REGIONS = (
+    ("lymph nodes of multiple sites", r"\bmultiple (?:nodal )?(?:sites|regions|stations|chains)|\bgenerali[sz]ed "
+                                      r"lymphadenopathy|\b(?:above and below|both sides of) the diaphragm"),
+    ("lymph nodes of head face and neck", r"\b(?:cervical|neck|supraclavicular|submandibular|submental|"
+                                          r"parotid|preauricular|postauricular|occipital|jugulodigastric)\b"),
+    ("intrathoracic lymph nodes", r"\b(?:mediastin\w*|hilar|paratracheal|subcarinal|intrathoracic)\b"),
+    ("intra-abdominal lymph nodes", r"\b(?:mesenter\w*|retroperiton\w*|para-?aortic|periaortic|celiac|"
+                                    r"porta hepatis|peripancreatic|intra-?abdominal)\b"),
+    ("lymph nodes of axilla and upper limb", r"\b(?:axilla\w*|epitrochlear)\b"),
+    ("lymph nodes of inguinal region and lower limb", r"\b(?:inguinal|groin|femoral|popliteal)\b"),
+    ("intrapelvic lymph nodes", r"\b(?:iliac|pelvic|obturator)\b"),
+    ("spleen", r"\b(?:splen\w*|spleen)\b"),
+)
+_SOLID_ORGAN = re.compile(r"\b(?:stomach|gastric|skin|cutaneous|bone|osseous|brain|cns|orbit\w*|breast|testis|"
+                          r"testicular|thyroid|lungs?|pulmonary|liver|hepatic|small bowel|intestin\w*|colon|ileum|"
+                          r"duodenum|kidney|renal|soft tissue|nasal|sinus|salivary)\b", re.I)
+
+
+def lymphoma_site_words(text: str) -> str:
+    if not _LYMPHOMA.search(text):
+        return ""
+    if _NODE.search(text):
+        return next((words for words, pattern in _LYMPH_REGIONS if re.search(pattern, text, re.I)), "")
+    if re.search(r"\b(?:splen\w*|spleen)\b", text, re.I):
+        return "spleen"
+    return "extranodal and solid organ sites" if _SOLID_ORGAN.search(text) else ""
+
+
 def amputation_words(text: str) -> str:
     if not _AMPUTATION.search(text):
         return ""
@@ -2121,6 +2208,48 @@ _PILLS_TAKEN = re.compile(r"\b(?:took|ingested|swallowed|taken)\s+(?:about |appr
                           r"nearly |up to )?(?:\d+|a (?:whole |full |half )?bottle(?: of)?|a handful(?: of)?|"
                           r"(?:twenty|thirty|forty|fifty|sixty)|several)\s+(?:[\w-]+\s+){0,3}?"
                           r"(?:tablets|pills|capsules|tabs)\b", re.I)
+
+
+# An antidote given for a poisoning ("responded to narcan x2", "CroFab started", "NAC protocol") is its treatment,
+# not the substance the T code names.
+_ANTIDOTE = (r"narcan|naloxone|flumazenil|fomepizole|crofab|anavip|antivenom|antivenin|digifab|digibind|"
+             r"n-?acetylcysteine|acetylcysteine|mucomyst|nac|physostigmine|pralidoxime|hydroxocobalamin|cyanokit|"
+             r"(?:activated )?charcoal|dantrolene|succimer|dimercaprol|deferoxamine|methylene blue")
+_ANTIDOTE_GIVEN = re.compile(
+    rf"\b(?:responded to|response to|reversed (?:with|by)|rescued with|given|received|administered|treated with|"
+    rf"needed|required|after|started(?: on)?|got)\s+(?:\w+\s+){{0,2}}?(?:{_ANTIDOTE})\b(?:\s*x\s*\d+)?"
+    rf"|\b(?:{_ANTIDOTE})\s+(?:x\s*\d+|given|administered|started|was given|drip|gtt|infusion|protocol|"
+    rf"\d+(?:\.\d+)?\s*(?:mg|g|vials?))\b", re.I)
+
+
+def without_antidote(text: str) -> str:
+    """The text less an antidote told as given, when another drug or poison is named; naloxone that worked
+    with no drug named still tells an opioid."""
+    given = _ANTIDOTE_GIVEN.search(text)
+    # an antidote that worked ("responded to narcan") tells a poisoning by itself; one given beside a drug taken
+    # daily ("buprenorphine-naloxone 16 mg") tells none
+    if not given or not (drug_event(_ANTIDOTE_GIVEN.sub(" ", text))
+                         or re.match(r"respon|reversed|rescued", given.group(0), re.I)):
+        return text
+    rest = _ANTIDOTE_GIVEN.sub(" ", text)
+    if any(e.kind == "drug" or e.expansion.startswith("toxic effect") for e in expand(rest)[1]):
+        return rest
+    return _ANTIDOTE_GIVEN.sub(" opioid ", text) if re.search(r"narcan|naloxone", given.group(0), re.I) else text
+
+
+# A substance given asks for its administration code when the question is about the giving: told first, told
+# with a word for giving it, or asked for as a procedure. In a story (an "IV cefazolin via PICC" among a
+# vignette's findings) or an op note (the lidocaine, the heparinized saline) it is the care around the code.
+_ADMINISTERED = re.compile(r"\b(?:infus\w*|inject\w*|instill\w*|transfus\w*|administ\w*|bolus|push)\b", re.I)
+
+
+def administration_asked(text: str, original: str) -> bool:
+    system = named_system(original)
+    if system == "ICD-10-CM" or drug_event(text) or op_note_body(text) or operative_detail(text) >= OPERATIVE_DETAILS:
+        return False
+    first = re.split(r"(?<=[.;?!])\s+", text.strip(), maxsplit=1)[0]
+    return system == "ICD-10-PCS" or bool(_ADMINISTERED.search(text)) or bool(
+        given_substance(first, expand(first)[1]))
 
 
 def overdose_words(text: str) -> str:
@@ -2304,6 +2433,42 @@ _TRACTION_MANEUVER = re.compile(r"\b(?:by |with |using )?(?:gentle |longitudinal
 
 def integral_immobilization(text: str) -> str:
     return _TRACTION_MANEUVER.sub(" ", _IMMOBILIZED.sub(" ", text)) if _REDUCED.search(text) else text
+
+
+# An injury told first, then how it was held ("... nondisplaced scaphoid waist fx. Thumb spica cast.", "Achilles
+# rupture. Splint in plantarflexion."): the splint, cast or sling is the injury's care in the plan, not the act
+# asked for; a note that opens on the splint ("Short arm cast applied ... for a radius fracture") asks for it.
+_INJURY = re.compile(r"\b(?:fx|fractures?|sprain\w*|strains?|dislocat\w*|subluxat\w*|tears?|ruptur\w*|avulsion|"
+                     r"contusions?|nursemaid|separation|foreign body|fb|swallowed|lac|lacerations?|burns?|bites?|"
+                     r"gsw|gunshot|stab)\b", re.I)
+_HELD = re.compile(r"\b(?:splint\w*|casts?|casted|sling|boot|cam walker|c-?collar|buddy[- ]tap\w*|spica|"
+                   r"immobiliz\w*|ace wrap|walker)\b", re.I)
+
+
+# ... and so is the operation or the service it is sent on to ("To OR for I&D, IMN.", "GI for EGD.", "Plan ORIF
+# w/ bone graft.", "Ex-fix tonight."): still to come, and done by others.
+_SENT_ON = re.compile(r"^\W*(?:(?:to|2) (?:the )?or\b|plan\b|(?:gi|ortho\w*|surgery|gen surg|ent|urology|uro|"
+                      r"neurosurg\w*|nsgy|omfs|ir|hand(?: surgery)?|plastics|cards|cardiology|vascular)\s+"
+                      r"(?:for|to see|to evaluate|consult\w*)\b)|\b(?:tonight|tomorrow)\W*$", re.I)
+
+
+def without_care_after_injury(text: str) -> str:
+    """An injury note less what the plan does about the injury told first (see _HELD and _SENT_ON)."""
+    sentences = re.split(r"(?<=[.;])\s+", text)
+    first = next((i for i, s in enumerate(sentences) if _INJURY.search(s)), None)
+    if first is None or _HELD.search(" ".join(sentences[:first + 1])):
+        return text
+    later = []
+    for sentence in sentences[first + 1:]:
+        kept = []
+        for clause in re.split(r"(?<=,)\s+", sentence):
+            if _SENT_ON.search(clause):
+                break  # "To OR for I&D, IMN.": the rest of the sentence is the same plan
+            # "the cast is removed and the fracture is healing" tells the encounter: it stays
+            if not _HELD.search(clause) or encounter_of(clause):
+                kept.append(clause)
+        later.append(" ".join(kept))
+    return " ".join([*sentences[:first + 1], *later])
 
 
 # "Intubated 11/30 20:10, extubated 12/1 19:55. Vent code?": asked for the ventilation, the tube put in on the way
@@ -2731,6 +2896,13 @@ def analyse(text: str) -> Query:
     text = integral_immobilization(text) if describes_act(text) else text
     text = ventilation_asked(without_packing(_PROVEN_BY.sub("proven", _SCOPE_REACHED.sub("reached", text))))
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
+    if report_conclusion(original) and named_system(original) != "ICD-10-PCS":
+        text = without_specimen_taking(text)
+    if named_system(original) != "ICD-10-PCS":
+        text = _FOUND_BY_IMAGING.sub(" ", text)
+    text = without_antidote(_FOLLOWUP_PLANNED.sub(" ", text))
+    if named_system(original) != "ICD-10-PCS":
+        text = without_care_after_injury(text)
     bare = without_orders(text)
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
@@ -2751,6 +2923,14 @@ def analyse(text: str) -> Query:
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
     expanded, hits = expand(drained_as_act(text), ongoing)
+    given = given_substance(_ONGOING.sub(" ", text), hits) if administration_asked(text, original) else None
+    if given:
+        expanded = administration_words(expanded, given)
+    for access in treated_through(text, hits):
+        expanded = re.sub(rf"(?<!\w){re.escape(access)}(?!\w)", " ", expanded, flags=re.I)
+    # a line, tube or access something ran through names no table of its own
+    through = {*(given.drop if given else ()), *treated_through(text, hits)}
+    hits = [e for e in hits if e.expansion not in through]
     if scope_carries_act(text):
         expanded = expanded.replace("inspection upper intestinal tract", " ")
     if "ventil" in tokenize(expanded):
@@ -2760,7 +2940,7 @@ def analyse(text: str) -> Query:
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
                 f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)} "
-                f"{followup_words(text)}").strip()
+                f"{followup_words(text)} {lymphoma_site_words(text)}").strip()
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -2861,7 +3041,7 @@ def analyse(text: str) -> Query:
         typed=[typed for _, _, typed in sourced],
         negated=negated,
         negated_raw=[*ruled_out, "nondisplaced"] if displacement_unstated(text) else ruled_out,
-        approach=("External" if other_roots == {"chang"} else detect_approach(lowered)
+        approach=("External" if other_roots == {"chang"} else given.approach if given else detect_approach(lowered)
                   or detect_approach_label(expanded_lower[len(lowered):])
                   # "EGD showed a bolus ... retrieved": the scope read as the test of a finding is still the way in
                   or (ENDOSCOPIC if describes_act(text) and _SCOPE_EXAM.search(original) else None)),
@@ -2893,6 +3073,8 @@ def analyse(text: str) -> Query:
         lay_task=lay_task(original, mentions),
         code_ask=code_asked(original),
         core_text=text,
+        tables=given.tables if given else (),
+        tables_ruled_out=given.ruled_out if given else frozenset(),
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))
         + int(bool(approach_words(lowered))),

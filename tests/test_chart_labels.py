@@ -67,3 +67,76 @@ def test_no_other_complications_leaves_the_told_ones_in_place() -> None:
     told = "G1 at 40 weeks, vaginal delivery; second-degree perineal tear repaired. No other complications."
     assert "uncomplicated" not in analyse(told).expanded
     assert "uncomplicated" in analyse("Type 2 diabetes without complications").expanded
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("Colon, sigmoid, polypectomy:\n- Tubular adenoma.\nICD-10?", "polypectomy"),
+    ("FINAL DIAGNOSIS:\nA. Uterus, cervix, tubes and ovaries, total laparoscopic hysterectomy and BSO:\n"
+     "- Endometrioid adenocarcinoma, FIGO grade 1", "hysterectomy"),
+])
+def test_a_pathology_report_asked_for_its_diagnosis_drops_how_the_specimen_was_taken(text: str,
+                                                                                    left_out: str) -> None:
+    read = analyse(text)
+    assert read.named_system == "ICD-10-CM"
+    assert left_out not in read.core_text and not read.act
+
+
+def test_a_pathology_report_asked_for_the_procedure_keeps_it() -> None:
+    assert "polypectomy" in analyse("Colon, sigmoid, polypectomy: tubular adenoma. PCS code?").core_text
+
+
+@pytest.mark.parametrize("text", [
+    "CC: fell off ladder. CT chest: fx L ribs 6 thru 9, no PTX.",
+    "XR shows a coin in the upper esophagus",
+])
+def test_the_scan_that_found_a_finding_is_not_searched(text: str) -> None:
+    core = analyse(text).core_text
+    assert "CT" not in core and "XR" not in core
+
+
+@pytest.mark.parametrize(("text", "encounter"), [
+    ("ED Dx: closed fx R distal radius. Sugar tong splint, ortho f/u 1 wk.", None),  # a visit still to come
+    ("Deformity L clavicle, displaced midshaft fx. Sling, peds ortho f/u.", None),
+    ("Ortho f/u 6 wks s/p ORIF L bimalleolar ankle fx, healing as expected.", "D"),  # this visit is the follow-up
+])
+def test_a_follow_up_in_the_plan_is_not_the_encounter(text: str, encounter: str | None) -> None:
+    assert analyse(text).encounter == encounter
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("heroin paraphernalia at scene, responded to narcan", "heroin", "narcan"),
+    ("Rattlesnake bite L ankle, CroFab started", "rattlesnake", "crofab"),
+])
+def test_an_antidote_given_is_the_treatment_not_the_poison(text: str, kept: str, dropped: str) -> None:
+    core = analyse(text).core_text.lower()
+    assert kept in core and dropped not in core
+
+
+def test_intent_that_cannot_be_determined_is_undetermined() -> None:
+    assert intent_of("overdose; per note intent of the overdose cannot be determined") == "4"
+
+
+@pytest.mark.parametrize("text", ["Stopped his amlodipine on his own", "missed Keppra x 3 days",
+                                  "ran out of insulin and couldn't afford the refill"])
+def test_a_drug_not_taken_as_prescribed_is_underdosing(text: str) -> None:
+    assert intent_of(text) == "6"
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Lymph node, right cervical, excision: diffuse large B-cell lymphoma", "head face and neck"),
+    ("Stomach biopsy: diffuse large B-cell lymphoma", "extranodal and solid organ sites"),
+    ("mantle cell lymphoma, right axillary lymph node", "axilla and upper limb"),
+    ("splenic marginal zone lymphoma", "spleen"),
+])
+def test_a_lymphomas_site_reads_as_the_titles_region(text: str, region: str) -> None:
+    assert region in analyse(text).expanded
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("CT confirms nondisplaced fx through the waist of the R scaphoid. Thumb spica cast.", False),
+    ("Achilles rupture, + Thompson test. Splint in plantarflexion.", False),
+    ("Short arm cast applied to the left forearm for a nondisplaced distal radius fracture", True),  # its subject
+])
+def test_a_splint_after_the_injury_is_its_care_not_the_act_asked_for(text: str, held: bool) -> None:
+    core = analyse(text).core_text.lower()
+    assert (("cast" in core) or ("splint" in core)) == held
