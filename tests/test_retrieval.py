@@ -82,7 +82,8 @@ def test_approach_and_qualifier_pick_between_siblings(assistant) -> None:  # noq
 def test_system_filter_keeps_only_that_system(assistant) -> None:  # noqa: ANN001
     result = assistant.retrieve("gallbladder stones", system="cm")
     assert result.suggestions and all(s.system == CM for s in result.suggestions)
-    result = assistant.retrieve("gallbladder stones", system="pcs")
+    # (a condition alone names no procedure: under the PCS filter it sits at the found gate's threshold)
+    result = assistant.retrieve("cholecystectomy for gallbladder stones", system="pcs")
     assert result.suggestions and all(s.system == PCS for s in result.suggestions)
 
 
