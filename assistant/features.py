@@ -189,7 +189,11 @@ def behavior_of(code: str, title: str) -> str | None:
     return "uncertain" if block <= 48 else "unspecified"
 
 
-_TRIMESTER_TITLE = re.compile(r"\b(first|second|third|unspecified) trimester\b")
+_TRIMESTER_TITLE = re.compile(r"\b(?:(first|second|third|unspecified) trimester|(childbirth|complicating labor)|"
+                              r"(puerperium))\b")
+# A condition "complicating pregnancy" or "in pregnancy" by trimester has siblings for childbirth and the
+# puerperium; a labor's or a maternal care's trimester is the delivery's own.
+_PREGNANCY_TRIMESTER = re.compile(r"\b(?:complicating|in) pregnancy, (?:first|second|third|unspecified) trimester\b")
 
 
 # The 7th character's encounter (as query.ENCOUNTER_CUES names it) and, for fractures, open or closed.
@@ -276,8 +280,15 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         row["behavior_mismatch"] = 1.0  # a primary of the place the question says the cancer spread to
     if system == CM and "T36" <= code[:3] <= "T65" and not query.drug_event:
         row["event_unstated"] = 1.0  # a drug taken is a status (Z79), not a poisoning or an adverse effect
-    if system == CM and query.trimester and (said := _TRIMESTER_TITLE.search(lowered)):
-        row["trimester_match" if said.group(1) == query.trimester else "trimester_mismatch"] = 1.0
+    if system == CM and (query.trimester or query.period) and (said := _TRIMESTER_TITLE.search(lowered)):
+        trimester, *period = said.groups()
+        if any(period):  # "... complicating childbirth", "... complicating labor", "... in the puerperium"
+            told = "childbirth" if period[0] else "puerperium"
+            row["trimester_match" if query.period == told else "trimester_mismatch"] = 1.0
+        elif query.period and _PREGNANCY_TRIMESTER.search(lowered):
+            row["trimester_mismatch"] = 1.0  # the condition in childbirth or after it has its own code
+        elif query.trimester:
+            row["trimester_match" if trimester == query.trimester else "trimester_mismatch"] = 1.0
     if query.past_cancer and (system == PCS or (system == CM and code[0] == "C")):
         row["past_cancer_current"] = 1.0  # the cancer is history: neither a current malignancy nor its operation
     row["status_procedure"] = float(system == PCS and query.status)  # "s/p R TKA" is Z96.651, not the operation

@@ -244,8 +244,14 @@ _ACT_IN_PLAN = re.compile(r"\b(?:transfus\w*|infus\w*|inject\w*|administ\w*|chem
 _PLAN_WORDS = 12
 
 
+# A part that tells the condition's state with its drug ("in full remission on sertraline 100 mg", "controlled on
+# metformin 500 bid") is the diagnosis's own detail, not a plan.
+_STATE = re.compile(r"\b(?:remission|remitted|(?:un|well[- ]|poorly |not )?controlled|managed|relapse\w*|refractory)\b",
+                    re.I)
+
+
 def _plan(part: str) -> bool:
-    if len(part.split()) > _PLAN_WORDS or _ACT_IN_PLAN.search(part):
+    if len(part.split()) > _PLAN_WORDS or _ACT_IN_PLAN.search(part) or _STATE.search(part):
         return False
     return bool(_PLAN_VERB.match(part) or _DOSE.search(part))
 

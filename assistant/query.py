@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.administration import administration_words, given_substance, treated_through
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
+from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
 from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
@@ -199,9 +200,27 @@ def intent_of(text: str) -> str | None:
 # Weeks of gestation give the trimester (ICD-10-CM chapter 15: first under 14 weeks, second 14 to under 28,
 # third from 28), when the weeks are a pregnancy's and not "three weeks after surgery".
 _TRIMESTER = re.compile(r"\b(first|second|third|1st|2nd|3rd) trimester\b", re.I)
-_WEEKS = re.compile(r"\b(\d{1,2})(?:\s*|-)(?:weeks?|wks?)\b(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?", re.I)
+_WEEKS = re.compile(r"\b(\d{1,2})(?:\s*\+\s*[0-6]|\s*w\s*[0-6]\s*d)?(?:\s*|-)(?:weeks?|wks?|wkers?)\b"
+                    r"(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?"
+                    # "at 35+1", "G1 @ 33+5", "14w0d": a gestational age told without the word
+                    r"|(?<![\d/.])\b([1-4]\d)\s*\+\s*[0-6]\b(?![\d/.])|\b([1-4]?\d)w[0-6]d\b", re.I)
+# The period a pregnancy's condition is coded in: delivered in this stay ("delivered today", "SVD complicated by",
+# "in labor") is "in childbirth"; after it ("PP day 8", "readmitted 4 days postpartum") "in the puerperium"
+# (guideline I.C.15: the childbirth codes when delivery occurs in the stay).
+_PUERPERIUM = re.compile(r"\b(?:post-?partum|pp ?(?:day|d) ?\d+|ppd ?#? ?\d+|puerper\w*|"
+                         r"(?:days?|weeks?|wks?|months?) (?:after|following|post) (?:delivery|svd|nsvd|c-?s\b|"
+                         r"c-section|cesarean|birth)|(?:re-?admit\w*|presents?|returns?)\b[^.;]{0,40}?\b(?:after|"
+                         r"s/p|following) (?:delivery|svd|nsvd|c/s|c-section|cesarean))\b", re.I)
+_CHILDBIRTH = re.compile(r"(?<!un)(?<!not )\bdelivered\b|\bdelivery (?:admit\w*|admission|stay)\b|"
+                         r"\b(?:in (?:active )?labou?r|intrapartum|during (?:labou?r|delivery)|gave birth|"
+                         r"(?:svd|nsvd|vaginal delivery|c/s|cesarean|c-section) (?:today|this admission|"
+                         r"complicated by|with|w/)|admitted in labou?r)\b", re.I)
+_NOT_YET = re.compile(r"\bundelivered\b|\bnot (?:yet )?delivered\b|\b(?:planned|scheduled|planning|plan for)\b",
+                      re.I)
 _PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstetric|\biup\b|\bgravida|"
-                        r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent", re.I)
+                        r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent|\bundelivered\b|"
+                        r"\bg[1-9]\s*(?:@|at)\s*\d|\bpre-?e\b|\bgdm\b|\bltcs\b|\btolac\b|\bvbac\b|\bc-section|"
+                        r"\bcesarean", re.I)
 
 
 # Whose record a birth is coded on: the newborn's (Z38 place of birth, P codes) or the mother's (O codes, Z37
@@ -253,10 +272,55 @@ def trimester_of(text: str) -> str | None:
         return {"1st": "first", "2nd": "second", "3rd": "third"}.get(named.group(1).lower(), named.group(1).lower())
     if not _PREGNANCY.search(text):
         return None
-    weeks = [int(m.group(1)) for m in _WEEKS.finditer(text) if 4 <= int(m.group(1)) <= 43]
+    weeks = [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)]
+    weeks = [w for w in weeks if 4 <= w <= 43]
     if not weeks:
         return None
     return "first" if weeks[0] < 14 else "second" if weeks[0] < 28 else "third"
+
+
+# Preterm labor is coded by how it ended: "with preterm delivery" when the baby came in the stay, "without
+# delivery" when the contractions stopped or the patient went home pregnant.
+_PRETERM_LABOR = re.compile(r"\bpreterm (?:labou?r|contractions|ctx)\b|\bptl\b|\bregular (?:ctx|contractions)\b"
+                            r"[^.;]{0,40}\bcervical change\b", re.I)
+_STILL_PREGNANT = re.compile(r"\bundelivered\b|\bnot delivered\b|\b(?:contractions|ctx) (?:stopped|resolved|"
+                             r"subsided)\b|\b(?:d/c|discharged|sent) home\b|\btocoly\w*", re.I)
+
+
+def labor_words(text: str) -> str:
+    if not _PRETERM_LABOR.search(text):
+        return ""
+    if period_of(text) == "childbirth":
+        return "with preterm delivery"
+    return "without delivery" if _STILL_PREGNANT.search(text) else ""
+
+
+# Diabetes in pregnancy is coded by what controls it: "insulin controlled", "controlled by oral hypoglycemic
+# drugs", "diet controlled" (A1 is diet, A2 a drug).
+_PREGNANCY_DIABETES = re.compile(r"\b(?:gdm|a[12] ?gdm|gestational diabetes|diabet\w* in pregnancy|"
+                                 r"pregnan\w*[^.;]{0,40}\b(?:diabet\w*|t[12]dm|dm))\b", re.I)
+_ORAL_AGENT = re.compile(r"\b(?:metformin|glucophage|glyburide|glipizide|glimepiride|oral (?:agent|med\w*|"
+                         r"hypoglycemic\w*))\b", re.I)
+
+
+def pregnancy_diabetes_words(text: str) -> str:
+    if not _PREGNANCY_DIABETES.search(text):
+        return ""
+    if re.search(r"\binsulin\b|\bnph\b|\blantus\b|\bhumalog\b", text, re.I) and not re.search(
+            r"\bno insulin\b", text, re.I):
+        return "insulin controlled"
+    if _ORAL_AGENT.search(text):
+        return "controlled by oral hypoglycemic drugs"
+    if re.search(r"\bdiet[- ](?:controlled|managed|only)\b|\bdiet alone\b|\ba1 ?gdm\b|\bgdm ?a1\b", text, re.I):
+        return "diet controlled"
+    return ""
+
+
+def period_of(text: str) -> str | None:
+    """"childbirth" when the story delivers in this stay, "puerperium" when it is after the delivery."""
+    if _PUERPERIUM.search(text):
+        return "puerperium"
+    return "childbirth" if _CHILDBIRTH.search(text) and not _NOT_YET.search(text) else None
 
 
 # A T36-T65 code is for a drug event (a poisoning, an adverse effect, underdosing, a toxic exposure): a drug
@@ -534,6 +598,7 @@ class Query:
     intent: str | None = None  # 6th character of a T36-T65 code the words ask for (intent_of)
     drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
+    period: str | None = None  # "childbirth" / "puerperium" (period_of)
     record: str | None = None  # "newborn" / "mother": whose birth record the story is (record_of)
     pregnant: bool = False  # the patient is pregnant or puerperal (is_pregnant): chapter 15 comes first
     cm_words: bool = False  # words only diagnosis codes answer: a 7th-character encounter, "encounter for ..."
@@ -1514,7 +1579,10 @@ def op_note_body(text: str) -> bool:
 _LEFT_BEHIND = re.compile(
     r"\b(?:drains?|chest tubes?|foley(?: catheter)?|(?:urinary|urethral|bladder) catheter|jackson-pratt|jp|blake|"
     r"hemovac|pigtail|penrose)\b[^.;]{0,60}?\b(?:was|were|is|are)\s+(?:then\s+)?(?:placed|left|inserted|brought out|"
-    r"positioned|secured|sewn in|connected)\b|\b(?:drains?|chest tubes?|foley|catheters?)\s+(?:placed|left)\b"
+    r"positioned|secured|sewn in|connected)\b|\b(?:drains?|chest tubes?|foley|catheters?|blake|jp|jackson-pratt|"
+    r"hemovac|penrose)\s+(?:drains?\s+)?(?:placed|left|brought out)\b"
+    r"|\b(?:drains?|chest tubes?|blake|hemovac|penrose)\b[^.;]{0,40}?\b(?:brought out|left in(?: place)?|"
+    r"tunnel+ed out)\b"
     r"|\bleft (?:in place )?(?:with|over) (?:an?|the) (?:[\w-]+ ){0,3}(?:drains?|chest tubes?|catheter)\b"
     # the cavity of a drained abscess packed with gauze: the packing ends the drainage
     r"|\b(?:cavity|wound)\b[^.;]{0,40}?\bpacked\b", re.I)
@@ -1568,7 +1636,11 @@ def artery_access(text: str) -> str:
 _FOUND_BY_IMAGING = re.compile(r"\b(?:ct|cta|mri|mra|xr|x-?rays?|cxr|kub|films?|radiographs?|imaging)\b"
                                r"(?:\s+(?!shows?\b|showed\b|reveal|confirm|demonstrat)[\w/]+){0,3}?\s*"
                                r"(?::|\b(?:shows?|showed|reveals?|revealed|confirms?|confirmed|demonstrates?|"
-                               r"demonstrated)\b)", re.I)
+                               r"demonstrated)\b)"
+                               # "no fx on xr", "fracture per CT", "XR displaced midshaft clavicle fx"
+                               r"|\b(?:on|per|by)\s+(?:the\s+)?(?:ct|mri|xr|x-?rays?|cxr|films?|imaging)\b"
+                               r"|\b(?:xr|x-?ray|ct|mri|cxr)\s+(?=(?:displaced|nondisplaced|non-displaced|neg|negative|"
+                               r"positive|normal|no|c/w|consistent|\+)\b)", re.I)
 # An op note's indication names the scan that found the lesion ("MRI medial meniscal tear", "CT showed a 4 cm
 # mass"): the scan was done before, and is no act of this note.
 _INDICATION_SCAN = re.compile(r"\b(?:pre-?op(?:erative)?\s+)?(?:mri|mra|ct|cta|pet)\b(?![\s-]*guid)", re.I)
@@ -1853,13 +1925,65 @@ _PLAIN_WITHDRAWAL = re.compile(r"\bwithdrawal\b.*\b(?:no|without|w/o|denies)\s+(
 def gestation_words(text: str) -> str:
     """What a told gestational age is called in the titles: 37 to 41 completed weeks is full term ("Encounter
     for full-term uncomplicated delivery"), from 42 post-term, under 37 preterm (only for a pregnancy told)."""
-    if not re.search(r"\b(?:pregnan\w*|deliver\w*|labou?r|born|g\d+\s*p\d+|gestation\w*|prenatal)\b", text, re.I):
+    # (a pregnancy's weeks at a visit name no term: "preterm" is a delivery's or a labor's, or a baby's)
+    if not re.search(r"\b(?:deliver\w*|labou?r|born|birth|svd|nsvd|c-section|cesarean|ltcs|newborn|infant|baby|"
+                     r"neonat\w*|preemie)\b", text, re.I):
         return ""
-    weeks = [int(m.group(1)) for m in _GESTATION.finditer(text) if 20 <= int(m.group(1)) <= 45]
+    weeks = [int(m.group(1)) for m in _GESTATION.finditer(text)] + \
+        [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)]  # ("39w3d", "@ 35+1")
+    weeks = [w for w in weeks if 20 <= w <= 45]
     if not weeks:
         return ""
     week = weeks[0]
     return "full-term term" if 37 <= week <= 41 else ("post-term" if week >= 42 else "preterm")
+
+
+# A beam's energy is named in the Radiation Therapy titles by its band ("Photons 1 - 10 MeV", "Photons >10 MeV",
+# "Photons <1 MeV"); electrons are one value whatever their energy. "6 MV", "18X", "100 kV" read as their band.
+_RADIATION = re.compile(r"\b(?:\d+(?:\.\d+)?\s*c?gy|radiation|radiotherapy|rt|imrt|sbrt|srs|vmat|beam|photons?|"
+                        r"electrons?|x-?ray therapy)\b", re.I)
+_ENERGY = re.compile(r"\b(\d+(?:\.\d+)?)\s*-?\s*(mv|mev|kv|kev|x)\b(?!-?ray)", re.I)
+_ELECTRONS = re.compile(r"\belectrons?\b|\b\d+\s*mev\s*e-|\be-\s*beam\b", re.I)
+
+
+def beam_energy_words(text: str) -> str:
+    if not _RADIATION.search(text) or not (energy := _ENERGY.search(text)):
+        return ""
+    if _ELECTRONS.search(text):
+        return "electrons"
+    mev = float(energy.group(1)) / (1000 if energy.group(2).lower().startswith("k") else 1)
+    if re.search(r"(?:over|above|greater than|more than|>)\s*$", text[:energy.start()], re.I):
+        mev += 0.5  # "over 10 MeV"
+    return "photons <1 mev" if mev < 1 else "photons 1 - 10 mev" if mev <= 10 else "photons >10 mev"
+
+
+# A newborn's birth weight and gestational age are named in the titles by their bands ("Other low birth weight
+# newborn, 1750-1999 grams", "Preterm newborn, gestational age 33 completed weeks"): a weight or an age told in
+# grams or weeks reads as its band.
+_NEWBORN_CUE = re.compile(r"\b(?:newborn|neonat\w*|infant|baby|preemie|micro-?preemie|nicu|dol ?#?\d+|bw|"
+                          r"birth ?weight|lbw|vlbw|elbw|sga|lga|lfd|light for dates|twin [ab]|"
+                          r"ex-?\d{2} ?wk\w*|[1-9]\d? ?(?:d|day|days)[- ]old|[1-4] ?(?:wk|week)s?[- ]old)\b", re.I)
+_GRAMS = re.compile(r"\b(\d{3,4}|\d\.\d{1,3})\s*(?:g|gm|gms|grams?|kg)\b", re.I)
+_WEIGHT_BANDS = ((500, "less than 500 grams"), (750, "500-749 grams"), (1000, "750-999 grams"),
+                 (1250, "1000-1249 grams"), (1500, "1250-1499 grams"), (1750, "1500-1749 grams"),
+                 (2000, "1750-1999 grams"), (2500, "2000-2499 grams"), (4000, "2500 grams and over"),
+                 (4500, "2500 grams and over heavy for gestational age"),
+                 (10**6, "exceptionally large newborn baby"))
+
+
+def newborn_band_words(text: str) -> str:
+    words = []
+    if grams := _GRAMS.search(text):
+        value = float(grams.group(1)) * (1000 if "kg" in grams.group(0).lower() else 1)
+        if 200 <= value <= 6500:
+            words.append(next(band for limit, band in _WEIGHT_BANDS if value < limit))
+    weeks = [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)]
+    if weeks and 20 <= weeks[0] <= 36 and not re.search(r"\b(?:pma|corrected|now)\b", text, re.I):
+        week = weeks[0]
+        words.append("extreme immaturity gestational age less than 23 completed weeks" if week < 23 else
+                     f"{'extreme immaturity' if week < 28 else 'preterm newborn'} gestational age {week} "
+                     "completed weeks")
+    return " ".join(words)
 
 
 # A fracture put down to osteoporosis or fragile bone is a pathological fracture (M80, M84.4-), whatever the fall
@@ -2200,7 +2324,26 @@ def contraception_words(text: str) -> str:
 
 # DSM severity of a substance use disorder maps to the classification's words: mild is abuse, moderate or
 # severe dependence ("severe opioid use disorder" is opioid dependence, F11.2-).
-_USE_DISORDER = re.compile(r"\b(mild|moderate|severe)\s+((?:[a-z]+\s+){1,2}?)use disorder\b", re.I)
+# The level may follow ("cannabis use d/o, mild", "AUD - moderate") and the substance may be an abbreviation or
+# a street word: the titles name the class (methamphetamine is "other stimulant", a benzo a "sedative, hypnotic
+# or anxiolytic").
+_SUBSTANCE_CLASS = {"alcohol": "alcohol", "etoh": "alcohol", "aud": "alcohol",
+                    "opioid": "opioid", "opiod": "opioid", "opiate": "opioid", "oud": "opioid", "heroin": "opioid",
+                    "fentanyl": "opioid",
+                    "cannabis": "cannabis", "marijuana": "cannabis", "thc": "cannabis", "cocaine": "cocaine",
+                    "crack": "cocaine", "stimulant": "other stimulant", "amphetamine": "other stimulant",
+                    "methamphetamine": "other stimulant", "meth": "other stimulant", "stud": "other stimulant",
+                    "benzodiazepine": "sedative hypnotic or anxiolytic", "benzo": "sedative hypnotic or anxiolytic",
+                    "sedative": "sedative hypnotic or anxiolytic", "hallucinogen": "hallucinogen",
+                    "phencyclidine": "hallucinogen", "pcp": "hallucinogen", "inhalant": "inhalant",
+                    "tobacco": "nicotine", "nicotine": "nicotine", "polysubstance": "other psychoactive substance"}
+_SUBSTANCE = r"(?:alcohol|etoh|opioid|opiod|opiate|heroin|fentanyl|cannabis|marijuana|thc|cocaine|crack|stimulant|" \
+             r"(?:meth)?amphetamine|meth|benzodiazepine|benzo|sedative|hallucinogen|phencyclidine|pcp|inhalant|" \
+             r"tobacco|nicotine|polysubstance)s?"
+_LEVEL = r"(mild|moderate|severe)"
+_USE_DISORDER = re.compile(
+    rf"\b{_LEVEL}\s+(?:(?:[a-z]+\s+){{0,2}}?({_SUBSTANCE})\s+use\s+(?:disorder|d/o)|(aud|oud|stud))\b"
+    rf"|\b(?:({_SUBSTANCE})\s+use\s+(?:disorder|d/o)|(aud|oud|stud))\b\s*[,:(\-\u2013]?\s*{_LEVEL}\b", re.I)
 
 
 # A count of pills swallowed at once is an overdose ("took about 40 tablets of acetaminophen"): a poisoning.
@@ -2243,8 +2386,8 @@ def without_antidote(text: str) -> str:
 _ADMINISTERED = re.compile(r"\b(?:infus\w*|inject\w*|instill\w*|transfus\w*|administ\w*|bolus|push)\b", re.I)
 
 
-def administration_asked(text: str, original: str) -> bool:
-    system = named_system(original)
+def administration_asked(text: str, system: str | None) -> bool:
+    """Whether a substance given is the question's act (`system` is the one the question names, if any)."""
     if system == "ICD-10-CM" or drug_event(text) or op_note_body(text) or operative_detail(text) >= OPERATIVE_DETAILS:
         return False
     first = re.split(r"(?<=[.;?!])\s+", text.strip(), maxsplit=1)[0]
@@ -2278,13 +2421,62 @@ def mood_words(text: str, negated: set[str]) -> str:
 
 
 def use_disorder_words(text: str) -> str:
-    return " ".join(f"{m.group(2).strip()} {'abuse' if m.group(1).lower() == 'mild' else 'dependence'}"
-                    for m in _USE_DISORDER.finditer(text))
+    words = []
+    for m in _USE_DISORDER.finditer(text):
+        level = (m.group(1) or m.group(6)).lower()
+        substance = next(g for g in m.groups()[1:5] if g).lower()
+        substance = substance if substance in _SUBSTANCE_CLASS else substance.removesuffix("s")
+        words.append(f"{_SUBSTANCE_CLASS.get(substance, substance)} {'abuse' if level == 'mild' else 'dependence'}")
+    return " ".join(words)
 
 
 _RIBS = re.compile(r"\bribs\s+\d{1,2}\s*(?:-|\u2013|to|through|,|and)\s*\d{1,2}\b"
                    r"|\b(?:multiple|several|two|three|four|[2-9]|bilateral) (?:[\w-]+ ){0,2}ribs?\b|\bribs? fractures\b"
                    r"|\bfractures? of (?:the )?(?:left |right |l |r )?ribs\b|\bfractured ribs\b", re.I)
+
+
+# A burn's extent is coded by bands of the body surface burned and of the part burned full thickness (T31, T32):
+# "24% TBSA, of which 12% full thickness" is "20-29% of body surface with 10-19% third degree burns".
+_BURN = re.compile(r"\b(?:burns?|burned|scald\w*|corrosions?)\b", re.I)
+_TOTAL_SURFACE = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s*%\s*(?:of\s+(?:the\s+)?(?:total\s+)?)?(?:t?bsa|body surface)|"
+                            r"\bt?bsa\s*(?:of\s+|=\s*|:\s*)?(\d{1,3}(?:\.\d)?)\s*%", re.I)
+_FULL_SURFACE = re.compile(r"\b(\d{1,3}(?:\.\d)?)\s*%\s*(?:is\s+|are\s+|was\s+)?(?:[\w-]+\s+)?"
+                           r"(?:full[- ]thickness|third[- ]degree|3rd[- ]degree|3rd|deep)"
+                           r"|\b(?:full[- ]thickness|third[- ]degree|3rd[- ]degree)\s*(?:burns?\s*)?"
+                           r"(?:of\s+|=\s*|:\s*)?(\d{1,3}(?:\.\d)?)\s*%", re.I)
+_NO_FULL = re.compile(r"\bno\s+(?:[\w-]+\s+){0,2}?(?:full[- ]thickness|third[- ]degree|3rd[- ]degree)", re.I)
+
+
+def _band(percent: float) -> str:
+    low = int(percent // 10) * 10
+    return f"{low}-{low + 9}%" if low < 90 else "90% or more"
+
+
+_EXTENT_ASKED = re.compile(r"\b(?:extent|t3[12](?:\.\w*)?|t?bsa code|body surface code|percent\w* code)\b", re.I)
+
+
+def burn_extent_words(text: str) -> str:
+    """The extent's bands, when the extent is what the question asks for (else the burn's site is)."""
+    if not _BURN.search(text) or not _EXTENT_ASKED.search(text) or not (total := _TOTAL_SURFACE.search(text)):
+        return ""
+    percent = float(total.group(1) or total.group(2))
+    if percent < 10:
+        return "less than 10% of body surface"
+    full = _FULL_SURFACE.search(text)
+    third = 0.0 if _NO_FULL.search(text) or not full else float(full.group(1) or full.group(2))
+    third_band = "0% to 9%" if third < 10 else _band(third)
+    return f"involving {_band(percent)} of body surface with {third_band} third degree"
+
+
+# Packs a day or pack-years count cigarettes: "smokes 1 ppd", "40 pk-yr smoker", "1/2 pack a day".
+_PACKS = re.compile(r"\b\d+(?:\.\d+)?(?:/\d)?\s*(?:ppd|packs?\s*(?:per|a|/)\s*day|pk[- ]?yrs?|pack[- ]?years?)\b"
+                    r"|\b(?:half|1/2|a)\s+(?:a\s+)?pack\s+(?:a|per)\s+day\b", re.I)
+
+
+def tobacco_words(text: str) -> str:
+    if "cigarette" in text.lower() or re.search(r"\b(?:former|quit|ex-?smoker|stopped|hx|history)\b", text, re.I):
+        return ""
+    return "cigarettes" if _PACKS.search(text) else ""
 
 
 def rib_words(text: str) -> str:
@@ -2332,6 +2524,9 @@ _VESSEL = re.compile(r"\b((?:femoral|popliteal|iliac|saphenous|jugular|subclavia
 
 # Hemorrhoids are graded I-IV in notes and by degree in titles ("grade III internal" is "third degree").
 _HEMORRHOID_GRADE = re.compile(r"\bgrade\s+(iv|i{1,3}|[1-4])\b(?=(?:\s+[\w-]+){0,2}\s+hemorrhoid)", re.I)
+_ROMAN_GRADE = re.compile(r"\bgrade\s+(iv|i{1,3})\b", re.I)
+_IVH = re.compile(r"\b(?:ivh|intraventricular)\b", re.I)
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _DEGREES = {"i": "first", "1": "first", "ii": "second", "2": "second", "iii": "third", "3": "third", "iv": "fourth",
             "4": "fourth"}
 
@@ -2355,10 +2550,33 @@ def eye_ear_sides(text: str) -> str:
 _GLUED_STAGE = re.compile(r"\b(ckd|stage)(?:\s*stage)?([1-5][ab]?)\b", re.I)
 
 
+# "w/ and w/o contrast", "with/without", "w/wo", "+/- contrast": a study run before and after contrast, the
+# titles' "Unenhanced and Enhanced"; read whole, its "without" denies no contrast.
+_BOTH_PHASES = re.compile(r"(?<![\w/])(?:w/?|with)\s*(?:and|&|/)\s*(?:w/?o|without)\b|\bw/wo\b|\bwith/without\b|"
+                          r"\+/-(?=\s*(?:iv\s+|gad\w*\s+)?contrast)", re.I)
+# In a course of radiation "20 fx" counts fractions and the "treatment delivery" is the beam's, not a birth.
+_GRAYS = re.compile(r"\b\d+(?:\.\d+)?\s*c?gy(?:rbe)?\b", re.I)
+
+
+# "33+5", "38+6 wks": a gestational age's days after the plus are no number the titles read (a fetus's, a count)
+_GESTATION_DAYS = re.compile(r"\b([1-4]\d)\s*\+\s*[0-6](?![\d/.])(?:\s*(?:wks?|weeks?)\b)?", re.I)
+
+
+def radiation_course(text: str) -> str:
+    if not _GRAYS.search(text):
+        return text
+    return re.sub(r"\btreatment delivery\b", "treatment", re.sub(r"\bfx\b", "fractions", text, flags=re.I),
+                  flags=re.I)
+
+
 def unabbreviate(text: str) -> str:
-    text = eye_ear_sides(text)
+    text = radiation_course(_BOTH_PHASES.sub("unenhanced and enhanced with", eye_ear_sides(text)))
+    text = _GESTATION_DAYS.sub(lambda m: f"{m.group(1)} weeks", text)
     text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
     text = _HEMORRHOID_GRADE.sub(lambda m: f"{_DEGREES[m.group(1).lower()]} degree", text)
+    # titles write some grades in digits ("hemorrhage, grade 3, of newborn") and others in Roman numerals
+    if _IVH.search(text):
+        text = _ROMAN_GRADE.sub(lambda m: f"{m.group(0)} {_ROMAN[m.group(1).lower()]}", text)
     text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = re.sub(r"(?<![\w/])w/(?=\s)", "with", text, flags=re.I)  # "SI w/ plan": glossary phrases say "with"
@@ -2384,7 +2602,11 @@ def open_details(text: str) -> str:
 # "The uterus and cervix were removed": with no device, stone or foreign matter told, what is removed is body
 # tissue (Excision or Resection), not a device (Removal, in PCS only for devices).
 _REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retrieved|(?<=specimens were )retrieved|"
-                      r"cut away|shaved (?:away|off)|pared away|cut out)\b", re.I)
+                      r"cut away|shaved (?:away|off)|pared away|cut out|"
+                      # "the whole breast taken off the pectoralis fascia", "gallbladder taken ... in its entirety"
+                      r"taken off(?! (?:of )?(?:the )?(?:bypass|pump|cpb|ecmo|vent\w*|oxygen|o2|drips?|meds?|"
+                      r"medications?|anticoag\w*|the list)\b)|taken(?=[^.;]{0,30}\bin (?:its|their) entirety\b))\b",
+                      re.I)
 _REMOVABLE_THINGS = re.compile(
     r"\b(?:plaques?|slough|eschar|necrotic|exudate|pus|ectopic|hematoma|abscess|catheters?|tubes?|stents?|drains?|hardware|screws?|plates?|pins?|wires?|rods?|devices?|pacemakers?|"
     r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
@@ -2440,7 +2662,7 @@ def integral_immobilization(text: str) -> str:
 # asked for; a note that opens on the splint ("Short arm cast applied ... for a radius fracture") asks for it.
 _INJURY = re.compile(r"\b(?:fx|fractures?|sprain\w*|strains?|dislocat\w*|subluxat\w*|tears?|ruptur\w*|avulsion|"
                      r"contusions?|nursemaid|separation|foreign body|fb|swallowed|lac|lacerations?|burns?|bites?|"
-                     r"gsw|gunshot|stab)\b", re.I)
+                     r"gsw|gunshot|stab|embedded|retained|impaled)\b", re.I)
 _HELD = re.compile(r"\b(?:splint\w*|casts?|casted|sling|boot|cam walker|c-?collar|buddy[- ]tap\w*|spica|"
                    r"immobiliz\w*|ace wrap|walker)\b", re.I)
 
@@ -2452,12 +2674,65 @@ _SENT_ON = re.compile(r"^\W*(?:(?:to|2) (?:the )?or\b|plan\b|(?:gi|ortho\w*|surg
                       r"(?:for|to see|to evaluate|consult\w*)\b)|\b(?:tonight|tomorrow)\W*$", re.I)
 
 
+# ... and so is what was done for it where it was seen ("R shoulder dislocation, reduced in ED", "3 cm scalp lac,
+# stapled x4", "subungual hematoma, trephinated"): a visit's note that tells the injury first asks for the injury;
+# the ED's, clinic's or office's treatment is reported outside ICD-10-PCS. A clause that tells the injury keeps
+# its words up to the treatment.
+# (told as done, in a participle; "Shoulder dislocation, closed manipulative reduction" names the procedure)
+_TREATED = re.compile(r"\b(?:(?:reduced|relocated|stapled|sutured|closed (?:with|by|using|in)|repaired|glued|"
+                      r"trephinat(?:ed|ion)|removed|extracted|incised and drained|irrigated|debrided|"
+                      r"buddy[- ]taped)\b|closed w/)", re.I)
+# ... but a stay's operation is coded in PCS ("admitted with a hip fracture, underwent ORIF today")
+_STAY_OPERATION = re.compile(r"\b(?:admit\w*|admission|inpatient|underw[eo]nt|operating room|intraop\w*|"
+                             r"(?<!to )(?<!2 )or\b|internal fixation|orif|crpp|"
+                             # a tear of birth is the delivery's, repaired in its stay
+                             r"svd|nsvd|deliver\w*|l&d|postpartum|perineal|episiotomy)\b", re.I)
+
+
+def _without_treatment(clause: str) -> str:
+    found = _TREATED.search(clause)
+    if not found:
+        return clause
+    return clause[:found.start()] if _INJURY.search(clause[:found.start()]) else ""
+
+
+# An open wound with glass, gravel or a splinter left in it is the titles' wound "with foreign body" ("palm lac w/
+# retained glass", "gravel embedded in the knee lac"); one told clean ("no FB", "neg for retained glass") is the
+# wound "without foreign body", the titles' other half.
+_OPEN_WOUND = re.compile(r"\b(?:lac|lacs|lacerat\w*|puncture\w*|wounds?|cuts?|bites?|avulsion)\b", re.I)
+_WOUND_MATTER = re.compile(r"\b(?:glass|gravel|splinters?|slivers?|fb|foreign bod(?:y|ies)|debris|dirt|metal|"
+                           r"wood|thorns?|fishhook|hook|nail|shrapnel|bullet|pellets?|tooth|teeth)\b", re.I)
+_MATTER_IN = re.compile(r"\b(?:retained|embedded|imbedded|lodged|stuck|impaled|remains?|visible|seen|in (?:the|it)|"
+                        r"within|w/|with|containing)\b", re.I)
+_MATTER_OUT = re.compile(r"\b(?:no|neg(?:ative)?|without|w/o|free of|clean of)\b(?:\s+[\w/-]+){0,3}?\s*"
+                         r"(?:for\s+)?(?:retained\s+|residual\s+)?(?:glass|fb|foreign bod(?:y|ies)|debris|gravel)\b",
+                         re.I)
+
+
+def wound_matter(text: str) -> str:
+    if not _OPEN_WOUND.search(text):
+        return ""
+    if _MATTER_OUT.search(text):
+        return "without foreign body"
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if _OPEN_WOUND.search(sentence) and (matter := _WOUND_MATTER.search(sentence)) and (
+                _MATTER_IN.search(sentence) or re.match(r"\s+(?:in|into)\b", sentence[matter.end():])):
+            return "with foreign body"
+    return ""
+
+
 def without_care_after_injury(text: str) -> str:
-    """An injury note less what the plan does about the injury told first (see _HELD and _SENT_ON)."""
+    """An injury note less what the plan does about the injury told first (see _HELD, _SENT_ON and _TREATED)."""
     sentences = re.split(r"(?<=[.;])\s+", text)
     first = next((i for i, s in enumerate(sentences) if _INJURY.search(s)), None)
-    if first is None or _HELD.search(" ".join(sentences[:first + 1])):
+    if first is None or _HELD.search(" ".join(sentences[:first + 1])) and not _TREATED.search(sentences[first]):
         return text
+    head = re.split(r"(?<=,)\s+", sentences[first])
+    at = next(i for i, c in enumerate(head) if _INJURY.search(c))
+    if not _TREATED.search(head[at][:_INJURY.search(head[at]).start()]) and not _STAY_OPERATION.search(text):
+        # (not "Stapled 3 cm scalp lac": that tells the act; and a sentence of its own, "Under propofol, reduced by
+        # external rotation", is a procedure's note)
+        sentences[first] = " ".join([*head[:at + 1], *(_without_treatment(c) for c in head[at + 1:])])
     later = []
     for sentence in sentences[first + 1:]:
         kept = []
@@ -2891,17 +3166,18 @@ _BLEEDING_CONTROLLED = re.compile(r"\bcontrol(?:led|ling)?\s+(?:of\s+)?(?:[\w-]+
 
 def analyse(text: str) -> Query:
     original = text
+    system = named_system(original)
     mentions = find_mentions(text)
     text = primary_procedure(principal_problem(problem_of_line(text)))
     text = integral_immobilization(text) if describes_act(text) else text
     text = ventilation_asked(without_packing(_PROVEN_BY.sub("proven", _SCOPE_REACHED.sub("reached", text))))
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
-    if report_conclusion(original) and named_system(original) != "ICD-10-PCS":
+    if report_conclusion(original) and system != "ICD-10-PCS":
         text = without_specimen_taking(text)
-    if named_system(original) != "ICD-10-PCS":
+    if system != "ICD-10-PCS":
         text = _FOUND_BY_IMAGING.sub(" ", text)
     text = without_antidote(_FOLLOWUP_PLANNED.sub(" ", text))
-    if named_system(original) != "ICD-10-PCS":
+    if system != "ICD-10-PCS":
         text = without_care_after_injury(text)
     bare = without_orders(text)
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
@@ -2923,7 +3199,7 @@ def analyse(text: str) -> Query:
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
     expanded, hits = expand(drained_as_act(text), ongoing)
-    given = given_substance(_ONGOING.sub(" ", text), hits) if administration_asked(text, original) else None
+    given = given_substance(_ONGOING.sub(" ", text), hits) if administration_asked(text, system) else None
     if given:
         expanded = administration_words(expanded, given)
     for access in treated_through(text, hits):
@@ -2955,7 +3231,8 @@ def analyse(text: str) -> Query:
     mood = mood_words(text, negated)
     if "recurrent" in mood:  # what "depression" reads as by default is then contradicted
         expanded = re.sub(r"\bsingle episode\b", " ", expanded)
-    expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)}".strip()
+    expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)} {tobacco_words(original)} " \
+               f"{burn_extent_words(original)}".strip()
     sourced = concept_groups_with_source(text)
     biopsy = (any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
               or bool(_SENT_FOR_STUDY.search(lowered))) and "biopsi" not in negated
@@ -2985,10 +3262,23 @@ def analyse(text: str) -> Query:
         "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", expanded_lower) and not look_only and not scope)
                   ) and "diagnost" not in negated
     side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
-    past, system = past_cancer(text), named_system(original)
+    past = past_cancer(text)
     record = record_of(original)
     pregnant = is_pregnant(original, record)
-    expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''}".strip()
+    obstetric = obstetric_reading(text) if system != "ICD-10-CM" else Reading()  # (it needs an act's words)
+    if pregnant:
+        expanded = f"{expanded} {labor_words(text)} {pregnancy_diabetes_words(text)}"
+    if obstetric.words:
+        expanded = f"{expanded} {obstetric.words}"
+    if energy := beam_energy_words(original):
+        expanded = f"{expanded} {energy}"
+    procedure_only = any(is_procedure_entry(e) for e in hits) and not any(e.kind == "diagnosis" for e in hits)
+    if (record == "newborn" or (_NEWBORN_CUE.search(original) and not pregnant)) and system != "ICD-10-PCS" \
+            and not describes_act(text) and not procedure_only:  # ("on bubble CPAP": the CPAP is asked)
+        # the perinatal chapter's titles name the patient a newborn ("Neonatal candidiasis", "... of newborn")
+        expanded = f"{expanded} {newborn_band_words(original)} newborn neonatal"
+    expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''} " \
+               f"{wound_matter(text) if system != 'ICD-10-PCS' and not describes_act(text) else ''}".strip()
     asks_history = bool(_ASKS_HISTORY.search(original))
     if (resolved_line(text) and not _HISTORY_LEAD.match(text)) or asks_history:
         expanded = f"{expanded} personal history of"
@@ -3054,7 +3344,8 @@ def analyse(text: str) -> Query:
         open_type=open_type(text),
         intent=intent_of(text),
         drug_event=drug_event(text),
-        trimester=trimester_of(text),
+        trimester=trimester_of(f"{text} {expanded}"),  # (a glossary reading may tell the pregnancy: "FGR", "GCT")
+        period=period_of(text) if pregnant or _PUERPERIUM.search(text) else None,
         record=record,
         pregnant=pregnant,
         cm_words=bool(_CM_WORDS.search(original)) or record == "newborn",
@@ -3073,8 +3364,8 @@ def analyse(text: str) -> Query:
         lay_task=lay_task(original, mentions),
         code_ask=code_asked(original),
         core_text=text,
-        tables=given.tables if given else (),
-        tables_ruled_out=given.ruled_out if given else frozenset(),
+        tables=(given.tables if given else ()) + obstetric.tables,
+        tables_ruled_out=(given.ruled_out if given else frozenset()) | obstetric.ruled_out,
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))
         + int(bool(approach_words(lowered))),
