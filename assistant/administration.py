@@ -34,13 +34,15 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
      r"\bneo-?synephrine", "vasopressor"),
     (r"\bantidysrhythmic|\bantiarrhythmic", "antiarrhythmic"),
     (r"\bglucocorticoid|\bcorticosteroid|\bsteroids?\b", "anti-inflammatory"),
-    (r"\bvaccin|\btoxoid|\bimmuni[sz]ation", "serum toxoid and vaccine"),
+    (r"\bvaccin|\btoxoid|\bimmuni[sz]ation|\b(?:mmrv?|dtap|tdap|ipv|pcv\d*|hib|gardasil|prevnar|pneumovax|rotateq|"
+     r"rotarix|shingrix|flu shot|flu vax)\b", "serum toxoid and vaccine"),
     (r"\blocal anesthetic|\bnerve block|\bplexus block|\b(?:bupi|ropi|lido|mepi|chloropro)vacaine|\bmarcaine|"
      r"\bnaropin", "anesthetic agent"),
     (r"\bopioid|\bnarcotic|\bbenzodiazepine|\bsedative|\banalgesic|\bgeneral anesthetic|\bfentanyl|\bmorphine|"
      r"\bhydromorphone|\bdilaudid",
      "analgesics hypnotics sedatives"),
-    (r"\belectrolyt|\bwater-balance|\bpotassium\b|\bkcl\b|\bmagnesium\b|\bnormal saline|\bivf\b|\bfluid bolus",
+    (r"\belectrolyt|\bwater-balance|\bpotassium\b|\bkcl\b|\bmagnesium\b|\bnormal saline|\bivf\b|\bfluid bolus|"
+     r"\b(?:ns|lr|d5w|d5ns|lactated ringers?)\s+(?:\d|bolus|@|at\b|infusion|wide open)",
      "electrolytic and water balance substance"),
     (r"\bnutrition|\btpn\b|\btube feed|\benteral feed|\bfeeds\b", "nutritional substance"),
     (r"\bplatelet inhibitor|\bantiplatelet|\beptifibatide|\bintegrilin|\bcangrelor", "platelet inhibitor"),
@@ -58,7 +60,8 @@ _BLOOD = re.compile(r"\btransfus\w*|\bp?rbcs?\b|\bpacked (?:red )?cells\b|\bred 
 SITES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple((re.compile(p, re.I), *rest) for p, *rest in (
     # a central line's tip lies in a central vein, however it went in (a PICC goes in at the arm)
     (r"\b(?:picc|cvc|tlc|triple[- ]lumen|port-?a-?cath|portacath|mediport|hickman|broviac|"
-     r"(?:via|through|thru|into) (?:the |his |her |a |an |existing |r |l |right |left )?(?:chest )?port|"
+     r"(?:via|through|thru|into) (?:(?:the|his|her|a|an|existing|implanted|indwelling|r|l|right|left|chest|power)"
+     r"\s+){0,3}port|"
      r"tunn?ell?ed (?:line|catheter|cvc)|central(?: venous)? (?:line|catheter|access)|ij (?:line|cvc|catheter)|"
      r"r ij|l ij|(?:right|left) ij|(?:subclavian|femoral|internal jugular) (?:line|cvc|catheter|cordis|"
      r"central line)|cordis|trialysis|quinton)\b", "central vein", "3E04", "3024"),
@@ -77,6 +80,9 @@ SITES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple((re.compile(p, 
      r"nasogastric tube)|per tube|tube feed\w*)\b", "upper gi", "3E0G", ""),
     (r"\b(?:via (?:the )?(?:ett|endotracheal tube|vent(?:ilator)? circuit|trach)|inhaled|nebuli[sz]ed)\b",
      "respiratory tract", "3E0F", ""),
+    # an injection into the eye ("intravitreal Eylea OS", "intracameral moxifloxacin") goes into the Eye
+    (r"\b(?:intravitreal\w*|intracameral\w*|into (?:the )?vitreous|sub-?tenons?\b|intraocular(?! lens))\b",
+     "eye", "3E0C", ""),
     (r"\b(?:subq|sub-?q|subcut|subcutaneously|sq|sc|subcutaneous (?:injection|inj|route|dose))\b",
      "subcutaneous tissue", "3E01", ""),
     (r"\b(?:im|intramuscular\w*)\b", "muscle", "3E02", ""),
@@ -88,7 +94,12 @@ SITES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple((re.compile(p, 
 
 # Words that tell a substance given now (not "on insulin", which is a status the question reads elsewhere).
 _GIVEN = re.compile(r"\b(?:given|gave|giving|administ\w*|infus\w*|inject\w*|instill\w*|hung|drip|gtt|bolus|push|"
-                    r"ivpb|transfus\w*|started|initiated|via|into|dose|dosing|titrated|instillation)\b", re.I)
+                    r"ivpb|transfus\w*|started|initiated|via|into|through|thru|dose|dosing|titrated|instillation|"
+                    r"intravitreal|intracameral)\b", re.I)
+# A cancer drug or a vaccine told with its dose and route ("Bortezomib 1.3 mg/m2 subQ abd") was given: nobody
+# writes a chemotherapy's dose and route as a status (a daily drug's, "Lantus 20 units subq", is one).
+_GIVEN_BY_DOSE = {"antineoplastic", "antineoplastic monoclonal antibody", "serum toxoid and vaccine"}
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|mg/m2|mg/kg|ml|gm)\b", re.I)
 # A substance denied or held ("No steroid injected", "heparin held") was not given.
 _NOT_GIVEN = re.compile(r"\b(?:no|not|without|never|held|holding|declined|refused|deferred)\b[^.;,]*", re.I)
 _NEW_TECHNOLOGY = {"3E03": "XW03", "3E04": "XW04", "3023": "XW13", "3024": "XW14"}
@@ -127,8 +138,6 @@ def given_substance(text: str, terms: list[Entry]) -> Given | None:
     """The substance ``text`` tells as given and where it went (``terms``: the glossary entries its words
     read as, which give a drug's class); None when it tells no substance given."""
     text = _NOT_GIVEN.sub(" ", text)  # "no steroid injected"
-    if not _GIVEN.search(text):
-        return None
     where = site(text)
     if where is None:
         return None
@@ -137,6 +146,10 @@ def given_substance(text: str, terms: list[Entry]) -> Given | None:
     # a drug the section has no class for ("baclofen", "DNase") is its Other Therapeutic Substance
     given = substance(" ".join([text, *(e.expansion for e in named)])) or (
         "other therapeutic substance" if any(e.kind == "drug" for e in named) else "")
+    if not _GIVEN.search(text) and not (given in _GIVEN_BY_DOSE and _DOSE.search(text)):
+        return None
+    if body == "eye" and "monoclonal" in given:
+        given = "other therapeutic substance"  # an anti-VEGF antibody in the eye treats the retina, not a cancer
     transfused = bool(_BLOOD.search(text))
     if not given and not (transfused and blood):
         return None
@@ -175,8 +188,20 @@ def treated_through(text: str, terms: list[Entry]) -> list[str]:
     return through_device(text, terms) if _THROUGH_ACCESS.search(text) else []
 
 
+# Where on the body a shot or a line went ("L thigh", "R deltoid", "abd", "via PIV L forearm") names no body part of
+# the Introduction code: a shot is coded to the tissue it went into, a line to the vein, whatever the region.
+_INJECTION_REGION = re.compile(r"\b(?:(?:left|right|l|r|lt|rt)\s+)?(?:(?:upper|lower|anterior|lateral)\s+)?"
+                               r"(?:thighs?|deltoids?|arms?|forearms?|abd|abdomen|abdominal wall|buttocks?|glute\w*|"
+                               r"ventrogluteal|vastus lateralis|upper leg|lower arm|upper arm|hand|"
+                               r"back of (?:the )?hand)"
+                               r"(?:\s+subcutaneous tissue and fascia)?\b", re.I)
+_REGION_ROUTES = ("subcutaneous tissue", "muscle", "peripheral vein")
+
+
 def administration_words(expanded: str, given: Given) -> str:
     """``expanded`` less what the route rules out, with the section's words for the substance given."""
     for words in given.drop:
         expanded = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", expanded, flags=re.I)
+    if any(route in given.words for route in _REGION_ROUTES):
+        expanded = _INJECTION_REGION.sub(" ", expanded)
     return f"{expanded} {given.words}"

@@ -13,9 +13,14 @@ from datetime import datetime
 from functools import lru_cache
 
 from assistant.administration import administration_words, given_substance, treated_through
+from assistant.breast_quadrant import breast_quadrant_words
+from assistant.device_trouble import device_trouble, device_trouble_words
+from assistant.encounter_reason import reason_words
+from assistant.eye_shorthand import eye_terms, eye_words
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
 from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
+from assistant.receptor_status import receptor_status_words
 from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
@@ -272,11 +277,18 @@ def trimester_of(text: str) -> str | None:
         return {"1st": "first", "2nd": "second", "3rd": "third"}.get(named.group(1).lower(), named.group(1).lower())
     if not _PREGNANCY.search(text):
         return None
-    weeks = [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)]
+    weeks = [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)
+             if not _EARLIER_BIRTH.search(text[max(0, m.start() - 40):m.start()])]
     weeks = [w for w in weeks if 4 <= w <= 43]
     if not weeks:
         return None
     return "first" if weeks[0] < 14 else "second" if weeks[0] < 28 else "third"
+
+
+# The weeks an earlier baby came at ("her first baby was born at 32 weeks", "prior delivery at 34 wks") are that
+# pregnancy's history, not this one's age.
+_EARLIER_BIRTH = re.compile(r"\b(?:born|delivered|delivery|birth|loss|stillbirth|miscarri\w*)\s+(?:\w+\s+){0,2}"
+                            r"(?:at|@)\s*$", re.I)
 
 
 # Preterm labor is coded by how it ended: "with preterm delivery" when the baby came in the stay, "without
@@ -327,11 +339,18 @@ def period_of(text: str) -> str | None:
 # the patient simply takes ("controlled on metformin") is a long-term-use status, not an event.
 _DRUG_EVENT = re.compile(
     r"\bpoison\w*|\boverdos\w*|\bod\b|\btoxic\w*|\bingest\w*|\bswallow\w*|\btook too much|\bexposure\b|"
-    r"\bexposed\b|\breaction\b|\ballerg\w*|\bintoxicat\w*|\bsting\w*|\bstung\b|\bbit(?:e|ten)\b|\bvenom|"
+    r"\bexposed\b|(?<!no )(?<!without )(?<!without any )(?<!no adverse )(?<!no infusion )\breaction\b|"
+    r"(?<!no known )(?<!no )\ballerg\w*|\bintoxicat\w*|\bsting\w*|\bstung\b|\bbit(?:e|ten)\b|\bvenom|"
     r"\binhal\w*|\bfumes\b", re.I)
 
 
+_EYE_TOLD = re.compile(r"\b(?:os|ou|intravitreal\w*|intracameral|iop|va|bcva|eyes?|retin\w*|macul\w*|vitre\w*)\b",
+                       re.I)
+
+
 def drug_event(text: str) -> bool:
+    if _EYE_TOLD.search(text):
+        text = re.sub(r"\bod\b", " ", text, flags=re.I)  # OD is the right eye there, not an overdose
     return bool(_DRUG_EVENT.search(text)) or intent_of(text) is not None
 
 
@@ -384,24 +403,34 @@ def encounter_of(text: str) -> str | None:
                  if any(_phrase_in(c, lowered) or _phrase_in(c, spaced) for c in cues)), None)
 
 
+# "purulent drainage", "serous drainage from the incision": what a wound gives off, a finding, not a Drainage done
+_DISCHARGE_NOT = "".join(f"(?<!{w} )" for w in ("purulent", "serous", "serosanguinous", "serosanguineous", "foul",
+                                                "bloody", "scant", "minimal", "moderate", "copious", "yellow", "green",
+                                                "cloudy", "persistent", "ongoing", "wound", "no", "increased", "some"))
 # A question that describes an act asks for a procedure code ("Repair of ...", "Incision of abscess ...",
 # "Partial gastrectomy"), even when it names the condition the act treats.
 _ACT = re.compile(
     r"\b(?:repair|removal|remove|removed|incision|excision|excised|resection|resected|insertion|inserted|replacement|"
     r"replaced|suture|sutured|closure|reduction|injection|infusion|transfusion|implantation|reconstruction|revision|"
-    r"ligation|drainage|drained|destruction|release|biopsy|amputation|aspiration|dilation|dilatation|division|"
-    r"extraction|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
+    r"ligation|" + _DISCHARGE_NOT + r"drainage|drained|destruction|release|biopsy|amputation|aspiration|dilation|"
+    r"dilatation|division|"
+    r"extraction|extracted|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
     r"debridement|lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
     r"evacuation|curettage|cauterization|catheterization|intubation|administration|imaging|scan|x-ray|"
     r"radiography|ultrasound|therapy|counseling|cesarean|delivery|enucleation|evisceration|exenteration|"
     r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
     r"decompression|transposition|reattachment|conization|circumcision|cerclage|banding|clipping|"
-    r"marsupialization|sterilization|augmentation|repositioning|stabilization|retrieval|retrieved|"
+    r"marsupialization|sterilization|augmentation|repositioning|repositioned|stabilization|retrieval|retrieved|"
     r"cannulated|cannulation|deployed|implanted|instillation|instilled|infused|"
     # an intervention by its abbreviation; a scope's ("EGD shows an ulcer") may only be how the diagnosis was found
-    r"tavr|tavi|cabg|pci|ptca|turp|turbt)\b"
+    r"tavr|tavi|cabg|pci|ptca|turp|turbt|"
+    # a skin surgeon's acts: Mohs stages, liquid nitrogen, a lanced blister, a flap moved to close a defect
+    r"mohs|ln2|liquid nitrogen|lanced|trephination|(?:rotation|advancement|transposition|rhomboid|myocutaneous|"
+    r"fasciocutaneous|muscle|v-y|bilobed|island|local|free|pedicled?)\s+flaps?)\b"
     # "the fracture was reduced and pinned": a fracture set is an act, whatever "reduced" means elsewhere
     r"|\b(?:fractures?|fx|dislocations?)\s+(?:was\s+|were\s+|is\s+)?(?:then\s+)?(?:reduced|realigned|relocated)\b"
+    # a pulled elbow put back ("nursemaid's elbow R - reduced w/ hyperpronation", "subluxation reduced by supination")
+    r"|\b(?:subluxations?|nursemaid'?s?(?: elbow)?)\b[^.;]{0,15}?\b(?:was\s+)?(?:reduced|relocated)\b"
     r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
     r"centesis|desis|lysis|graphy)\b",
     re.I)
@@ -1380,13 +1409,47 @@ _ANY_ASK = re.compile(r"\?|\bcod(?:e|es|ed|ing)\b|\b(?:assign|report|what|which)
 
 # filler._PLANNED strips a planned operation's own phrase from what is searched; this reads, for the act alone, any
 # clause about what is still to come, whatever words name the procedure ("PCI planned", "pyloromyotomy tomorrow").
-_TO_COME = re.compile(r"\b(?:planned|scheduled|tomorrow|next (?:week|month)|will (?:undergo|have|need|be)|referred for|"
-                      r"to be (?:done|performed)|pending|consult(?:ed)? for|considering|candidate for)\b", re.I)
+_TO_COME = re.compile(r"\b(?:planned|scheduled(?=\s+(?:for|to|on|in|next|tomorrow)\b|\s*[,.;:)]|\s*$)|tomorrow|"
+                      r"next (?:week|month)|"
+                      r"will (?:undergo|have|need|be|schedule)|referred (?:to [\w ]{1,20}? )?for|"
+                      r"to be (?:done|performed|\w+ed)|pending|consult(?:ed)? for|considering|"
+                      r"candidate for|plan(?:ning)?(?! of care)(?=\s*:?\s*\w)|to schedule|"
+                      r"(?:once|when) (?:quiet|healed|resolved))\b", re.I)
+# ... but a visit for what was scheduled is that visit ("admitted for scheduled cycle 4", "visits for the routine,
+# scheduled tube change"): what it does is done now.
+_VISIT_NOW = re.compile(r"\b(?:admit\w*|here (?:today )?for|presents? for|seen (?:today )?for|visits?|"
+                        r"comes? in for|came in for|today)\b", re.I)
 
 
 def without_planned(text: str) -> str:
     """The text less its clauses about what is still to come ("pyloromyotomy tomorrow", "PCI planned")."""
     return " ".join(c for c in re.split(r"(?<=[.;,])\s+", text) if not _TO_COME.search(c))
+
+
+_PLAN_CLAUSE_WORDS = 8
+
+
+def new_words(words: str, expanded: str) -> str:
+    """``words`` unless a glossary row already read them ("LDCT" is the lung screening already): the same words
+    twice weigh as two readings."""
+    core = words.removeprefix("encounter for ").lower()
+    return "" if core and core in expanded.lower() else words
+
+
+def without_planned_acts(text: str) -> str:
+    """A condition told now less the acts still to come beside it ("lipoma R forearm. Plan excision.", "MIS L upper
+    back. Will schedule WLE."): the plan is not the question, the condition is what is coded today. The text is
+    kept whole when it is all plan, or when what is left is itself an act."""
+    if op_note_body(text):
+        return text
+    clauses = re.split(r"(?<=[.;,])\s+", text)
+    # only a clause that is the plan alone ("Plan excision.", "Will schedule WLE with 5 mm margins"): a longer one
+    # holds the condition too ("scheduled for a routine mammogram but she feels a lump")
+    kept = [c for c in clauses if not (_TO_COME.search(c) and not _VISIT_NOW.search(c)
+                                       and len(c.split()) <= _PLAN_CLAUSE_WORDS
+                                       and (describes_act(c) or any(is_procedure_entry(e) for e in expand(c)[1])))]
+    rest = " ".join(kept)
+    return rest if len(kept) < len(clauses) and len(rest.split()) >= 3 and not describes_act(rest) else text
 
 
 def _dx_sentence(text: str) -> bool:
@@ -2114,6 +2177,37 @@ def coronary_words(expanded: str, count: int) -> str:
     return f"{expanded} {_ARTERY_COUNT.get(count, 'four or more arteries')}"
 
 
+# The stents a PCI left, counted over every artery treated ("RCA: 2 overlapping DES", "LAD DES x1, LCx DES x1"):
+# the device value counts them (Two, Three, Four or More Drug-eluting Intraluminal Devices).
+_STENTS_COUNTED = re.compile(r"\b(\d|one|two|three|four|five)\s+(?:overlapping\s+|more\s+|additional\s+|"
+                             r"drug[- ]eluting\s+|bare[- ]metal\s+)*(?:stents?|des|bms)\b"
+                             r"|\b(?:stents?|des|bms)\s*(?:x|×)\s*(\d)\b", re.I)
+_DRUG_ELUTING = re.compile(r"\bdes\b|\bdrug[- ]eluting\b|\b\w+limus\b", re.I)
+_DEVICE_COUNT = {2: "two", 3: "three"}
+
+
+def stent_count_words(text: str) -> str:
+    counts = [next(g for g in m.groups() if g).lower() for m in _STENTS_COUNTED.finditer(text)]
+    total = sum(int(c) if c.isdigit() else _HOW_MANY.get(c, 1) for c in counts)
+    if total < 2:
+        return ""
+    kind = "drug-eluting intraluminal devices" if _DRUG_ELUTING.search(text) else "intraluminal devices"
+    return f"{_DEVICE_COUNT.get(total, 'four or more')} {kind}"
+
+
+# A stent or balloon in a coronary artery with no open chest is a PCI: Percutaneous, in the Dilation table for
+# the arteries counted (the table names the count, where the words "two" or "four or more" would read the stents').
+_PCI = re.compile(r"\b(?:pci|ptca|des|bms|stents?|stented|angioplast\w*|balloon\w*|post-?dil\w*|pre-?dil\w*)\b",
+                  re.I)
+_OPEN_CHEST = re.compile(r"\b(?:sternotomy|thoracotomy|open|cabg|bypass|cpb|on pump|off pump)\b", re.I)
+
+
+def coronary_dilation_words(text: str, count: int) -> str:
+    if not _PCI.search(text) or _OPEN_CHEST.search(text) or _GRAFTED.search(text):
+        return ""
+    return f"percutaneous {counted_table('0270', count)}"
+
+
 # An amputation's level is the Detachment qualifier, in words the titles use: a digit taken off through the
 # knuckle joint (MCP, MTP) is Complete, through its proximal phalanx High, through the PIP joint or the middle
 # phalanx Mid, through the DIP joint (the thumb's or great toe's IP joint) or the distal phalanx Low; a long bone
@@ -2159,7 +2253,7 @@ def skin_site_words(text: str) -> str:
 # neck", "intrathoracic lymph nodes") or outside the nodes ("extranodal and solid organ sites"): a cervical,
 # mediastinal or inguinal node, or an organ, read as the region.
 _LYMPHOMA = re.compile(r"\b(?:lymphomas?|dlbcl|hodgkin\w*|nhl|maltoma)\b", re.I)
-_NODE = re.compile(r"\b(?:lymph ?nodes?|nodes?|nodal|lymphadenopathy|ln)\b", re.I)
+_NODE = re.compile(r"\b(?:lymph ?nodes?|nodes?|nodal|lymphadenopathy|adenopathy|ln)\b", re.I)
 _LYMPH_REGIONS = (
     ("lymph nodes of multiple sites", r"\bmultiple (?:nodal )?(?:sites|regions|stations|chains)|\bgenerali[sz]ed "
                                       r"lymphadenopathy|\b(?:above and below|both sides of) the diaphragm"),
@@ -2182,7 +2276,9 @@ def lymphoma_site_words(text: str) -> str:
     if not _LYMPHOMA.search(text):
         return ""
     if _NODE.search(text):
-        return next((words for words, pattern in _LYMPH_REGIONS if re.search(pattern, text, re.I)), "")
+        regions = [words for words, pattern in _LYMPH_REGIONS if re.search(pattern, text, re.I)]
+        # nodes in two regions or more ("cervical, axillary and inguinal") are the multiple sites' code
+        return "lymph nodes of multiple sites" if len(set(regions) - {"spleen"}) >= 2 else next(iter(regions), "")
     if re.search(r"\b(?:splen\w*|spleen)\b", text, re.I):
         return "spleen"
     return "extranodal and solid organ sites" if _SOLID_ORGAN.search(text) else ""
@@ -2763,6 +2859,13 @@ _SCOPE_REACHED = re.compile(r"\b(?:the\s+)?(?:ti|terminal ileum|ileum|ileocecal 
 
 # "Biopsy-proven CIN 3": the biopsy that made the diagnosis came before, and makes nothing of this act diagnostic.
 _PROVEN_BY = re.compile(r"\b(?:biopsy|bx|path(?:ology)?)[\s-]+(?:proven|confirmed)\b", re.I)
+# A biopsy told with what it found ("core bx IDC gr 3", "shave bx 3/12 showed atypical melanocytes", "punch bx c/w
+# psoriasis") is how the diagnosis was made: in a question about the condition, not an act to code.
+_BIOPSY_FOUND = re.compile(r"\b(?:(?:core|punch|shave|needle|excisional|incisional|us-guided|stereotactic|skin|"
+                           r"fna|tru-?cut)\s+)?(?:bx|biopsy)(?:\s+(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|of \w+))?\s*"
+                           r"(?=(?:showed|shows|revealed|reveals|confirmed|c/w|consistent with|positive for|\+ for|"
+                           r"->|:|=)|(?:invasive |infiltrating |poorly |well |moderately )?(?:idc|ilc|dcis|lcis|scc|"
+                           r"bcc|carcinoma|adenocarcinoma|adenoca|melanoma|lymphoma|sarcoma|malignan\w*)\b)", re.I)
 
 
 # An abscess opened and drained, its cavity then packed with gauze: the packing is how the drainage ends, not a
@@ -2890,7 +2993,8 @@ _HEMATOMA_EVACUATED = re.compile(r"\bevacuat\w*\b(?:\W+\w+){0,6}?\W+hematoma|\bh
                                  r"evacuat\w*", re.I)  # a clotted hematoma taken out is Extirpation
 # A stone or foreign body broken up and then taken out ("fragmented with the laser and all fragments extracted with
 # a basket") is Extirpation; broken up and left to pass ("dusted, nothing basketed") is Fragmentation.
-_BROKEN_UP = re.compile(r"\bfragment(?:ed|ing|s)?\b|\blithotrip\w*|\blaser\w*|\bbroke(?:n)?\b|\bcrush\w*", re.I)
+_BROKEN_UP = re.compile(r"(?<!peanut )(?<!nut )(?<!bone )(?<!retained )\bfragment(?:ed|ing|s)?\b|\blithotrip\w*|"
+                        r"\blaser\w*|\bbroke(?:n)?\b|\bcrush\w*", re.I)
 
 
 def fragments_taken_out(text: str) -> bool:
@@ -3073,7 +3177,7 @@ _ACT_VERBS = (
     (re.compile(_DEGREE_TORN.format("third|3rd"), re.I), "repair anal sphincter"),
     (re.compile(_DEGREE_TORN.format("fourth|4th"), re.I), "repair rectum"),
 )
-_DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*)\b", re.I)
+_DISPLACED = re.compile(r"\b(?:fractur\w*|fx|dislocat\w*|subluxat\w*|nursemaid'?s?)\b", re.I)
 _NO_ACT_BEFORE = re.compile(r"\b(?:nothing|not|never|no|without|w/o)\b(?:\s+[\w-]+){0,2}\s*$", re.I)
 _PUT_BACK = re.compile(r"\b(?:reduc(?:e|ed|es|ing|tion)|realign\w*|relocat\w*|put back|set back)\b", re.I)
 # Something a child swallowed or breathed in ("swallowed a coin", "aspirated a peanut") is a foreign body; taken out
@@ -3082,6 +3186,25 @@ _SWALLOWED = re.compile(
     r"\b(?:swallow\w*|ingest\w*|aspirat(?:ed|es)|inhal\w*|inserted|lodged|stuck|chok\w* on)\s+(?:(?:an?|the|his|"
     r"her|two|several|some)\s+)?(?:\w+\s+){0,2}?(?:coins?|peanuts?|nuts?|beads?|batter(?:y|ies)|magnets?|toys?|pins?|buttons?|"
     r"pieces? of \w+|bones?|seeds?|pebbles?|earrings?|marbles?|tacks?|keys?)\b", re.I)
+
+# The things children and others put where they do not belong, named for themselves ("coin removal from the
+# proximal esophagus", "peanut fragment removed from the R mainstem", "bead from the L nostril"): taken out, they
+# are foreign bodies, and taking them out is Extirpation, not the Removal of a device.
+_OBJECT = re.compile(r"\b(?:coins?|quarters?|pennies|penny|nickels?|dimes?|beads?|peanuts?(?: fragments?)?|nuts?|"
+                     r"button batter(?:y|ies)|disc batter(?:y|ies)|magnets?|(?:live )?insects?|bugs?|cockroach\w*|"
+                     r"popcorn(?: kernels?)?|kernels?|erasers?|crayons?|pebbles?|marbles?|seeds?|beans?|"
+                     r"toy (?:parts?|pieces?)|lego\w*|fish ?bones?|chicken bones?)\b", re.I)
+
+# "a peanut fragment", "bone pieces": the piece is the object, not a Fragmentation done to it
+_OBJECT_PIECE = re.compile(r"\b((?:peanut|nut|bone|food|glass|metal|plastic)s?)\s+(?:fragments?|pieces?)\b", re.I)
+# An object told where it sits ("popcorn kernel R ear", "bead up her nose") is a foreign body there, whether or not
+# it was taken out.
+_OBJECT_LODGED = re.compile(_OBJECT.pattern + r"[^.;]{0,40}?\b(?:ears?|nose|nostrils?|nar(?:is|es)|esophag\w*|"
+                            r"throat|bronch\w*|airway|stomach|rectum|vagina|eyes?)\b", re.I)
+
+
+def lodged_object(text: str) -> str:
+    return "foreign body" if _OBJECT_LODGED.search(text) or _SWALLOWED.search(text) else ""
 
 
 # A hole or tear sewn shut ("the perforation was closed with sutures", "the rent oversewn") is Repair of the organ;
@@ -3108,7 +3231,7 @@ _GI_SCOPE = re.compile(r"\b(?:egd|colonoscop\w*|c-scope|sigmoidoscop\w*|endoscop
 # Removal title: an object that does not belong there is taken out by Extirpation.
 # A central line, PICC or dialysis catheter is coded to the vessel its tip ends in, not the vein it went in by
 # ("right IJ accessed ... tip at the cavoatrial junction" is the superior vena cava).
-_TIP = re.compile(r"\btips?\b[^.;]{0,60}?\b(?:in|at|within|into|to)\s+(?:the\s+)?"
+_TIP = re.compile(r"\btips?\b[^.;]{0,60}?\b(?:in|at|within|into|to|over|overlying)\s+(?:the\s+)?"
                   r"(?:(?:distal|proximal|mid|lower|upper)\s+)?(cavo-?atrial junction|superior vena cava|svc|"
                   r"right atrium|right atrial|inferior vena cava|ivc)\b",
                   re.I)
@@ -3139,7 +3262,7 @@ def native_replaced(text: str) -> bool:
 
 
 def act_words(text: str) -> str:
-    matter = (_MATTER.search(text) or _SWALLOWED.search(text)) and _TAKEN_OUT.search(text)
+    matter = (_MATTER.search(text) or _SWALLOWED.search(text) or _OBJECT.search(text)) and _TAKEN_OUT.search(text)
     out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
     out += [site for pattern, site in _HERNIA_SITES if pattern.search(text)]
     if _LET_OUT.search(text):
@@ -3175,13 +3298,15 @@ def analyse(text: str) -> Query:
     if report_conclusion(original) and system != "ICD-10-PCS":
         text = without_specimen_taking(text)
     if system != "ICD-10-PCS":
-        text = _FOUND_BY_IMAGING.sub(" ", text)
+        text = _BIOPSY_FOUND.sub(" proven ", _FOUND_BY_IMAGING.sub(" ", text))
     text = without_antidote(_FOLLOWUP_PLANNED.sub(" ", text))
     if system != "ICD-10-PCS":
         text = without_care_after_injury(text)
     bare = without_orders(text)
     # "Colonoscopy - polypectomy" is a procedure's title; so is any order a question asks the procedure code of
     text = text if describes_act(bare) or explicit_system(original) == "ICD-10-PCS" else bare
+    if system != "ICD-10-PCS":
+        text = without_planned_acts(text)
     text = without_closing_devices(without_positioning(_INDICATION_SCAN.sub(" ", text))) if op_note_body(text) \
         else text
     text = chest_part(tools_and_ways_in(text)) if describes_act(text) else text
@@ -3191,7 +3316,7 @@ def analyse(text: str) -> Query:
     if describes_act(way_in_dropped := artery_access(_WAY_IN.sub(" ", text))):
         text = way_in_dropped
     text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
-    text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(text)))
+    text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(_OBJECT_PIECE.sub(r"\1", text))))
     text = temporary_catheter(text) if describes_act(text) else text
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(unsettled_options(told_of_others(text, newborn=record_of(original) == "newborn")),
@@ -3211,12 +3336,20 @@ def analyse(text: str) -> Query:
         expanded = expanded.replace("inspection upper intestinal tract", " ")
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
+    trouble = device_trouble_words(text) if not describes_act(without_planned(text)) else ""
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
                 f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)} "
-                f"{followup_words(text)} {lymphoma_site_words(text)}").strip()
+                f"{followup_words(text)} {lymphoma_site_words(text)} "
+                f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
+                f"{'' if describes_act(text) else lodged_object(text)} "
+                f"{breast_quadrant_words(text)} {receptor_status_words(text)} {trouble} {eye_words(text)}").strip()
+    for entry in (e for e in hits if e.term in eye_terms(text)):  # "DES OU" is a dry eye, not a stent
+        expanded = expanded.replace(entry.expansion, " ")
+    if trouble:  # a device gone wrong, not put in: a shorthand's Insertion table ("RA lead": 02H6) is not meant
+        expanded = re.sub(r"\binsertion\b|\b[0-9A-HX][0-9A-Z]H[0-9A-Z]\b", " ", expanded)
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
         expanded = f"{expanded} poisoning accidental"
     if _UNCOMPLICATED.search(text) or _PLAIN_WITHDRAWAL.search(text):
@@ -3225,6 +3358,8 @@ def analyse(text: str) -> Query:
         expanded = f"{expanded} uncomplicated"
     coronary = coronary_count(text)
     expanded = coronary_words(expanded, coronary)
+    if coronary:
+        expanded = f"{expanded} {stent_count_words(text)} {coronary_dilation_words(text, coronary)}".strip()
     expanded_lower = expanded.lower()
     encounter = encounter_of(text)
     negated = negated_words(text)
@@ -3348,12 +3483,13 @@ def analyse(text: str) -> Query:
         period=period_of(text) if pregnant or _PUERPERIUM.search(text) else None,
         record=record,
         pregnant=pregnant,
-        cm_words=bool(_CM_WORDS.search(original)) or record == "newborn",
+        cm_words=bool(_CM_WORDS.search(original)) or record == "newborn"
+        or bool(device_trouble(text) and not describes_act(without_planned(text))),
         past_cancer=past,
         focus=focus_tokens(original) | frozenset(tokenize(hedged)),
         conclusion=expand(conclusion)[0] if conclusion else "",
         glossary_hits=hits,
-        named_system=system,
+        named_system=system or ("ICD-10-CM" if trouble else None),  # a device gone wrong is its complication
         extent=extent(original),
         act=act,
         title_act=act and act_leads(text),

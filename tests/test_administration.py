@@ -22,6 +22,8 @@ from assistant.query import analyse
     ("tPA via R chest tube", "pleural cavity", "3E0L"),
     ("gentamicin injected into R knee joint", "joints", "3E0U"),
     ("tube feeds via existing PEG", "upper gi", "3E0G"),
+    ("intravitreal Eylea 2 mg OS", "eye", "3E0C"),
+    ("nivolumab infused through implanted port", "central vein", "3E04"),
 ])
 def test_the_route_is_the_body_system_the_substance_went_into(text: str, body: str, table: str) -> None:
     assert site(text)[:2] == (body, table)
@@ -37,6 +39,8 @@ def test_a_roman_four_is_no_intravenous_route(text: str) -> None:
     ("cytarabine", "antineoplastic"),               # a drug-name stem (-citabine) says antineoplastic
     ("mitomycin", "antineoplastic"),                # an antitumour antibiotic, not an anti-infective
     ("ceftriaxone", "anti-infective"),
+    ("MMR given subcutaneously", "serum toxoid and vaccine"),   # a vaccine by its name
+    ("NS 20 mL/kg bolus", "electrolytic and water balance substance"),
     ("zyvox", "oxazolidinones"),
     ("levophed", "vasopressor"),
 ])
@@ -93,3 +97,18 @@ def test_dialysis_through_a_fistula_codes_the_filtration_not_the_fistula() -> No
 
 def test_a_drug_the_section_has_no_class_for_is_another_therapeutic_substance() -> None:
     assert "therapeut" in analyse("Intrathecal baclofen trial: 50 mcg bolus via LP").tokens
+
+
+def test_an_antibody_injected_into_the_eye_is_another_therapeutic_substance_not_a_cancer_drug() -> None:
+    tokens = analyse("intravitreal ranibizumab 0.5 mg OD").tokens
+    assert "therapeut" in tokens and "monoclon" not in tokens
+
+
+def test_where_on_the_body_a_shot_went_names_no_body_part() -> None:
+    expanded = analyse("MMR given subcutaneously L thigh").expanded.lower()
+    assert "vaccine" in expanded and "thigh" not in expanded and "upper leg" not in expanded
+
+
+def test_a_cancer_drug_told_with_its_dose_and_route_was_given_but_a_daily_drug_is_a_status() -> None:
+    assert "antineoplast" in analyse("Bortezomib 1.3 mg/m2 subQ abd, C1D8 VRd").tokens
+    assert "introduct" not in analyse("T2DM on Lantus 20 units subq qhs, A1c 7.2").tokens

@@ -9,7 +9,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.pcs_index import PcsIndex
-from assistant.query import act_words, analyse, expand_terms, extent, primary_procedure
+from assistant.query import (
+    act_words,
+    analyse,
+    catheter_tip,
+    coronary_dilation_words,
+    expand_terms,
+    extent,
+    lodged_object,
+    primary_procedure,
+    stent_count_words,
+)
 from ingest.builtin.pcs import index_passages
 
 
@@ -113,6 +123,9 @@ def test_fluid_let_out_of_a_cavity_is_drainage_of_the_cavity_not_of_the_wall_it_
 def test_a_swallowed_object_taken_out_is_a_foreign_body_and_a_fracture_reduced_is_put_back() -> None:
     assert "extirpation" in act_words("Lily swallowed a coin; at EGD the coin was grasped with a net and removed")
     assert "extirpation" not in act_words("She swallowed a coin, which passed on its own")  # nothing taken out
+    # an object named for itself and taken out is a foreign body, however it got there
+    assert "extirpation" in act_words("removed pink plastic bead from L nostril using alligator forceps")
+    assert "extirpation" in act_words("live insect R ear canal, drowned w/ mineral oil then extracted with forceps")
     assert "reposition" in act_words("The fracture site was opened to obtain reduction, then a nail was passed")
     assert "reposition" in act_words("Anterior shoulder dislocation reduced with traction-countertraction")
     assert "reposition" not in act_words("Heart failure with reduced ejection fraction")  # no fracture or dislocation
@@ -624,3 +637,28 @@ def test_an_ankle_fracture_set_and_fixed_is_its_bones_not_the_ankle_joint() -> N
     # weeks after the fixation, the fracture's follow-up is a diagnosis: nothing read as bones set
     later = analyse("Returns four weeks after ORIF of a displaced bimalleolar fracture of the left ankle")
     assert "tibia" not in later.tokens
+
+
+def test_an_object_told_where_it_sits_is_a_foreign_body() -> None:
+    assert lodged_object("popcorn kernel R ear") == "foreign body"
+    assert lodged_object("ate a cookie with peanuts at a party, hives and wheezing") == ""
+
+
+def test_a_central_line_is_coded_where_its_tip_projects() -> None:
+    told = "left subclavian triple-lumen catheter placed; CXR: catheter tip projects over the right atrium"
+    assert catheter_tip(told).endswith("right atrium")
+    assert "subclavian" not in catheter_tip(told)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("RCA: 2 overlapping DES, post-dil NC 4.0", "two drug-eluting intraluminal devices"),
+    ("3V PCI: LAD DES x1, LCx DES x1, RCA DES x1", "three drug-eluting intraluminal devices"),
+    ("PCI with DES to the mid LAD", ""),  # one stent: the titles' plain device
+])
+def test_a_pcis_stents_are_counted_over_every_artery(text: str, words: str) -> None:
+    assert stent_count_words(text) == words
+
+
+def test_a_pci_is_percutaneous_in_the_table_of_its_artery_count() -> None:
+    assert coronary_dilation_words("DES to mid LAD and DES to OM1", 2) == "percutaneous 0271"
+    assert coronary_dilation_words("CABG x2 on pump, LIMA-LAD", 2) == ""  # an open-chest bypass

@@ -20,10 +20,12 @@ from assistant.query import (
     generic_ask,
     intent_of,
     lay_task,
+    lymphoma_site_words,
     named_system,
     past_cancer,
     skin_site_words,
     trimester_of,
+    without_planned_acts,
 )
 from assistant.uncertain import unsettled_options
 from ingest.builtin.pcs import index_passages
@@ -345,6 +347,10 @@ def test_weeks_of_gestation_give_the_trimester(text: str, trimester: str | None)
 def test_a_drug_event_must_be_told() -> None:
     assert not drug_event("type 2 diabetes, well controlled on metformin")
     assert drug_event("acetaminophen overdose") and drug_event("rash from amoxicillin taken as prescribed")
+    # a dose given and tolerated is no event: "no reaction", "NKDA"-style denials
+    assert not drug_event("Pembrolizumab 200 mg IV via PIV, C4. No reaction.")
+    assert not drug_event("cefazolin 2 g IV, no known allergies")
+    assert drug_event("hives after IV contrast, allergic reaction")
 
 
 def test_a_cancer_that_is_gone_reads_as_history() -> None:
@@ -1568,3 +1574,34 @@ def test_hits_of_equal_score_share_a_rank_so_an_index_rebuild_cannot_reorder_the
 
     hits = [SimpleNamespace(score=s) for s in (3.0, 2.0, 2.0, 2.0, 1.0)]
     assert [rank for rank, _ in tied_ranks(hits)] == [0, 1, 1, 1, 4]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("Soft mobile 3 cm subq mass R forearm, c/w lipoma. Plan excision.", "lipoma"),
+    ("Invasive melanoma L calf, Breslow 0.6 mm. Pt referred for WLE and SLNB discussion.", "melanoma"),
+])
+def test_an_act_still_to_come_beside_a_condition_is_not_the_question(text: str, kept: str) -> None:
+    now = without_planned_acts(text)
+    assert kept in now and "excision" not in now.lower() and "wle" not in now.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "pt scheduled for lap chole tomorrow",                  # all plan: the question is the plan
+    "Dislodged RA lead repositioned; generator change planned",  # an act done now stays
+])
+def test_a_question_that_is_all_plan_or_tells_an_act_keeps_its_words(text: str) -> None:
+    assert without_planned_acts(text) == text
+
+
+def test_an_earlier_babys_weeks_are_not_this_pregnancys() -> None:
+    told = "G2P0101, first baby born at 32 weeks after preterm labor, seen at 20 weeks for a routine prenatal visit"
+    assert trimester_of(told) == "second"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Follicular lymphoma grade 1, nodes cervical, axillary and inguinal", "lymph nodes of multiple sites"),
+    ("DLBCL, bulky retroperitoneal and mesenteric adenopathy", "intra-abdominal lymph nodes"),
+    ("Hodgkin lymphoma, 9 cm anterior mediastinal nodal mass", "intrathoracic lymph nodes"),
+])
+def test_a_lymphomas_nodes_read_as_the_titles_region(text: str, words: str) -> None:
+    assert lymphoma_site_words(text) == words
