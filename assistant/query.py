@@ -425,7 +425,8 @@ _ACT = re.compile(
     # an intervention by its abbreviation; a scope's ("EGD shows an ulcer") may only be how the diagnosis was found
     r"tavr|tavi|cabg|pci|ptca|turp|turbt|"
     # a skin surgeon's acts: Mohs stages, liquid nitrogen, a lanced blister, a flap moved to close a defect
-    r"mohs|ln2|liquid nitrogen|lanced|trephination|(?:rotation|advancement|transposition|rhomboid|myocutaneous|"
+    r"mohs(?!\s+(?:consult\w*|clinic|eval\w*|referral|surgeon|candidate))|ln2|liquid nitrogen|lanced|trephination|"
+    r"(?:rotation|advancement|transposition|rhomboid|myocutaneous|"
     r"fasciocutaneous|muscle|v-y|bilobed|island|local|free|pedicled?)\s+flaps?)\b"
     # "the fracture was reduced and pinned": a fracture set is an act, whatever "reduced" means elsewhere
     r"|\b(?:fractures?|fx|dislocations?)\s+(?:was\s+|were\s+|is\s+)?(?:then\s+)?(?:reduced|realigned|relocated)\b"
@@ -2264,7 +2265,7 @@ _LYMPH_REGIONS = (
                                     r"porta hepatis|peripancreatic|intra-?abdominal)\b"),
     ("lymph nodes of axilla and upper limb", r"\b(?:axilla\w*|epitrochlear)\b"),
     ("lymph nodes of inguinal region and lower limb", r"\b(?:inguinal|groin|femoral|popliteal)\b"),
-    ("intrapelvic lymph nodes", r"\b(?:iliac|pelvic|obturator)\b"),
+    ("intrapelvic lymph nodes", r"\b(?:iliac(?! crest)|pelvic|obturator)\b"),
     ("spleen", r"\b(?:splen\w*|spleen)\b"),
 )
 _SOLID_ORGAN = re.compile(r"\b(?:stomach|gastric|skin|cutaneous|bone|osseous|brain|cns|orbit\w*|breast|testis|"

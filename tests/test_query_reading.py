@@ -1602,6 +1602,7 @@ def test_an_earlier_babys_weeks_are_not_this_pregnancys() -> None:
     ("Follicular lymphoma grade 1, nodes cervical, axillary and inguinal", "lymph nodes of multiple sites"),
     ("DLBCL, bulky retroperitoneal and mesenteric adenopathy", "intra-abdominal lymph nodes"),
     ("Hodgkin lymphoma, 9 cm anterior mediastinal nodal mass", "intrathoracic lymph nodes"),
+    ("DLBCL in a R cervical lymph node; marrow from the R iliac crest negative", "lymph nodes of head face and neck"),
 ])
 def test_a_lymphomas_nodes_read_as_the_titles_region(text: str, words: str) -> None:
     assert lymphoma_site_words(text) == words
