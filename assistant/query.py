@@ -16,11 +16,11 @@ from assistant.administration import administration_words, given_substance, trea
 from assistant.breast_quadrant import breast_quadrant_words
 from assistant.device_trouble import device_trouble, device_trouble_words
 from assistant.encounter_reason import reason_words
-from assistant.eye_shorthand import eye_terms, eye_words
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
 from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
 from assistant.receptor_status import receptor_status_words
+from assistant.setting_shorthand import spelled_out
 from assistant.spelling import Fix
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
@@ -43,6 +43,14 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         # a transurethral resection, fulguration or incision is done through a resectoscope
         "resectoscope", "resectoscopic", "turp", "turbt", "transurethral resection", "transurethral fulguration",
         "transurethral incision", "transurethral excision", "transurethral destruction", "transurethral ablation",
+        # a GI endoscopist's report names the scope's tools and sights rather than the scope: the snare, the
+        # through-the-scope balloon or clip, the band ligator, argon plasma, mucosal resection, retroflexion
+        "colo", "ileocolonoscopy", "flex sig", "cholangioscopy", "spyglass", "eus", "cold snare", "hot snare",
+        "snare polypectomy", "cold forceps", "hot forceps", "tts", "through the scope", "through-the-scope",
+        "over-the-scope", "otsc", "hemoclip", "hemoclips", "endoclip", "endoclips", "evl", "band ligator",
+        "apc", "argon plasma", "emr", "endoscopic mucosal resection", "retroflexion", "cecum reached",
+        "rat tooth", "rat-tooth", "roth net", "poem", "savary", "savary-gilliard", "rigiflex", "pneumatic balloon",
+        "pneumatic dilation", "sems",
     )),
     ("Percutaneous Endoscopic", (
         "percutaneous endoscopic", "laparoscopic", "laparoscopically", "lap", "laparoscopy", "arthroscopic",
@@ -1414,7 +1422,9 @@ _TO_COME = re.compile(r"\b(?:planned|scheduled(?=\s+(?:for|to|on|in|next|tomorro
                       r"next (?:week|month)|"
                       r"will (?:undergo|have|need|be|schedule)|referred (?:to [\w ]{1,20}? )?for|"
                       r"to be (?:done|performed|\w+ed)|pending|consult(?:ed)? for|considering|"
-                      r"candidate for|plan(?:ning)?(?! of care)(?=\s*:?\s*\w)|to schedule|"
+                      r"candidate for|plan(?:ning)?(?! of care)(?=\s*:?\s*\w)|to schedule|scheduling|ordering|"
+                      # options talked over ("discussed ESWL vs URS vs observation"), an evaluation for one
+                      r"discuss(?:ed|ing)?\b[^.;]{0,60}?\b(?:vs\.?|versus|options?)|eval(?:uation)? for|"
                       r"(?:once|when) (?:quiet|healed|resolved))\b", re.I)
 # ... but a visit for what was scheduled is that visit ("admitted for scheduled cycle 4", "visits for the routine,
 # scheduled tube change"): what it does is done now.
@@ -1466,7 +1476,10 @@ def _dx_sentence(text: str) -> bool:
 # Pasted with no ask, or a bare one, it asks for what was found; the biopsy or excision that took the specimen
 # ("Skin, left forearm, shave biopsy: basal cell carcinoma") and the test itself are the way it was found.
 _REPORT_LABEL = re.compile(r"\b(?:final\s+)?(?:impression|interpretation|conclusion)\s*:|\bfinal\s+(?:diagnos[ie]s|dx)"
-                           r"\s*:|^\W*(?:pathology\s+)?diagnos[ie]s\s*:", re.I)
+                           r"\s*:|^\W*(?:pathology\s+)?diagnos[ie]s\s*:"
+                           # an endoscopist's or a ward note's shorthand for the same: "Imp:", "A/P:", "Path from EGD:"
+                           r"|\bimp\s*:|\ba/p\s*:|\bpath(?:ology)?(?:\s+(?:from|on|of|back|result|results)\b[^:.;\n]{0,20})?\s*:",
+                           re.I)
 _TAKEN_BY = (r"(?:biops\w*|bx|excisions?|excisional|resection|polypectomy|shave|punch|core|fna|aspirates?|curettage|"
              r"curettings|snare|\w+ectomy|turbt|turp|leep|emr|wedge)")
 _SPECIMEN = re.compile(rf"(?:^|[.:]\s+)(?:[A-Z]\.\s*)?[A-Za-z()/ -]{{2,40}},[\w()/ ,'-]{{0,80}}?\b{_TAKEN_BY}\b"
@@ -1961,9 +1974,64 @@ def stamped_hours(text: str) -> float | None:
     return hours + 365 * 24 if hours < 0 else hours  # over new year
 
 
+# A ventilation course told by its ends or named as such: "intubated ... extubated", "vent hrs", "code the vent".
+_VENT_COURSE = re.compile(r"\bintubat\w*\b.*\bextubat\w*|\bvent(?:ilator|ilation)?\s+(?:hrs|hours|days|course|time)\b|"
+                          r"\bcode (?:the )?vent\b|\bmech(?:anical)? vent\b", re.I | re.S)
+_ASKS_TUBE = re.compile(r"\b(?:codes?|assign|pcs)\b[^.]*\b(?:airway|intubation|endotracheal tube|ett)\b", re.I)
+_DAY = re.compile(r"\b(?:hd|hospital day|day)\s*#?(\d{1,2})\b", re.I)
+_CLOCK = re.compile(r"(?<![\d/.:])([01]\d|2[0-3]):?([0-5]\d)(?!\d|[.:]\d|\s*(?:ml|cc|mg|kg|g)\b)", re.I)
+_NEXT_DAY = re.compile(r"\b(?:next|following)\s+(?:day|morning|am|evening|night)\b", re.I)
+
+
+_MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _day_clock(text: str) -> tuple[int | None, float | None]:
+    """The day (a hospital day, or a date's day of the year) and the clock time told in a stretch of text."""
+    day, clock, date = _DAY.search(text), _CLOCK.search(text), _MONTH_DAY.search(text)
+    number = int(day.group(1)) if day else None
+    if number is None and date:
+        try:
+            number = datetime(2000, _MONTHS.index(date.group(1).lower()) + 1, int(date.group(2))).timetuple().tm_yday
+        except ValueError:
+            number = None
+    return number, int(clock.group(1)) + int(clock.group(2)) / 60 if clock else None
+
+
+def course_hours(text: str) -> float | None:
+    """Hours on the ventilator told by the course's ends without dates: "intubated 2200 ..., extubated next day
+    1600" (18), "intubated HD1 @2300 ... still on the vent at d/c HD14" (the hospital days between)."""
+    start = re.search(r"\bintubat\w*|\bmechanical ventilation\b", text, re.I)
+    if not start:
+        return None
+    rest = text[start.end():]
+    start_day, start_clock = _day_clock(rest[:60])
+    end = re.search(r"\bextubat\w*", rest, re.I)
+    if end:
+        end_day, end_clock = _day_clock(rest[end.end():end.end() + 40])
+        between = rest[:end.end() + 40]
+    else:
+        days = [m for m in _DAY.finditer(rest)][1:] if start_day is not None else []
+        if not days:
+            return None
+        end_day, end_clock = _day_clock(rest[days[-1].start():days[-1].end() + 20])
+        between = rest[:days[-1].start()]
+    if start_day is not None and end_day is not None:
+        days_between = end_day - start_day
+    else:
+        days_between = 1 if _NEXT_DAY.search(between) else 0
+    if start_clock is None or end_clock is None:
+        return days_between * 24.0 if days_between else None
+    hours = days_between * 24 + end_clock - start_clock
+    return hours + 24 if hours < 0 else hours
+
+
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
     stamped = stamped_hours(text)
+    if stamped is None:
+        stamped = course_hours(text)
     match = _DURATION.search(numerals(text).lower())
     if stamped is None and not match:
         return ""
@@ -3140,7 +3208,8 @@ _ACT_VERBS = (
     # an old tube or catheter taken out and a new one put in through the same opening, nothing cut: Change
     (re.compile(r"\b(?:old|existing|previous|indwelling|dislodged|chronic)\s+(?:[\w.-]+\s+){0,4}?(?:tubes?|catheters?|"
                 r"cannulas?|stents?|drains?)\b[^.]{0,80}?\b(?:removed|withdrawn|pulled|taken out)\b[^.]{0,160}?\bnew\b"
-                r"|\b(?:routine|monthly|scheduled|bedside)\s+(?:[\w-]+\s+)?exchange\b"
+                r"|\b(?:routine|monthly|scheduled|bedside)\s+(?:[\w-]+\s+){0,3}?exchange\b"
+                r"|\bexchanged?\s+over\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?wire\b"
                 r"|\bnew\b[^.]{0,80}?\b(?:through|via|into|along)\s+(?:the\s+)?(?:existing|established|mature|same|old)\s+"
                 r"(?:[\w-]+\s+)?(?:tract|stoma|track)\b", re.I), "change"),
     # vertebrae joined by bone graft or a cage in the disc space, the bone beds decorticated: Fusion, whatever
@@ -3290,6 +3359,7 @@ _BLEEDING_CONTROLLED = re.compile(r"\bcontrol(?:led|ling)?\s+(?:of\s+)?(?:[\w-]+
 
 def analyse(text: str) -> Query:
     original = text
+    text = spelled_out(text)  # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
     system = named_system(original)
     mentions = find_mentions(text)
     text = primary_procedure(principal_problem(problem_of_line(text)))
@@ -3337,6 +3407,10 @@ def analyse(text: str) -> Query:
         expanded = expanded.replace("inspection upper intestinal tract", " ")
     if "ventil" in tokenize(expanded):
         expanded = f"{expanded} {ventilation_hours(text)}".strip()
+        # the tube went in to ventilate: the course is the code asked for, unless the tube is asked for too
+        if _VENT_COURSE.search(text) and not _ASKS_TUBE.search(text):
+            expanded = re.sub(r"insertion endotracheal airway trachea via natural or artificial opening 0BH1", " ",
+                              expanded)
     trouble = device_trouble_words(text) if not describes_act(without_planned(text)) else ""
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
@@ -3346,9 +3420,7 @@ def analyse(text: str) -> Query:
                 f"{followup_words(text)} {lymphoma_site_words(text)} "
                 f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
                 f"{'' if describes_act(text) else lodged_object(text)} "
-                f"{breast_quadrant_words(text)} {receptor_status_words(text)} {trouble} {eye_words(text)}").strip()
-    for entry in (e for e in hits if e.term in eye_terms(text)):  # "DES OU" is a dry eye, not a stent
-        expanded = expanded.replace(entry.expansion, " ")
+                f"{breast_quadrant_words(text)} {receptor_status_words(text)} {trouble}").strip()
     if trouble:  # a device gone wrong, not put in: a shorthand's Insertion table ("RA lead": 02H6) is not meant
         expanded = re.sub(r"\binsertion\b|\b[0-9A-HX][0-9A-Z]H[0-9A-Z]\b", " ", expanded)
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):

@@ -29,7 +29,7 @@ from assistant.nos import asked_terms
 from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
-from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover
+from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover, told
 from assistant.spelling import Speller
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display
@@ -290,7 +290,8 @@ class Retriever:
         if not user:
             return [], False
         searched.passages.update({p.id: p for p in user})
-        found = self.sources.find(cover, user)
+        found = self.sources.find(cover, user, told(query))
+        searched.passages.update(self.sources.cited(found))
         out = [self._source_suggestion(sc, searched.passages) for sc in found]
         lead = bool(out) and not icd_named(query) and (
             routed(query) or found[0].score >= MIN_ANSWER)

@@ -28,6 +28,8 @@ EXPANDED = 0.5  # a concept met only through the words its coder's term stands f
 MIN_ANSWER = 0.5  # share of the question a user passage must answer for its codes to lead unasked
 WHOLE = 0.3  # how much the whole source answering the question lends the code it is about
 MIN_SHOWN = 0.3  # below this a source's code is not worth a card at all
+SPEAKS = 0.75  # share of the question a paragraph naming no code must answer to speak for its source's code
+SPEAKS_WORDS = 5  # and how many of the question's own words it must tell: not just "Medicare" and "patient"
 # Words that ask for the professional or supply code families only user sources hold.
 ROUTE = re.compile(
     r"\b(cpt|hcpcs|level ii|[jlaeg][ -]?codes?|dme|supply code|drug code|modifiers?|bill(ed|ing)?|"
@@ -37,6 +39,7 @@ ROUTE = re.compile(
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget) (all |any |the )?(previous|prior|above|earlier) (instructions|rules|prompts?)\b|"
     r"\byou are now\b|(^|\n)\s*(system|assistant|user)\s*:|</?passage\b|\bonly valid code is\b", re.I)
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201c\u201d]{8,}[\"\u201d]")  # a phrase quoted from a note
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # A denial governs the code only from close by: "not 11042", "do not report 20610", never "a splint that is not
 # molded to the patient is reported with L3908".
@@ -73,6 +76,15 @@ def strict_cover(query: Query, weights: list[float]) -> Cover:
                 got += EXPANDED * w
         return got / total if total else 0.0
     return cover
+
+
+def told(query: Query) -> Callable[[frozenset[str]], int]:
+    """How many of the question's concepts a text tells in the words the user typed."""
+    typed = [t for t in query.typed if t]
+
+    def count(words: frozenset[str]) -> int:
+        return sum(bool(t & words) for t in typed)
+    return count
 
 
 @dataclass
@@ -128,6 +140,21 @@ def _named_in(sentence: str, code: str) -> re.Match[str] | None:
     return re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", sentence, re.I)
 
 
+def _about(user: list[Passage]) -> dict[str, str]:
+    """Per source, the code it is about: the first it names plainly, for what it is (a tip sheet opens with
+    its code; a code it contrasts with comes after a "not" or "instead of")."""
+    first: dict[str, tuple[int, int, str]] = {}
+    for p in user:
+        order = int(p.meta.get("chunk", 0) or 0)
+        for code, _ in mentioned(p):
+            for i, sentence in enumerate(sentences(p.text)):
+                m = _named_in(sentence, code)
+                if m and not _HEDGED.search(sentence[:m.start()]) and (
+                        p.source not in first or (order, i) < first[p.source][:2]):
+                    first[p.source] = (order, i, code)
+    return {source: code for source, (_, _, code) in first.items()}
+
+
 def _centrality(user: list[Passage]) -> dict[str, dict[str, float]]:
     """Per source, how often it names each code for what it is, against its most named one: an
     article's own code is named again and again, and usually first; a code it only contrasts with
@@ -157,6 +184,7 @@ class SourceCodes:
         self._cache: tuple[tuple[object, ...], list[Passage], dict[str, dict[str, float]]] | None = None
         self._words: dict[str, frozenset[str]] = {}
         self._tokens: dict[str, frozenset[str]] = {}
+        self._about: dict[str, str] = {}
 
     def _load(self) -> tuple[list[Passage], dict[str, dict[str, float]]]:
         """Every user document passage and each source's code centrality, re-read when an ingest changed
@@ -175,6 +203,7 @@ class SourceCodes:
             for p in user:
                 words[p.source] |= self._tokens[p.id]
             self._words = {source: frozenset(w) for source, w in words.items()}
+            self._about = _about(user)
         return self._cache[1], self._cache[2]
 
     def user_passages(self, cover: Cover) -> list[Passage]:
@@ -183,18 +212,27 @@ class SourceCodes:
         scored = sorted(((cover(self._tokens[p.id]), p) for p in user), key=lambda sp: -sp[0])
         return [p for value, p in scored[:USER_DEPTH] if value > 0]
 
-    def find(self, cover: Cover, user: list[Passage]) -> list[SourceCode]:
+    def find(self, cover: Cover, user: list[Passage],
+             telling: Callable[[frozenset[str]], int] = lambda words: 0) -> list[SourceCode]:
         """Codes the user passages name, best answer first."""
         best: dict[tuple[str, str], SourceCode] = {}
         sources_of: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
         _, centrality = self._load()
         loaded = self.store.systems()
-        source_of = {p.id: p.source for p in user}
+        every = {p.id: p for p in self._load()[0]}
+        source_of = {pid: p.source for pid, p in every.items()}
         for p in user:
             codes = mentioned(p)
-            if not codes or _INSTRUCTION.search(p.text):
+            if _INSTRUCTION.search(p.text):
                 continue
             answered = cover(self._tokens.get(p.id) or token_set(p.text + " " + p.title))
+            if not codes:
+                # A tip sheet's list of quoted note phrases ("phrases that point to this code") that tells the
+                # question in its own words speaks for the code the sheet is about.
+                if (answered >= SPEAKS and p.source in self._about and len(_QUOTED.findall(p.text)) >= 2
+                        and telling(self._tokens[p.id]) >= SPEAKS_WORDS):
+                    self._speak_for(p, answered, cover, best, sources_of, loaded)
+                continue
             # The article as a whole answering the question speaks for the code it is about, even when the
             # paragraph naming the code leans on the one describing the procedure.
             whole = cover(self._words.get(p.source, frozenset()))
@@ -222,11 +260,39 @@ class SourceCodes:
                 if source not in seen_sources:
                     seen_sources.add(source)
                     sc.passage_ids.append(pid)
-            sc.score += 0.05 * (len(seen_sources) - 1)  # several of the coder's sources agree
+            sc.score += 0.05 * (len(seen_sources) > 1)  # the coder's sources agree (not: one has more files on it)
+            # The coder's other sources on the code are cited under its card too, whichever paragraph
+            # of theirs the question happened to reach.
+            for p in sorted(self.named(sc.code), key=lambda p: -cover(self._tokens[p.id])):
+                if p.source not in seen_sources and not _INSTRUCTION.search(p.text):
+                    seen_sources.add(p.source)
+                    sc.passage_ids.append(p.id)
             sc.limits = self._limits(sc.code, [p for p in user if p.id in sc.passage_ids])
             out.append(sc)
         out.sort(key=lambda s: -s.score)
         return [s for s in out if s.score >= MIN_SHOWN]
+
+    def _speak_for(self, p: Passage, answered: float, cover: Cover, best: dict[tuple[str, str], SourceCode],
+                   sources_of: dict[tuple[str, str], dict[str, float]], loaded: set[str]) -> None:
+        code = self._about[p.source]
+        named = [q for q in self.named(code) if q.source == p.source]
+        shapes = next(systems for q in named for c, systems in mentioned(q) if c == code)
+        said = [(self._sentence(q, code, cover), q) for q in named]
+        (sentence, _), naming = max(said, key=lambda sq: sq[0][1], default=(("", -1.0), p))
+        system, info, checked = self._resolve(code, shapes, " ".join(q.text for q in named), loaded)
+        if not sentence or system is None:
+            return
+        whole = cover(self._words.get(p.source, frozenset()))
+        score = answered * (0.5 + 0.5 * answered) + 0.15 + WHOLE * whole
+        key = (code, system)
+        sources_of[key][naming.id] = score  # cited by the paragraph that names it, whose sentence is quoted
+        if key not in best or score > best[key].score:
+            best[key] = SourceCode(code, system, score, sentence, [], info, checked)
+
+    def cited(self, found: list[SourceCode]) -> dict[str, Passage]:
+        """The passages the found codes cite (some lie beyond those that answered the question best)."""
+        ids = {pid for sc in found for pid in sc.passage_ids}
+        return {p.id: p for p in self._load()[0] if p.id in ids}
 
     def describing(self, code: str) -> str:
         """What the sources most about ``code`` say it is: a source's title and its first plain sentence

@@ -73,6 +73,8 @@ def score(bot: Assistant, questions: list[dict], boilerplate: list[re.Pattern[st
             print(f"  PCS equivalent missed: {item['question'][:80]} | {pcs[gold]} | {pcs_first}", file=sys.stderr)
         if first.get("code") != gold:
             print(f"  miss: {item['question'][:90]} | {gold} | {first.get('code')}", file=sys.stderr)
+        if not any(c["source"].endswith("/" + item["source"]) for c in answer["citations"][:3]):
+            print(f"  source not cited in top 3: {item['question'][:80]} | {item['source']}", file=sys.stderr)
     return tally
 
 

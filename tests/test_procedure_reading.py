@@ -662,3 +662,12 @@ def test_a_pcis_stents_are_counted_over_every_artery(text: str, words: str) -> N
 def test_a_pci_is_percutaneous_in_the_table_of_its_artery_count() -> None:
     assert coronary_dilation_words("DES to mid LAD and DES to OM1", 2) == "percutaneous 0271"
     assert coronary_dilation_words("CABG x2 on pump, LIMA-LAD", 2) == ""  # an open-chest bypass
+
+
+@pytest.mark.parametrize("note", [
+    "IR: routine L PCN exchange over wire, 10 Fr, hydronephrosis resolved. PCS?",
+    "Routine left nephrostomy tube exchange, 10 Fr",
+])
+def test_a_tube_exchanged_through_its_tract_is_a_change(note: str) -> None:
+    query = analyse(note)
+    assert "chang" in query.other_roots and "drainag" not in query.other_roots

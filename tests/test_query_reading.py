@@ -1394,6 +1394,28 @@ def test_ventilation_hours_are_counted_between_the_stamps() -> None:
     assert ventilation_hours("ventilated for 5 days") == "greater than 96 consecutive hours"
 
 
+def test_ventilation_hours_are_counted_between_clock_times_and_hospital_days() -> None:
+    from assistant.query import course_hours, ventilation_hours
+
+    # 22:00 to 16:00 the next day is 18 hours, not "next day" read as a whole day
+    assert ventilation_hours("Intubated 2200 after the ingestion, extubated next day 1600. Code the vent.") == (
+        "less than 24 consecutive hours")
+    assert course_hours("intubated 0800, extubated 1430 same day") == 6.5
+    # still on the vent at discharge: hospital day 1 at 23:00 to hospital day 14
+    assert ventilation_hours("mech vent - intubated HD1 @2300, trach'd HD6, still on full vent support at d/c "
+                             "on HD14") == "greater than 96 consecutive hours"
+    assert course_hours("intubated for 1500 mL blood loss") is None  # a volume is no clock time
+    # dates written with the month's name: 22:00 on March 4 to 09:00 on March 9 is 107 hours
+    assert course_hours("intubated in the ICU at 22:00 on March 4 and ventilated. He was extubated at 09:00 on "
+                        "March 9.") == 107.0
+
+
+def test_a_ventilation_course_leads_with_the_ventilation_not_the_tube() -> None:
+    expanded = analyse("Vent hrs: intubated in ED 3/2 0140, extubated 3/4 0915").expanded.lower()
+    assert "24-96 consecutive hours" in expanded and "endotracheal" not in expanded
+    assert "endotracheal" in analyse("Intubated at bedside, 8.0 ETT first pass").expanded.lower()
+
+
 def test_a_note_headed_by_a_procedure_setting_asks_for_its_act() -> None:
     ir = ("IR: recurrent PE despite anticoagulation with bleeding. Right IJ access, cavogram normal. Retrievable "
           "filter deployed with its apex just below the renal veins. Code?")

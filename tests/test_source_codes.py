@@ -155,3 +155,48 @@ def test_batch_answers_carry_the_source_fields(articles_home: Path, tmp_path: Pa
     firsts = {line["id"]: line["suggestions"][0] for line in lines}
     assert (firsts["a"]["code"], firsts["a"]["origin"], firsts["a"]["valid"]) == ("63650", "source", None)
     assert firsts["a"]["quote"] and firsts["b"]["code"] == "J1100"
+
+
+MORE = ("tipsheet_scs_lead.md", "lumbar-transforaminal-esi.html", "policy_transforaminal_epidural.txt",
+        "knee-shoulder-joint-injection-guide.md", "policy_large_joint_injection.txt",
+        "tipsheet_large_joint_injection.md")
+TUOHY = ("Op note: Tuohy needle at T12-L1, electrode advanced to the top of T8 under fluoro, paresthesia mapping "
+         "covered both legs. Code?")
+
+
+@pytest.fixture(scope="module")
+def more_home(table_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tip sheet, an article and a policy on one joint-injection code, and the epidural sources that compete
+    with the stimulator lead's, with the CPT table loaded."""
+    home = tmp_path_factory.mktemp("more") / "home"
+    shutil.copytree(table_home, home)
+    docs = home.parent / "docs"
+    docs.mkdir()
+    for name in MORE:
+        shutil.copy(FIXTURES / name, docs / name)
+    run_cli("ingest", str(docs), home=home)
+    return home
+
+
+def test_a_tip_sheets_quoted_note_phrases_speak_for_its_code(more_home: Path) -> None:
+    # Only the tip sheet's "Phrases in op notes that point to this code" list says Tuohy, T8 and paresthesia
+    # mapping; that paragraph names no code, yet it is the sheet's code (63650) that the op note describes, not
+    # the epidural injection whose sources share its needle and fluoroscopy words.
+    answer = ask(more_home, TUOHY)
+    first = answer["suggestions"][0]
+    assert first["code"] == "63650"
+    cited = {c["n"]: c["source"] for c in answer["citations"]}
+    assert any(cited[n].endswith("tipsheet_scs_lead.md") for n in first["citations"])
+
+
+def test_every_source_on_a_code_is_cited_under_its_card_before_the_table_row(more_home: Path) -> None:
+    # The guide's paragraph naming 20610 is not among those the question reached best; it is still cited under
+    # the card with the tip sheet and the policy, and the table row (a descriptor withheld) comes after them.
+    answer = ask(more_home, "hip joint steroid injection without ultrasound guidance")
+    first = answer["suggestions"][0]
+    assert first["code"] == "20610" and first["valid"] is True
+    cited = {c["n"]: c["source"] for c in answer["citations"]}
+    sources = [cited[n].rsplit("/", 1)[-1] for n in first["citations"]]
+    assert {"knee-shoulder-joint-injection-guide.md", "policy_large_joint_injection.txt",
+            "tipsheet_large_joint_injection.md"} <= set(sources)
+    assert sources[-1] == "cpt-table.csv"

@@ -1,0 +1,83 @@
+"""Abbreviations whose meaning the note's setting decides, read as that setting's only where the note is one.
+
+NS is normal saline on a ward and nuclear sclerosis in an eye note; PD is peritoneal dialysis to a nephrologist,
+Parkinson's disease beside levodopa and dyskinesias; SBP is a blood pressure until ascites and a tap are in the
+note; HIT is a blow until heparin and platelets are. The glossary holds one meaning for everyone; where the note's
+own words name another setting, that setting's meaning is read and the glossary's is set aside.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (the words that mark the setting, its abbreviations with their meanings in the code sets' words)
+_SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
+    (re.compile(r"\b(?:od|os|ou)\b|\b(?:eyes?|lens|retina\w*|macula\w*|iop|bcva|va 20/\d+|slit lamp|dfe|"
+                r"fundus|ophthalm\w*|optom\w*|cataracts?|vitre\w*)\b", re.I), (
+        ("ns", "nuclear sclerosis age-related nuclear cataract"),
+        ("psc", "age-related posterior subcapsular polar cataract"),
+        ("pco", "posterior capsule opacification secondary cataract"),
+        ("cme", "cystoid macular edema"),
+        ("des", "dry eye syndrome"),
+        ("prp", "panretinal photocoagulation destruction retina laser"),
+        ("brvo", "branch retinal vein occlusion"),
+        ("crao", "central retinal artery occlusion"))),
+    # a movement clinic: Parkinson's drugs, its motor signs and staging, deep brain stimulation
+    (re.compile(r"\b(?:levodopa|carbidopa|sinemet|rytary|pramipexole|ropinirole|rasagiline|dyskinesias?|"
+                r"h&y|hoehn|bradykinesia|rigidity|resting tremor|wearing off|off periods?|on/off|dbs|"
+                r"parkinson\w*)\b", re.I), (
+        ("pd", "Parkinson's disease"),)),
+    # a demyelinating disease clinic: its drugs, scales and lesions
+    (re.compile(r"\b(?:rrms|spms|ppms|ocrelizumab|natalizumab|ofatumumab|fingolimod|glatiramer|interferon beta|"
+                r"edss|demyelinat\w*|optic neuritis|dawson|oligoclonal)\b", re.I), (
+        ("ms", "multiple sclerosis"),)),
+    # cirrhosis and its ascites: the tap, the lactulose and rifaximin, the MELD
+    (re.compile(r"\b(?:cirrho\w*|ascites|paracentesis|lvp|pmn|saag|meld|lactulose|rifaximin|asterixis|"
+                r"west haven|varices|portal hypertension|nash|hepatorenal)\b", re.I), (
+        ("sbp", "spontaneous bacterial peritonitis"),
+        ("HE", "hepatic encephalopathy"),
+        ("para", "paracentesis drainage peritoneal cavity percutaneous"))),
+    # heparin and the platelet count: the antibody tests and the drugs that replace heparin
+    (re.compile(r"\b(?:heparin|hep gtt|pf4|sra|argatroban|bivalirudin|fondaparinux|platelets?|plts?)\b", re.I), (
+        ("HIT", "heparin induced thrombocytopenia"),)),
+    # a neuromuscular ward: weakness, reflexes, the nerve tests and the immune treatments
+    (re.compile(r"\b(?:areflexi\w*|hyporeflexi\w*|ascending weakness|ivig|plex|plasmapheresis|ncs|emg|"
+                r"demyelinating|csf protein|albuminocytologic)\b", re.I), (
+        ("gbs", "Guillain-Barre syndrome"),)),
+    # a kidney drained through the flank: hydronephrosis, the ureter, the tube and its exchange
+    (re.compile(r"\b(?:hydroneph\w*|pyoneph\w*|nephrostomy|ureter\w*|renal pelvis|upj|kidney|"
+                r"tube exchange|exchanged? over (?:a )?wire)\b", re.I), (
+        ("pcn", "nephrostomy tube"),)),
+    # a speech therapist's swallow study
+    (re.compile(r"\b(?:swallow\w*|slp|dysphagia|aspiration|penetration|bolus|thin liquids?|nectar)\b", re.I), (
+        ("FEES", "fiberoptic endoscopic evaluation of swallowing instrumental swallowing and oral function "
+                 "assessment swallowing equipment"),)),
+    # a chest tube put in, pulled or on suction, not a scan
+    (re.compile(r"\bct\s+(?:was\s+)?(?:placed|inserted|removed|pulled|to\s+(?:suction|water seal)|output)\b|"
+                r"\bpigtail\s+ct\b", re.I), (
+        ("ct", "chest tube"),)),
+    # a code called for an arrest
+    (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
+        ("PEA", "pulseless electrical activity cardiac arrest"),)),
+)
+
+
+def _read(text: str) -> list[tuple[re.Pattern[str], str]]:
+    """An abbreviation written in capitals in the table is also an English word ("he", "hit", "pea"): only its
+    capitals read as the abbreviation."""
+    out = []
+    for setting, terms in _SETTINGS:
+        if setting.search(text):
+            for term, words in terms:
+                pattern = re.compile(rf"(?<![\w/-]){re.escape(term)}(?![\w/-])", 0 if term.isupper() else re.I)
+                if pattern.search(text):
+                    out.append((pattern, words))
+    return out
+
+
+def spelled_out(text: str) -> str:
+    """The note with each abbreviation its setting decides written out in the setting's words ("#HIT - PF4 +,
+    argatroban" reads "#heparin induced thrombocytopenia - ..."), so every later reading sees the meaning."""
+    for pattern, words in _read(text):
+        text = pattern.sub(words, text)
+    return text

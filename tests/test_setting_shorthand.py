@@ -1,0 +1,48 @@
+"""Abbreviations read as the setting's (an eye clinic, a movement clinic, a liver ward) only where the note is one."""
+
+import pytest
+
+from assistant.query import analyse
+from assistant.setting_shorthand import spelled_out
+
+
+@pytest.mark.parametrize("text, words", [
+    ("NS 2+ OD, BCVA 20/50", "nuclear cataract"),
+    ("PSC OS", "posterior subcapsular"),
+    ("DES OU, TBUT 4s", "dry eye syndrome"),
+    ("PD 12 yrs, wearing off + peak dose dyskinesias", "Parkinson's disease"),
+    ("RRMS on ocrelizumab, EDSS 2.0, MS stable", "multiple sclerosis"),
+    ("#SBP (PMN 680) in cirrhosis - CTX + albumin", "spontaneous bacterial peritonitis"),
+    ("#HE grade 2 - lactulose titrate to 3-4 BMs, add rifaximin", "hepatic encephalopathy"),
+    ("#HIT - PF4 + / SRA +, hep stopped, argatroban", "heparin induced thrombocytopenia"),
+    ("L pigtail CT placed for hemothorax, 400cc out", "chest tube"),
+    ("#PEA arrest - ROSC after 12 min", "pulseless electrical activity"),
+    ("Guillain Barre suspected: GBS with areflexia, starting IVIG", "Guillain-Barre"),
+    ("IR: routine L PCN exchange over wire, 10 Fr, hydronephrosis resolved", "nephrostomy"),
+    ("SLP did FEES at bedside - penetration w/ thin", "instrumental swallowing"),
+])
+def test_a_note_of_the_setting_reads_the_abbreviation_as_its(text: str, words: str) -> None:
+    assert words in spelled_out(text)
+
+
+@pytest.mark.parametrize("text", [
+    "NS 1L bolus IV for hypotension", "PCI with DES to the mid LAD",
+    "ESRD on PD, exit site clean", "MS with severe calcification, valve area 0.9",
+    "SBP 190 on arrival, headache", "hit by a car, L tib fx",
+    "he has cirrhosis with ascites, no confusion",  # the pronoun, not hepatic encephalopathy
+    "CT head showed no bleed", "Chest CT shows a cavitary lesion in the right upper lobe",
+    "GBS positive at 36 weeks, plan intrapartum penicillin",
+    "PCN allergy - rash as a child", "fees for the visit were waived",
+])
+def test_outside_the_setting_the_abbreviation_keeps_its_other_meaning(text: str) -> None:
+    assert spelled_out(text) == text
+
+
+def test_a_dry_eye_drops_the_stent_reading() -> None:
+    expanded = analyse("DES OU - TBUT 4s, inferior PEE OU").expanded.lower()
+    assert "dry eye" in expanded and "stent" not in expanded
+
+
+def test_parkinsons_drops_the_dialysis_reading() -> None:
+    expanded = analyse("idiopathic PD, H&Y 2, on carbidopa/levodopa, no dyskinesias").expanded.lower()
+    assert "parkinson" in expanded and "dialysis" not in expanded
