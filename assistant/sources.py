@@ -276,7 +276,9 @@ class SourceCodes:
                    sources_of: dict[tuple[str, str], dict[str, float]], loaded: set[str]) -> None:
         code = self._about[p.source]
         named = [q for q in self.named(code) if q.source == p.source]
-        shapes = next(systems for q in named for c, systems in mentioned(q) if c == code)
+        shapes = next((systems for q in named for c, systems in mentioned(q) if c == code), None)
+        if shapes is None:
+            return
         said = [(self._sentence(q, code, cover), q) for q in named]
         (sentence, _), naming = max(said, key=lambda sq: sq[0][1], default=(("", -1.0), p))
         system, info, checked = self._resolve(code, shapes, " ".join(q.text for q in named), loaded)
