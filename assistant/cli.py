@@ -104,6 +104,7 @@ def remove(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 def status_data(settings: Settings) -> dict[str, Any]:
     from assistant.reference import Reference
     from assistant.store import Store
+    from core.embedder import export_weights
 
     store = Store(settings)
     return {
@@ -115,6 +116,7 @@ def status_data(settings: Settings) -> dict[str, Any]:
                   "collection": settings.collection, "dense_passages": store.dense_count(),
                   "passages": store.db.execute("select count(*) from passages").fetchone()[0]},
         "embedding_model": settings.embed_model,
+        "embedding_weights": export_weights(settings.embed_model, settings.home) or "torch",
     }
 
 
@@ -129,7 +131,8 @@ def status(ctx: click.Context, as_json: bool) -> None:
         return
     store = data["store"]
     click.echo(f"index: {store['home']} ({store['mode']}, {store['passages']} passages, "
-               f"{store['dense_passages']} embedded with {data['embedding_model']})")
+               f"{store['dense_passages']} embedded with {data['embedding_model']}, "
+               f"{data['embedding_weights']})")
     for system, info in sorted(data["systems"].items()):
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(info["passages"].items()))
         click.echo(f"{system}: {info['codes']} codes ({info['billable']} billable), {info['version']}; {kinds}")

@@ -39,9 +39,12 @@ _SETTING = re.compile(
     r"walk-in|sick|same-day|nurse|lab|lab-only)\s+visit(?:\s+only)?(?:\s+(?:today|this morning))?\s*(?:for\b|:|-|,|$)"
     r"|^\s*(?:ed|er|inpatient|outpatient|clinic|office|urgent care|telehealth)\s*:", re.I)
 # "Both tubes and ovaries were left in place", "the ureters were spared": parts the operation did not touch.
-_LEFT_ALONE = re.compile(r"[^.;:,]*\b(?:(?:were|was|are|is)\s+)?(?:left\s+(?:in\s+place|in\s+situ|intact|alone|"
+# (a parenthesis is its own clause: "right lobectomy (isthmus left intact) for a nodule" keeps its lobectomy)
+_LEFT_ALONE = re.compile(r"\([^()]*?\b(?:left\s+(?:in\s+place|in\s+situ|intact|alone|undisturbed)|spared|not\s+"
+                         r"(?:removed|resected|disturbed|touched))\b[^()]*\)"
+                         r"|[^.;:,()]*\b(?:(?:were|was|are|is)\s+)?(?:left\s+(?:in\s+place|in\s+situ|intact|alone|"
                          r"undisturbed)|(?:were|was|are|is)\s+(?:spared|not\s+(?:removed|resected|disturbed|touched)))"
-                         r"\b[^.;,]*[.;]?", re.I)
+                         r"\b[^.;,()]*[.;]?", re.I)
 # ... but a drain or tube "left in place" is a device put in: the Drainage Device of the code.
 _LEFT_DEVICE = re.compile(
     r"\b(?:drains?|(?:chest|ng|g|j|peg|feeding|drainage|t|endotracheal|et|gastrostomy|nephrostomy|tracheostomy|ear|"

@@ -277,6 +277,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
         parts["root"] = ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH
+        if query.asked_roots and root not in query.asked_roots:
+            parts["root"] -= ROOT_MISMATCH  # a note of several acts asked for one: the others step back further
         if root == "insert" and "reposit" in query.other_roots:
             # a fracture reduced and fixed is one Reposition with its device (guideline B3.15), not an Insertion
             parts["root"] = -ROOT_MISMATCH

@@ -65,6 +65,10 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Via Natural or Artificial Opening", (
         "via natural or artificial opening", "transurethral", "transvaginal", "vaginal", "through the vagina",
         "transvaginally", "per vagina", "speculum",
+        # the cervix worked on through the vagina: loop or cold-knife cone, freezing, dilators, a grasping tenaculum
+        "leep", "lletz", "cold knife cone", "cervical cone", "cryotherapy of the cervix", "cryotherapy of cervix",
+        "cervical cryotherapy", "tenaculum", "pratt dilators", "hegar dilators", "pipelle", "transcervical",
+        "endocervical curettage",
         "transanal", "nasogastric", "per rectum", "via stoma", "via natural opening",
     )),
     ("Percutaneous", ("percutaneous", "percutaneously", "perc", "needle", "puncture", "seldinger", "transhepatic",
@@ -651,6 +655,7 @@ class Query:
     negated_raw: list[str] = field(default_factory=list)
     look_only: bool = False
     other_roots: set[str] = field(default_factory=set)
+    asked_roots: frozenset[str] = frozenset()  # the one act asked for among a note's several ("PCS for the X?")
     procedure_cues: int = 0
     diagnosis_cues: float = 0.0
     named_system: str | None = None
@@ -829,7 +834,8 @@ def expand(text: str, quiet: str = "") -> tuple[str, list[Entry]]:
     return (f"{text} {extra}".strip() if extra else text), hits
 
 
-_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)[\s-]+"
+_NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer|"
+                       r"neg(?:ative)? for)[\s-]+"
                        r"(?:(?:had|has|have|developed|shown|experienced)\s+)?"  # "never had any HIV-related illness"
                        r"(?:an?\s+|the\s+|any\s+)?(?:(?:prior\s+|known\s+|previous\s+)?(?:diagnosis|history|evidence|"
                        r"signs?|symptoms?|documentation|mention|findings?|complaints?|episodes?)\s+of\s+)?"
@@ -849,7 +855,13 @@ _NEGATED_AFTER = re.compile(
     # "no segment excised", "no tissue removed": the act itself did not happen (a ligation, not an Excision)
     r"|\bno\s+(?:[a-z-]+\s+){1,2}?(excised|resected|removed|cut out|taken)\b"
     # "ECV declined", "colonoscopy refused": offered and not done
-    r"|\b([a-z-]+)\s+(?:was\s+|were\s+|is\s+|has been\s+)?(?:declined|refused|deferred|cancell?ed)\b")
+    r"|\b([a-z-]+)\s+(?:was\s+|were\s+|is\s+|has been\s+)?(?:declined|refused|deferred|cancell?ed)\b"
+    # "HIV neg", "HIV Ag/Ab neg", "UPT negative": a test for it came back negative (a receptor, a Gram stain or an
+    # Rh type told negative is a finding of its own)
+    r"|\b(?!(?:er|pr|her2|her-2|triple|gram|rh|hormone|receptor|estrogen|progesterone|blood|d|node|margins?|"
+    r"culture|cultures|cx|ua|screen|test|results?|was|is|are|were|be|been)\b)([a-z][a-z0-9]*)"
+    r"(?:[\s-]+(?:ag/ab|ab|ag|antibody|antigen|test|testing|screen|pcr|rna|serology|titer|igg|igm|4th gen))*"
+    r"[\s-]+(?:neg|negative)\b(?!\s+(?:for|in)\b)")
 
 
 # What a note found well and left as it was is not what was operated on: "the lateral meniscus was normal",
@@ -900,7 +912,7 @@ def _ruled_out_meaning(match: re.Match[str], terms: dict) -> str:
     ruled = match.group(3) or match.group(5)
     if ruled:
         return terms[ruled].expansion if ruled in terms else ruled
-    return match.group(1) or match.group(2) or match.group(4)
+    return match.group(1) or match.group(2) or match.group(4) or match.group(6)
 
 
 def negated_words(text: str) -> set[str]:
@@ -980,6 +992,8 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
                 (n for n in range(len(following), 1, -1) if " ".join(following[:n]) in terms), 1)
             entry = terms[" ".join(following[:size])] if size > 1 else None
             word = following[0] if following else match.group(1)
+            if size == 1 and word not in terms and word.endswith("s") and word[:-1] in terms:
+                word = word[:-1]  # "no stents" rules out what "no stent" does
             if entry is None and not prefix and (word not in terms or terms[word].kind != "device") and (
                     phrase := _NEGATED_PHRASE.match(lowered, start)):
                 # "w/o status migrainosus", "without pelvic floor prolapse": the phrase is ruled out, up to a
@@ -1833,9 +1847,15 @@ def malleolar_bones(text: str) -> str:
     return f"{_ANKLE.sub(' ', text)} {' '.join(bones)}".strip() if bones else text
 
 
+# "What's the CM for the fracture?", "CM for the indication?": the code set's short name, in capitals (lower
+# case "cm" is a centimetre).
+_CM_SHORT = re.compile(r"(?:\b(?:the|which|what|whats|what's)\s+)CM\b|\bCM\b(?=\s*(?:for|code|goes|on the|please|"
+                       r"pls|\?))")
+
+
 def explicit_system(text: str) -> str | None:
     """The code set the question names in so many words: a filter, where what it asks to code is a hint."""
-    cm, pcs = bool(_NAMES_CM.search(text)), bool(_NAMES_PCS.search(text))
+    cm, pcs = bool(_NAMES_CM.search(text) or _CM_SHORT.search(text)), bool(_NAMES_PCS.search(text))
     return None if cm == pcs else ("ICD-10-CM" if cm else "ICD-10-PCS")
 
 
@@ -2692,6 +2712,11 @@ _HEMORRHOID_GRADE = re.compile(r"\bgrade\s+(iv|i{1,3}|[1-4])\b(?=(?:\s+[\w-]+){0
 _ROMAN_GRADE = re.compile(r"\bgrade\s+(iv|i{1,3})\b", re.I)
 _IVH = re.compile(r"\b(?:ivh|intraventricular)\b", re.I)
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+# A grade on a scale no code title names ("Bethesda IV" cytology, "NYHA III", "ASA IV") is a number, not a route:
+# written in digits so "IV" is not read as intravenous.
+_SCALE_ROMAN = re.compile(r"\b(bethesda|ti-?rads|tr|bi-?rads|nyha(?: class)?|tanner(?: stage)?|asa(?: class)?|"
+                          r"mallampati|hunt[- ]hess|forrest|kellgren[- ]lawrence|kl|hinchey|fisher(?: grade)?)"
+                          r"\s+(iv|i{1,3})\b", re.I)
 _DEGREES = {"i": "first", "1": "first", "ii": "second", "2": "second", "iii": "third", "3": "third", "iv": "fourth",
             "4": "fourth"}
 
@@ -2734,7 +2759,51 @@ def radiation_course(text: str) -> str:
                   flags=re.I)
 
 
+# A bypass's conduit vein ("fem-pop bypass w/ reversed GSV") is the graft, Autologous Venous Tissue, not the body
+# part bypassed; the vein's own code is its harvest, read when the question asks for that.
+_CONDUIT = re.compile(
+    r"\b(?:(?:w/|with|using|via|reversed|non-?reversed|in[- ]situ|translocated|ipsilateral|contralateral|"
+    r"autologous|harvested)\s+)+(?:(?:right|left|r|l|ipsilateral|contralateral|reversed|non-?reversed|in[- ]situ|"
+    r"translocated)\s+)*(?:gsv|ssv|great(?:er)? saphenous(?: vein)?|(?:small |lesser )?saphenous vein|cephalic vein|"
+    r"basilic vein|arm vein|vein graft)\b", re.I)
+_CONDUIT_BYPASS = re.compile(r"\bbypass\b|\bcabg\b|-(?:pop|peroneal|pt|at|dp|tibial)\b", re.I)
+_CONDUIT_HARVEST = re.compile(r"\bharvest\w*\b(?!\s+(?:is\s+|was\s+)?(?:coded\s+)?separately|\s+not\b)"
+                      r"|\bvein (?:code|excision)\b", re.I)
+
+
+def conduit_read(text: str) -> str:
+    if not _CONDUIT_BYPASS.search(text) or _CONDUIT_HARVEST.search(text):
+        return text
+    return _CONDUIT.sub(" with autologous venous tissue", text)
+
+
+# "PCS for the angioplasty?", "code only the patch closure", "just the pleurodesis code": a note of several acts
+# asked for one of them.
+_ASKED_ACT = re.compile(
+    r"\b(?:pcs|codes?)\s+(?:only\s+|just\s+)?for\s+(?:just\s+|only\s+)?(?:the\s+)?(?P<a>[a-z][\w/ -]{2,40}?)"
+    r"(?:\s+(?:part|portion|component|piece|step|itself|only))?\s*(?:\?|$|[.,;(]|please|pls)"
+    r"|\bcode\s+(?:only|just)\s+(?:for\s+)?the\s+(?P<b>[a-z][\w/ -]{2,40}?)(?:\s+(?:part|portion|component))?"
+    r"\s*(?:\?|$|[.,;(])"
+    r"|\bjust\s+the\s+(?P<c>[a-z][\w/ -]{2,40}?)\s+(?:pcs\s+)?codes?\b", re.I)
+
+
+def asked_act(text: str) -> tuple[set[str], frozenset[str]]:
+    """The root operations of the one act a question asks for, read as the glossary and the op-note words read
+    it, and its words (the question's focus); empty when the ask names no act ("PCS for the fracture", "the
+    code for the indication")."""
+    roots: set[str] = set()
+    words: set[str] = set()
+    for match in _ASKED_ACT.finditer(text):
+        asked = next(g for g in match.groups() if g)
+        read = f"{asked} {expand(asked)[0]} {act_words(asked)}"
+        if found := set(tokenize(read)) & ROOT_OPERATION_WORDS - set(tokenize("inspection")):
+            roots |= found
+            words |= set(tokenize(read))
+    return roots, frozenset(words)
+
+
 def unabbreviate(text: str) -> str:
+    text = conduit_read(text)
     text = radiation_course(_BOTH_PHASES.sub("unenhanced and enhanced with", eye_ear_sides(text)))
     text = _GESTATION_DAYS.sub(lambda m: f"{m.group(1)} weeks", text)
     text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
@@ -2742,6 +2811,7 @@ def unabbreviate(text: str) -> str:
     # titles write some grades in digits ("hemorrhage, grade 3, of newborn") and others in Roman numerals
     if _IVH.search(text):
         text = _ROMAN_GRADE.sub(lambda m: f"{m.group(0)} {_ROMAN[m.group(1).lower()]}", text)
+    text = _SCALE_ROMAN.sub(lambda m: f"{m.group(1)} {_ROMAN[m.group(2).lower()]}", text)
     text = _VESSEL.sub(lambda m: f"{m.group(1)}{'vein' if m.group(2).lower() == 'v' else 'artery'}", text)
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = re.sub(r"(?<![\w/])w/(?=\s)", "with", text, flags=re.I)  # "SI w/ plan": glossary phrases say "with"
@@ -2780,7 +2850,9 @@ _REMOVABLE_THINGS = re.compile(
     r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object|"
     r"coins?|peanuts?|nuts?|beads?|magnets?|toys?|buttons?|marbles?|earrings?|seeds?|pebbles?|batteries|bolus|"
     r"food|meat|loose bod(?:y|ies)|needles?|trocars?|sheaths?|(?:bone )?tamps?|scopes?|instruments?|introducers?|"
-    r"dilators?|obturators?|guides?|sponges?|retractors?)\b", re.I)
+    r"dilators?|obturators?|guides?|sponges?|retractors?|"
+    # contraceptive devices and lines by their brand names
+    r"paragard|mirena|kyleena|skyla|liletta|nexplanon|implanon|pessar(?:y|ies)|hickman|port-a-cath|portacath)\b", re.I)
 
 
 _NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
@@ -3493,6 +3565,7 @@ def analyse(text: str) -> Query:
     if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
         expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
+    asked_roots, asked_words = asked_act(original)
     if describes_act(text) or system == "ICD-10-PCS":
         read = act_words(text)
         expanded = f"{expanded} {read}".strip()
@@ -3505,6 +3578,8 @@ def analyse(text: str) -> Query:
             other_roots = {"chang"}  # the balloon filled to hold it state no Bypass, Dilation or Drainage
         if "control bleeding" in read:  # Control has no device value: hemostatic clips are not a device left in
             expanded = re.sub(r"\bextraluminal device\b", " ", expanded)
+        if asked_roots:
+            other_roots = asked_roots  # "... PCS for the angioplasty?": the act asked for, among the note's several
     if after:
         expanded = f"{expanded} postprocedural following a procedure"
     present = bool(_DEVICE_PRESENT.search(lowered))
@@ -3559,7 +3634,8 @@ def analyse(text: str) -> Query:
         cm_words=bool(_CM_WORDS.search(original)) or record == "newborn"
         or bool(device_trouble(text) and not describes_act(without_planned(text))),
         past_cancer=past,
-        focus=focus_tokens(original) | frozenset(tokenize(hedged)),
+        focus=focus_tokens(original) | frozenset(tokenize(hedged)) | asked_words,
+        asked_roots=frozenset(asked_roots),
         conclusion=expand(conclusion)[0] if conclusion else "",
         glossary_hits=hits,
         named_system=system or ("ICD-10-CM" if trouble else None),  # a device gone wrong is its complication

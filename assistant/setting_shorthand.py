@@ -56,6 +56,20 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
     (re.compile(r"\bct\s+(?:was\s+)?(?:placed|inserted|removed|pulled|to\s+(?:suction|water seal)|output)\b|"
                 r"\bpigtail\s+ct\b", re.I), (
         ("ct", "chest tube"),)),
+    # an arterial operation or intervention: its bypasses, sheaths and arteries
+    (re.compile(r"\b(?:bypass|anast\w*|sheath|cfa|sfa|pta|angioplasty|atherectomy|claudication|runoff|"
+                r"endarterectomy|thrombectomy)\b", re.I), (
+        ("fem", "femoral artery"),
+        ("pop", "popliteal artery"))),
+    # a valve infected by an organism the cultures grew: the endocarditis is infective (I33.0, not I38)
+    (re.compile(r"\b(?:blood cx|bcx|blood cultures?|bacteremi\w*|veg|vegetations?|staph\w*|strep\w*|mrsa|mssa|"
+                r"enterococc\w*|e\.? faecalis|viridans|hacek|candida)\b", re.I), (
+        ("IE", "acute and subacute infective endocarditis"),)),
+    # an oncology ward giving chemotherapy: a neutropenic fever is the drug's agranulocytosis (D70.1)
+    (re.compile(r"\b(?:chemo\w*|induction|c\d+d\d+|cycle \d+|7\+3|cyclophosphamide|doxorubicin|cisplatin|carboplatin|"
+                r"paclitaxel|docetaxel|folfox|folfiri|r-chop|chop|abvd|cytarabine|gemcitabine)\b", re.I), (
+        ("neutropenic fever", "fever agranulocytosis secondary to cancer chemotherapy"),
+        ("febrile neutropenia", "fever agranulocytosis secondary to cancer chemotherapy"))),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),

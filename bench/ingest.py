@@ -1,10 +1,11 @@
 """Full default ingest into a fresh home: wall time, passages/s, peak RSS, size on disk, no-change re-run.
 
-    python bench/ingest.py [--home DIR] [--keep] [--embedder onnx|torch|both]
+    python bench/ingest.py [--home DIR] [--keep] [--embedder onnx|fp32|torch|both|all]
 
 Runs the real `codeask ingest` in a child process so peak RSS is the ingest's own. Documents are embedded
-with the ONNX export (the default) or the torch model (CODEASK_DOC_EMBEDDER=torch); `both` builds two
-fresh homes one after the other in the same run, for the comparison.
+with the ONNX export, int8 weights (the default), the fp32 export (`fp32`: CODEASK_EMBED_WEIGHTS=fp32) or the
+torch model (CODEASK_DOC_EMBEDDER=torch, the way every ingest ran before issue 12); `both` builds a torch home
+and then a default one in the same run, for the comparison, and `all` adds the fp32 export between them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ def du(path: Path) -> int:
 
 
 def run(home: Path, *args: str, embedder: str = "onnx") -> tuple[float, str]:
-    env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1", "CODEASK_DOC_EMBEDDER": embedder}
+    env = {**os.environ, "CODEASK_HOME": str(home), "CODEASK_NO_PROGRESS": "1",
+           "CODEASK_DOC_EMBEDDER": "torch" if embedder == "torch" else "onnx",
+           "CODEASK_EMBED_WEIGHTS": "fp32" if embedder in ("torch", "fp32") else "int8"}
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
@@ -39,9 +42,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--home", type=Path, help="fresh folder to build into (default: a temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the built index")
-    parser.add_argument("--embedder", choices=["onnx", "torch", "both"], default="onnx")
+    parser.add_argument("--embedder", choices=["onnx", "fp32", "torch", "both", "all"], default="onnx")
     args = parser.parse_args()
-    for embedder in (["torch", "onnx"] if args.embedder == "both" else [args.embedder]):
+    runs = {"both": ["torch", "onnx"], "all": ["torch", "fp32", "onnx"]}.get(args.embedder, [args.embedder])
+    for embedder in runs:
         home = args.home or Path(tempfile.mkdtemp(prefix="codeask-bench-"))
         if home.exists() and any(home.iterdir()):
             sys.exit(f"{home} is not empty: the benchmark needs a fresh home")
@@ -60,7 +64,7 @@ def measure(home: Path, embedder: str) -> None:
     status = json.loads(run(home, "status", "--json")[1])
     passages = status["store"]["passages"]
     dense = status["store"]["dense_passages"]
-    print(f"documents embedded with: {embedder} (home {home})")
+    print(f"documents embedded with: {embedder} ({status['embedding_weights']} export; home {home})")
     print(f"full ingest:      {wall:7.1f} s  ({summary})")
     print(f"passages:         {passages} ({dense} embedded) -> {passages / wall:.0f} passages/s overall, "
           f"{dense / wall:.0f} embedded/s")

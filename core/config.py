@@ -25,6 +25,8 @@ class Settings:
     embed_model: str = field(
         default_factory=lambda: os.environ.get("CODEASK_EMBED_MODEL") or DEFAULT_EMBED_MODEL
     )
+    # How a new home's ONNX export stores its weights ("int8" or "fp32"); a built home keeps its own.
+    embed_weights: str = field(default_factory=lambda: os.environ.get("CODEASK_EMBED_WEIGHTS") or "int8")
     collection: str = field(default_factory=lambda: os.environ.get("CODEASK_COLLECTION") or COLLECTION)
     log_questions: bool = field(
         default_factory=lambda: os.environ.get("CODEASK_LOG_QUESTIONS", "") in ("1", "true", "yes")

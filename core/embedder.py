@@ -63,9 +63,12 @@ def onnx_dir(name: str, home: Path) -> Path:
 class OnnxQueryEmbedder:
     """The same model, exported to ONNX at ingest, run without torch: a question in a few ms, cold start in
     well under a second instead of several seconds of importing torch. Ingest embeds documents with it
-    too (one model, one set of vectors), a batch at a time sorted by length so little is padding."""
+    too (one model, one set of vectors), a batch at a time sorted by length so little is padding, in runs of 8:
+    on 2 cores 8 passages a run embed 1.5x faster than 32 (int8 554 against 337 a second, fp32 269 against 180,
+    measured on 3,072 catalog passages), so small runs it is. An int8 export scales its activations per run, so a
+    passage's vector moves a little with its run's neighbours (cosine above 0.98 to the same text alone)."""
 
-    SUB_BATCH = 32
+    SUB_BATCH = 8
 
     def __init__(self, name: str, folder: Path, *, threads: int | None = None) -> None:
         import json
@@ -114,6 +117,17 @@ class OnnxQueryEmbedder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
         return pooled.tolist()
+
+
+def export_weights(name: str, home: Path) -> str | None:
+    """What the home's export stores ("int8" or "fp32"; exports made before int8 existed are fp32), or
+    None when there is none and the torch model embeds."""
+    import json
+
+    meta = onnx_dir(name, home) / "meta.json"
+    if not meta.exists() or not (meta.parent / "model.onnx").exists():
+        return None
+    return json.loads(meta.read_text()).get("weights", "fp32")
 
 
 def get_document_embedder(name: str, home: Path) -> Embedder:

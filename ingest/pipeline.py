@@ -91,15 +91,18 @@ def run(
 ) -> Summary:
     """Bring the index up to date with the built-in sources and any given user sources."""
     started = time.perf_counter()
+    if settings.embed_weights not in ("int8", "fp32"):
+        raise CodeaskError(f"CODEASK_EMBED_WEIGHTS must be int8 or fp32, not {settings.embed_weights!r}")
     ensure_home(settings)
     summary = Summary()
     with writer_lock(settings, wait=wait):
         try:
             catalog = Catalog(settings.catalog_path)
             try:
+                exporting = _start_export(settings)  # beside the reading of the sources: they take one core
                 _sync_sources(catalog, summary, builtin=builtin, loads=loads or [],
                               remove=remove or [], only=only, code_prefixes=code_prefixes)
-                _export_query_model(settings)  # first: documents are embedded with the export too
+                _export_query_model(settings, exporting)  # first: documents are embedded with the export too
                 _sync_dense(settings, catalog, summary)
                 path = settings.lexical_path
                 if built_generation(path) != catalog.generation() or built_words(path) is None:
@@ -175,17 +178,49 @@ def slice_load(load: SourceLoad, code_prefixes: tuple[str, ...]) -> SourceLoad:
     return load
 
 
-def _export_query_model(settings: Settings) -> None:
+def _start_export(settings: Settings):  # noqa: ANN202 - a multiprocessing Process or None
+    """A first ingest exports the model (importing torch, tracing, quantizing: about 15 s of one core) in a child
+    process while this one reads the code sets on the other core."""
+    import multiprocessing
+
+    from core.embedder import onnx_dir
+
+    if (onnx_dir(settings.embed_model, settings.home) / "model.onnx").exists():
+        return None
+    if os.environ.get("CODEASK_DOC_EMBEDDER") == "torch":
+        return None  # the comparison path runs as every ingest did before issue 12: one step after another
+    try:
+        child = multiprocessing.get_context("spawn").Process(
+            target=_export_quietly, args=(settings.embed_model, settings.home, settings.embed_weights), daemon=True)
+        child.start()
+        return child
+    except Exception:  # the export then runs here, in turn
+        return None
+
+
+def _export_quietly(name: str, home: Path, weights: str) -> None:
+    """The child's export: a failure is left to the parent, which tries again in turn and says why."""
+    try:
+        from ingest.onnx_export import export
+
+        export(name, home, weights)
+    except Exception:  # noqa: S110 - reported by the parent's own attempt
+        pass
+
+
+def _export_query_model(settings: Settings, exporting=None) -> None:  # noqa: ANN001
     """ONNX copy of the embedding model for fast question and document embedding; optional, so a failure
     only warns (the torch model embeds both, only slower)."""
     from core.embedder import onnx_dir
 
+    if exporting is not None:
+        exporting.join()
     if (onnx_dir(settings.embed_model, settings.home) / "model.onnx").exists():
         return
     try:
         from ingest.onnx_export import export
 
-        export(settings.embed_model, settings.home)
+        export(settings.embed_model, settings.home, settings.embed_weights)
     except Exception as exc:  # the torch model still answers, only slower to start
         print(f"note: could not export the query model to ONNX ({exc}); questions use the torch model",
               file=sys.stderr)

@@ -1628,3 +1628,74 @@ def test_an_earlier_babys_weeks_are_not_this_pregnancys() -> None:
 ])
 def test_a_lymphomas_nodes_read_as_the_titles_region(text: str, words: str) -> None:
     assert lymphoma_site_words(text) == words
+
+
+def test_a_parenthesis_left_intact_drops_only_itself() -> None:
+    # "(isthmus left intact)" tells what was spared, not that the lobectomy before it was not done
+    query = analyse("Procedure: right thyroid lobectomy (isthmus left intact) via collar incision for 3.5 cm "
+                    "indeterminate nodule. PCS code?")
+    assert "lobectomy" in query.core_text and query.act
+    assert "isthmus" not in query.core_text
+
+
+def test_a_grade_on_a_scale_is_not_a_route() -> None:
+    expanded = analyse("right thyroid lobectomy for a nodule, Bethesda IV").expanded.lower()
+    assert "intravenous" not in expanded and "peripheral vein" not in expanded
+    assert "intravenous" in analyse("vancomycin IV q12h via PICC").expanded.lower()
+
+
+@pytest.mark.parametrize("question", [
+    "Op note: Lt open carpal tunnel release. Indication: EMG-confirmed CTS. CM for the indication?",
+    "Trauma note: Lt tib shaft fx, open. I&D + IMN. What's the CM for the fracture?",
+])
+def test_the_cm_named_in_capitals_asks_for_a_diagnosis(question: str) -> None:
+    from assistant.query import explicit_system
+
+    assert explicit_system(question) == "ICD-10-CM"
+    assert explicit_system("excision of a 2 cm lesion of the back skin, what's the cm size limit?") is None
+
+
+def test_a_bypass_conduit_vein_is_the_graft_not_the_body_part() -> None:
+    bypass = analyse("R fem to AK pop bypass w/ reversed ipsilateral GSV, open (harvest coded separately)")
+    assert "autologous venous tissue" in bypass.expanded.lower() and "gsv" not in bypass.core_text.lower()
+    harvest = analyse("fem-pop bypass with reversed GSV harvested endoscopically: just the vein harvest code")
+    assert "gsv" in harvest.core_text.lower()  # the harvest asked for is the vein's own code
+
+
+def test_a_contraceptive_device_by_its_brand_is_removed_not_excised() -> None:
+    query = analyse("Paragard removed in office by grasping the strings with ring forceps")
+    assert "remov" in query.other_roots and "excis" not in query.other_roots
+
+
+def test_a_device_ruled_out_in_the_plural_is_ruled_out() -> None:
+    plural = analyse("L posterior tibial artery ballooned (plain balloons, no stents)")
+    assert {"intralumin", "devic"} <= plural.negated
+    assert plural.negated == analyse("L posterior tibial artery ballooned (plain balloons, no stent)").negated
+
+
+@pytest.mark.parametrize("question, roots", [
+    ("Fistulagram, cephalic arch stenosis, 8 mm balloon angioplasty, no stent. PCS for the angioplasty?", {"dilat"}),
+    ("L SFA directional atherectomy, then a drug-coated balloon. What's the code for the atherectomy part?",
+     {"extirp"}),
+    ("Trauma note: tib shaft fx, I&D + IMN. What's the CM for the fracture?", set()),
+])
+def test_the_one_act_asked_for_among_several_leads(question: str, roots: set[str]) -> None:
+    query = analyse(question)
+    assert query.asked_roots == frozenset(roots)
+    if roots:
+        assert query.other_roots == roots and roots <= query.focus
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Pulmonary TB, sputum AFB smear 3+, RIPE started. HIV neg.", "hiv"),
+    ("PrEP follow-up on Descovy, HIV Ag/Ab neg today", "hiv"),
+    ("EMB path negative for malignancy", "malign"),
+])
+def test_a_test_told_negative_rules_its_condition_out(text: str, word: str) -> None:
+    assert word in analyse(text).negated
+
+
+@pytest.mark.parametrize("text", ["ER negative PR negative HER2 positive breast ca", "gram negative sepsis",
+                                  "Rh negative mother at 28 wks", "HIV positive, CD4 300"])
+def test_a_finding_told_negative_is_not_a_test_ruled_out(text: str) -> None:
+    assert not analyse(text).negated

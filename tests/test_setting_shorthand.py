@@ -20,6 +20,9 @@ from assistant.setting_shorthand import spelled_out
     ("Guillain Barre suspected: GBS with areflexia, starting IVIG", "Guillain-Barre"),
     ("IR: routine L PCN exchange over wire, 10 Fr, hydronephrosis resolved", "nephrostomy"),
     ("SLP did FEES at bedside - penetration w/ thin", "instrumental swallowing"),
+    ("Native aortic valve IE, blood cx E. faecalis x2", "infective endocarditis"),
+    ("R fem to AK pop bypass, 6 Fr sheath", "femoral artery to AK popliteal artery"),
+    ("Neutropenic fever, ANC 0.2, day 10 after cyclophosphamide", "secondary to cancer chemotherapy"),
 ])
 def test_a_note_of_the_setting_reads_the_abbreviation_as_its(text: str, words: str) -> None:
     assert words in spelled_out(text)
@@ -33,6 +36,8 @@ def test_a_note_of_the_setting_reads_the_abbreviation_as_its(text: str, words: s
     "CT head showed no bleed", "Chest CT shows a cavitary lesion in the right upper lobe",
     "GBS positive at 36 weeks, plan intrapartum penicillin",
     "PCN allergy - rash as a child", "fees for the visit were waived",
+    "IE rash on legs, i.e. petechiae", "pop-up clinic visit, fem hernia",
+    "febrile neutropenia from clozapine, ANC 300",
 ])
 def test_outside_the_setting_the_abbreviation_keeps_its_other_meaning(text: str) -> None:
     assert spelled_out(text) == text
