@@ -62,7 +62,9 @@ _TYPE_CUES = (("E10", r"\btype (?:1|i|one)\b|\bt1d?m?\b|\bdm ?(?:type ?)?(?:1|i)
               ("E13", r"\bother specified diabetes\b|\bpost-?pancreatectomy\b|\bmody\b"))
 _TYPE_TITLE = re.compile(r"^(?:type [12] diabetes mellitus|diabetes mellitus due to underlying condition|drug or "
                          r"chemical induced diabetes mellitus|other specified diabetes mellitus)", re.I)
-_SIDE_WORD = re.compile(r"\b(right|left|bilateral)\b", re.I)
+# "Right heart failure", "left bundle-branch block": a chamber or a branch, not the body's side
+_SIDE_WORD = re.compile(r"\b(right|left|bilateral)\b(?![- ](?:heart|ventric\w*|atri\w*|bundle|anterior fascic|"
+                        r"posterior fascic|main coronary))", re.I)
 _ENCOUNTER = re.compile(r", ((?:initial|subsequent) encounter\b.*|sequela)$", re.I)
 _STAGE = re.compile(r"\b(stage \w+(?: \([^)]*\))?|(?:mild|moderate|severe|indeterminate|unspecified) stage|"
                     r"unstageable|end stage renal disease|pressure-induced deep tissue damage|"
@@ -96,11 +98,12 @@ class Clarify:
     options: list[Option]
     what: str  # the code's subject, for the physician query line
     assumed: str = ""  # the top code's value on this axis, when the question did not state it
+    detail: str = ""  # what a physician query asks for, when not the axis' usual words
 
     @property
     def physician_query(self) -> str:
         labels = ", ".join(o.label for o in self.options)
-        return f"Please document {QUERY_WORDS[self.axis]} for {self.what} ({labels})."
+        return f"Please document {self.detail or QUERY_WORDS[self.axis]} for {self.what} ({labels})."
 
     def to_json(self) -> dict[str, Any]:
         return {"axis": self.axis, "question": self.question,
@@ -303,7 +306,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     if within is not None:
         family = [c for c in family if c.code in set(within)]
     if len(family) < 2:
-        return None
+        return _kind_question(store, query, top, within) if top_system == CM else None
     values_of = _pcs_values if top_system == PCS else _cm_values
     rows = {c.code: values_of(c) for c in family}
     axes = PCS_AXES if top_system == PCS else CM_AXES
@@ -341,7 +344,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     if bearing_question:
         undecided.append("device")
     if not undecided:
-        return None
+        return _kind_question(store, query, top, within) if top_system == CM else None
     axis = undecided[0]
     top_values = rows.get(top.code, values_of(top))
     options = _options(axis, rows, keep, top_values)
@@ -350,6 +353,64 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     what = _subject(top)
     assumed = (top_values[axis] or UNSTATED.get(axis, "")) if top.code in rows else ""
     return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed)
+
+
+_TITLE_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+UNSPECIFIED = "unspecified"
+COMPLICATION_WORDS = frozenset({"with", "without", "due", "in", "and", "other"})
+
+
+def _title_words(title: str) -> list[str]:
+    return _TITLE_WORD.findall(title.lower())
+
+
+def _kind_span(top: list[str], other: list[str]) -> tuple[list[str], list[str]] | None:
+    """Where two titles differ, when they differ in one run of words only: (the top's run, the other's)."""
+    start = 0
+    while start < min(len(top), len(other)) and top[start] == other[start]:
+        start += 1
+    end = 0
+    while end < min(len(top), len(other)) - start and top[-1 - end] == other[-1 - end]:
+        end += 1
+    mine, theirs = top[start:len(top) - end], other[start:len(other) - end]
+    if not mine or not theirs or len(mine) > 3 or len(theirs) > 4 or start + end < max(2, len(top) / 2):
+        return None  # a different condition, not a kind of this one
+    return mine, theirs
+
+
+def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] | None) -> Clarify | None:
+    """A CM code unspecified in one respect that its category spells out ("Unspecified asthma" against mild
+    intermittent, moderate persistent ...; a burn of unspecified degree against first, second, third): which
+    one the record says. The unspecified code stays first (it is the code when the record is silent); asked
+    only when the question names none of the kinds, and the kinds are few enough to list."""
+    top_words = _title_words(top.title)
+    if UNSPECIFIED not in top_words or (within is not None and top.code not in within):
+        return None
+    kinds: dict[tuple[str, ...], dict[str, list[str]]] = {}  # the top's unspecified run -> the kinds it could be
+    for code in store.codes_with_prefix(top.code[:3], CM):
+        if not code.billable or code.code == top.code or (within is not None and code.code not in within):
+            continue
+        span = _kind_span(top_words, _title_words(code.title))
+        if span is None or span[0] != [UNSPECIFIED] or UNSPECIFIED in span[1] or span[1][0] in COMPLICATION_WORDS:
+            continue  # "unspecified" alone: a kind left out ("unspecified site" lists only some sites as one word);
+            # "with exacerbation" is a complication, coded only when stated, not a kind to ask about
+        kinds.setdefault(tuple(span[0]), {}).setdefault(" ".join(span[1]), []).append(code.code)
+    typed = set(token_set(query.text)) | set(query.tokens)
+    asked = [(run, options) for run, options in kinds.items() if 2 <= len(options) <= MAX_OPTIONS - 1
+             and not any((said := set(token_set(label))) and said <= typed for label in options)]
+    if not asked:
+        return None
+    run, options = min(asked, key=lambda item: (-len(item[1]), len(item[0])))  # the widest choice, then the plainest
+    mine = " ".join(run)
+    at = top_words.index(UNSPECIFIED)
+    near = [w for w in top_words[max(0, at - 1):at] + top_words[at + 1:at + 2] if len(w) > 2]
+    if any(re.search(rf"\bunspecified {w}|\b{w}\w* (?:unspecified|not specified|unknown|nos)\b", query.text, re.I)
+           for w in near):
+        return None  # "sprain of unspecified ligament": the question says the record is silent
+    choices = [Option(label[:1].upper() + label[1:], codes) for label, codes in options.items()]
+    choices.append(Option(mine[:1].upper() + mine[1:], [top.code]))
+    what = re.sub(r"\s*\bunspecified\b,?", "", top.title, flags=re.I).strip(" ,") or top.title
+    return Clarify("type", "Which type does the record give?", CM, choices, what, mine, "which type it is")
 
 
 def _bearings(values: set[str]) -> set[str]:

@@ -1907,9 +1907,16 @@ _PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|hemi-?paresis|
 # Spine levels as the code sets name them: "L1" is the first lumbar vertebra, "L4-L5" a lumbar vertebral joint,
 # "L5-S1" the lumbosacral joint, "C5-C7" two cervical joints. A lone level counts in capitals next to a spine
 # word ("T2" is also an MRI sequence and a tumour stage); a range always does.
-_SPINE_LEVEL = re.compile(r"(?<![\w/])([ctls])(\d{1,2})(?:\s*(?:-|–|to|through)\s*([ctls])?(\d{1,2}))?(?![\w/])", re.I)
+_SPINE_LEVEL = re.compile(r"(?<![\w/])([ctls])(\d{1,2})(?:\s*(?:-|–|to|through|on)\s*([ctls])?(\d{1,2}))?(?![\w/])",
+                         re.I)
 _SPINE_WORDS = re.compile(r"\b(?:vertebr\w*|spin\w*|disc|disk|fusion|lamin\w*|kyphoplasty|vertebroplasty|"
-                          r"fracture|fx|burst|compression|level)\b", re.I)
+                          r"fracture|fx|burst|compression|level|hnp|radic\w*|\w*listhesis|spondyl\w*|facet\w*|"
+                          r"foramin\w*|myelopath\w*|pars|(?:medial|lateral) branch\w*|nerve roots?|epidural|tfesi|esi|"
+                          r"sacroiliac)\b", re.I)
+_DISC_WORK = re.compile(r"\b(?:disc\w*|disk\w*|hnp|herniat\w*|extrusion|protrusion|fusion|arthrodesis)\b", re.I)
+# The nerves at a level, not its joint: a facet's medial branch, a root freed or blocked, a sacral lateral branch.
+_SPINE_NERVE = re.compile(r"\b(?:medial|lateral) branch\w*|\bnerve roots?\b|\broots?\b|\bneurotomy\b|\brhizotomy\b|"
+                          r"\bforaminotomy\b|\bmbb\b|\bmbnb\b|\bnerve blocks?\b|\bdorsal root ganglion\b", re.I)
 _REGION = {"c": ("cervical", 7), "t": ("thoracic", 12), "l": ("lumbar", 5), "s": ("sacral", 5)}
 _JUNCTION = {("c", "t"): "cervicothoracic vertebral joint cervicothoracic region",
              ("t", "l"): "thoracolumbar vertebral joint thoracolumbar region",
@@ -1929,6 +1936,8 @@ def spine_levels(text: str) -> str:
     words: list[str] = []
     joints: dict[str, int] = {}
     spine = bool(_SPINE_WORDS.search(text))
+    nerves = spine and _SPINE_NERVE.search(text) is not None
+    disc = _DISC_WORK.search(text) is not None
     seen: set[tuple[str, ...]] = set()
     for m in _SPINE_LEVEL.finditer(text):
         first, low = m.group(1).lower(), int(m.group(2))
@@ -1939,6 +1948,12 @@ def spine_levels(text: str) -> str:
         if first not in _REGION or not 1 <= low <= _REGION[first][1]:
             continue
         region = _REGION[first][0]
+        if nerves:  # "RFA medial branch L3-L5", "L5 nerve root": the region's spinal nerve
+            for name in dict.fromkeys((region, _REGION.get((m.group(3) or first).lower(), (region,))[0])):
+                if f"{name} nerve" not in words:
+                    words.append(f"{name} nerve")
+            if not disc:  # a disc taken out to free a root is still the disc's level
+                continue
         if m.group(4) is None:  # one level: a vertebra
             if spine and m.group(1).isupper() and first != "s":
                 words.append(f"{list(ORDINALS.values())[low - 1]} {region} vertebra {region} vertebra")
@@ -2674,9 +2689,20 @@ def rib_words(text: str) -> str:
 _DISPLACEMENT = re.compile(r"\b(?:non-?displaced|undisplaced|displaced|displacement|angulated|minimally)\b", re.I)
 
 
+# "no fx hx", "without fracture": a fracture denied is none; osteoporosis of a named cause is not the age-related kind
+_NO_FRACTURE = re.compile(r"\b(?:no|without|w/o|denies|negative for)\s+(?:\w+\s+){0,2}?(?:fractures?|fx)\b", re.I)
+_OTHER_OSTEOPOROSIS = re.compile(r"\b(?:induced|disuse|idiopathic|secondary|due to|steroid|glucocorticoid|localized|"
+                                 r"juvenile|oophorectomy|malabsorption|drug)\b", re.I)
+
+
 def fracture_words(text: str) -> str:
     """"current pathological fracture" when a fracture is told to come from osteoporosis or fragile bone."""
-    return "current pathological fracture" if _FRACTURE.search(text) and _FRAGILE_BONE.search(text) else ""
+    told = _NO_FRACTURE.sub(" ", text)
+    if not _FRACTURE.search(told) or not (fragile := _FRAGILE_BONE.search(told)):
+        return ""
+    # osteoporosis not said to be of another kind is the age-related kind (M80.0-)
+    osteoporosis = fragile.group(0).lower().startswith("osteoporo") and not _OTHER_OSTEOPOROSIS.search(told)
+    return f"{'age-related osteoporosis with ' if osteoporosis else ''}current pathological fracture"
 
 
 def displacement_unstated(text: str) -> bool:

@@ -8,11 +8,10 @@ by a local path. One instance per model per process (loading costs seconds).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
-
-from langchain_core.embeddings import Embeddings
 
 from core.config import DEFAULT_EMBED_MODEL
 
@@ -130,13 +129,91 @@ def export_weights(name: str, home: Path) -> str | None:
     return json.loads(meta.read_text()).get("weights", "fp32")
 
 
-def get_document_embedder(name: str, home: Path) -> Embedder:
+def get_document_embedder(name: str, home: Path, *, passages: int = 0) -> Embedder:
     """What ingest embeds passages with: the ONNX export when there is one (CODEASK_DOC_EMBEDDER=torch
-    forces the torch model, for comparison), so documents and questions share one model's vectors."""
+    forces the torch model, for comparison), so documents and questions share one model's vectors; spread over
+    the cores in processes of their own when there are enough ``passages`` to pay for starting them."""
     folder = onnx_dir(name, home)
     if os.environ.get("CODEASK_DOC_EMBEDDER", "onnx") != "torch" and (folder / "model.onnx").exists():
+        processes = document_processes()
+        if processes > 1 and passages >= PooledOnnxEmbedder.WORTH_IT:
+            return PooledOnnxEmbedder(name, folder, processes)
         return OnnxQueryEmbedder(name, folder)
     return get_embedder(name)
+
+
+def start_embedding(embedder: Embedder, texts: list[str]) -> Callable[[], list[list[float]]]:
+    """Begin embedding ``texts``; the returned call gives their vectors. Only a pooled embedder works in the
+    background; any other embeds here and now."""
+    submit = getattr(embedder, "submit", None)
+    if submit is not None:
+        return submit(texts)
+    vectors = embedder.embed_batch(texts)
+    return lambda: vectors
+
+
+def document_processes() -> int:
+    """Cores this process may use (CODEASK_EMBED_PROCESSES overrides; 1 keeps the embedding in process)."""
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:  # a daemon cannot start processes of its own
+        return 1
+    asked = os.environ.get("CODEASK_EMBED_PROCESSES", "")
+    if asked.strip().isdigit():
+        return max(1, int(asked))
+    return min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+_WORKER: OnnxQueryEmbedder | None = None
+
+
+def _start_worker(name: str, folder: str) -> None:
+    global _WORKER
+    _WORKER = OnnxQueryEmbedder(name, Path(folder), threads=1)
+
+
+def _embed_in_worker(texts: list[str]) -> list[list[float]]:
+    assert _WORKER is not None
+    return _WORKER.embed_batch(texts)
+
+
+class PooledOnnxEmbedder:
+    """Documents on every core: one single-threaded session per process. Two threads in one session wait on
+    each other at every layer of a run of 8 short passages; two processes never wait (measured on 2 cores,
+    docs/decisions.md). Passages are cut into the same length-sorted runs as in one process, so the vectors
+    are the ones a single session would give, whichever process embedded them."""
+
+    WORTH_IT = 4096  # passages; below this, starting the processes costs more than it saves
+    CHUNK = OnnxQueryEmbedder.SUB_BATCH * 8
+
+    def __init__(self, name: str, folder: Path, processes: int) -> None:
+        import multiprocessing
+
+        self.name = name
+        self._pool = multiprocessing.get_context("spawn").Pool(
+            processes, initializer=_start_worker, initargs=(name, str(folder)))
+
+    def submit(self, texts: list[str]) -> Callable[[], list[list[float]]]:
+        """Start embedding ``texts``; the returned call waits for their vectors, in input order."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        chunks = [order[start:start + self.CHUNK] for start in range(0, len(order), self.CHUNK)]
+        pending = self._pool.map_async(_embed_in_worker, [[texts[i] for i in chunk] for chunk in chunks])
+
+        def collect() -> list[list[float]]:
+            out: list[list[float]] = [[] for _ in texts]
+            for chunk, vectors in zip(chunks, pending.get(), strict=True):
+                for i, vector in zip(chunk, vectors, strict=True):
+                    out[i] = vector
+            return out
+
+        return collect
+
+    def embed_batch(self, texts: list[str]) -> list[list[float]]:
+        return self.submit(texts)()
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
 
 
 @lru_cache(maxsize=4)
@@ -147,15 +224,3 @@ def get_query_embedder(name: str, home: Path) -> Embedder:
         return OnnxQueryEmbedder(name, folder, threads=1)
     return get_embedder(name)
 
-
-class LangChainEmbeddings(Embeddings):
-    """Adapter so langchain-chroma can use any Embedder."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.embedder.embed_batch(list(texts))
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.embedder.embed_batch([text])[0]

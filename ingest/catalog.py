@@ -121,9 +121,9 @@ class Catalog:
     def pending_embeddings(self) -> int:
         return self.db.execute("select count(*) from passages where dense=1 and embedded=0").fetchone()[0]
 
-    def iter_pending(self, batch: int) -> list[Passage]:
+    def iter_pending(self, batch: int, *, skip: int = 0) -> list[Passage]:
         rows = self.db.execute(
-            "select * from passages where dense=1 and embedded=0 order by rowid limit ?", (batch,)
+            "select * from passages where dense=1 and embedded=0 order by rowid limit ? offset ?", (batch, skip)
         ).fetchall()
         return [row_to_passage(r) for r in rows]
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from langchain_chroma import Chroma
-
 from core import chroma_client
 from core.config import Settings
-from core.embedder import LangChainEmbeddings, get_document_embedder
+from core.embedder import get_document_embedder, start_embedding
 from core.passage import Passage
 from ingest.catalog import Catalog
 
@@ -25,16 +23,6 @@ class VectorWriter:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.collection = chroma_client.collection(settings, create=True)
-        self._store: Chroma | None = None
-
-    @property
-    def store(self) -> Chroma:
-        if self._store is None:
-            embeddings = LangChainEmbeddings(get_document_embedder(self.settings.embed_model, self.settings.home))
-            self._store = Chroma(client=chroma_client.client(self.settings),
-                                 collection_name=self.settings.collection,
-                                 embedding_function=embeddings)
-        return self._store
 
     def max_batch(self) -> int:
         try:
@@ -72,17 +60,26 @@ class VectorWriter:
         return len(ids)
 
     def embed_pending(self, catalog: Catalog, progress: Callable[[int], None]) -> int:
-        done = 0
+        """Embed what the catalog marks pending, a batch at a time; each batch is marked as soon as Chroma holds
+        it, so an interrupted run resumes where it stopped. The next batch is embedding while this one is
+        written, when the embedder runs in processes of its own."""
         step = self.max_batch()
-        while True:
+        embedder = get_document_embedder(self.settings.embed_model, self.settings.home,
+                                         passages=catalog.pending_embeddings())
+        done = 0
+        try:
             batch = catalog.iter_pending(step)
-            if not batch:
-                return done
-            self.store.add_texts(
-                texts=[p.text for p in batch],
-                metadatas=[chroma_metadata(p) for p in batch],
-                ids=[p.id for p in batch],
-            )
-            catalog.mark_embedded([p.id for p in batch])
-            done += len(batch)
-            progress(len(batch))
+            vectors = start_embedding(embedder, [p.text for p in batch]) if batch else None
+            while batch and vectors is not None:
+                ready = vectors()
+                following = catalog.iter_pending(step, skip=len(batch))
+                vectors = start_embedding(embedder, [p.text for p in following]) if following else None
+                self.collection.upsert(ids=[p.id for p in batch], embeddings=ready, documents=[p.text for p in batch],
+                                       metadatas=[chroma_metadata(p) for p in batch])
+                catalog.mark_embedded([p.id for p in batch])
+                done += len(batch)
+                progress(len(batch))
+                batch = following
+        finally:
+            getattr(embedder, "close", lambda: None)()
+        return done

