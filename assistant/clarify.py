@@ -36,7 +36,7 @@ QUERY_WORDS = {
     "type": "the type of diabetes mellitus", "stage": "the stage",
 }
 MAX_OPTIONS = 8
-DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent"))
+DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent ring band patch"))
 MAX_CODES = 12  # codes listed under one option
 # Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too).
 CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
@@ -49,6 +49,21 @@ SYNTHETIC = "Synthetic Substitute"
 CEMENT = {"Cemented", "Uncemented"}
 _BEARING = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse)\b", re.I)
 _BEARING_SAID = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse|anatomic|zirconium)\b", re.I)
+# Procedures done one way unless the record says otherwise: a device pocket is made through an incision, an
+# endarterectomy, a fusion and a carpal tunnel release are open, a marrow aspiration or a tap goes in through a
+# needle. The approach is not asked about when the words name one of these and no other approach.
+CONVENTIONAL_APPROACH = (
+    (re.compile(r"\bpockets?\b|\bendarterectom\w*|\bexcisional(?:ly)? debride\w*|"
+                r"\bcarpal tunnel release\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
+                r"\bcochlear implant|\bsmith[- ]robinson\b|\bfusion\b|\barthrodesis\b|"
+                r"\b(?:av|arteriovenous|radiocephalic|brachiocephalic) fistula\b|"
+                r"\b(?:hemi)?thyroidectom\w*|\bthyroid lobectom\w*|\bparathyroidectom\w*", re.I), "Open"),
+    (re.compile(r"\b(?:bone marrow|bm) (?:aspirat\w*|biops\w*)|\b(?:thora|para|arthro|pericardio|amnio)centes[ie]s\b|"
+                r"\blumbar puncture\b", re.I), "Percutaneous"),
+)
+SIDE_WORDS = frozenset(token_set("left right bilateral lt rt l r bilat both"))
+_OWN_TISSUE = re.compile(r"\bharvest\w*|\bautograft\w*|\bpatient'?s own\b|\bdonor site\b", re.I)
+AUTOLOGOUS = frozenset(token_set("autologous tissue substitute"))
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
@@ -160,7 +175,18 @@ def _cm_values(info: CodeInfo) -> dict[str, str]:
 
 def _pcs_values(info: CodeInfo) -> dict[str, str]:
     return {"side": side_of(info.title, info.axes) or "", "approach": info.axes.get("approach", ""),
-            "device": info.axes.get("device", ""), "qualifier": info.axes.get("qualifier", "")}
+            "device": info.axes.get("device", ""), "qualifier": info.axes.get("qualifier", ""),
+            "_part": info.axes.get("body_part", "")}
+
+
+def _side_of_part(query: Query, rows: dict[str, dict[str, str]], keep: set[str]) -> set[str] | None:
+    """The side a body part's name carries in the question's reading when no side word is typed ("RV lead":
+    the right ventricle; "LIMA": the left internal mammary)."""
+    # a side a reading gives ("RV": right ventricle), not one a word typed for itself ("fragments left to pass")
+    read = set().union(*(token_set(e.expansion) for e in query.glossary_hits if not token_set(e.term) & SIDE_WORDS))
+    named = {rows[c]["side"] for c in keep if rows[c]["side"] and token_set(rows[c]["_part"]) <= query.tokens
+             and token_set(rows[c]["side"]) <= read}
+    return named if len(named) == 1 else None
 
 
 def _strip_side(label: str) -> str:
@@ -177,7 +203,8 @@ def _family(store: Store, top: CodeInfo, query: Query) -> list[CodeInfo]:
     if top.system == PCS:
         body = _body(top.axes.get("body_part", ""))
         tables = [top.code[:3]]
-        if top.code[2] == "Q" and _HERNIA.search(query.text):  # hernia repair with mesh is Supplement
+        # a hernia repaired with mesh, a valve repaired with a ring or band (annuloplasty), is Supplement
+        if top.code[2] == "Q" and (_HERNIA.search(query.text) or "Valve" in top.axes.get("body_part", "")):
             tables.append(top.code[:2] + "U")
         return [c for table in tables for c in store.codes_with_prefix(table, PCS)
                 if c.axes and _body(c.axes.get("body_part", "")) == body]
@@ -199,7 +226,8 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
         return {query.side} & values or None if query.side else None
     if axis == "approach":
         # the words as typed, or a cue inside a glossary expansion ("I&D": incision and drainage, open)
-        approach = query.approach or detect_approach(query.expanded.lower())
+        approach = query.approach or detect_approach(query.expanded.lower()) or next(
+            (label for cue, label in CONVENTIONAL_APPROACH if cue.search(f"{query.text} {query.expanded}")), None)
         if not approach:
             return None
         exact = {v for v in values if v.lower() == approach.lower()}  # "Open" is not "... Opening"
@@ -211,7 +239,7 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
         wanted = next((DIABETES[c] for c, cue in _TYPE_CUES if re.search(cue, said)), None)
         return {wanted} if wanted else None
     if axis == "stage":
-        asked = _stage_key(text)
+        asked = _stage_key(text) or _stage_key(query.expanded)  # "moderate NPDR": nonproliferative, read
         return {v for v in values if asked and _stage_key(v) == asked} or None
     return None
 
@@ -238,16 +266,23 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
     # a value named in full ("removal of drainage device"), unless its name is the body part's ("descending
     # colon" is the colostomy's body part, not its qualifier)
     named = {v for v in kinds if not token_set(v) <= context and re.search(rf"\b{re.escape(v.lower())}\b", text)}
-    typed = set(token_set(query.text))
+    typed = set(token_set(query.text)) - query.negated  # "no interbody device" names none
+    if _OWN_TISSUE.search(text):
+        typed |= AUTOLOGOUS  # a graft harvested from the patient is the patient's own tissue
     if named:  # ... or a longer value whose every word is typed ("metal-on-polyethylene synthetic substitute")
         longer = {v for v in kinds if kinds[v] <= typed and any(kinds[n] < kinds[v] for n in named)}
         return {v for v in longer if not any(kinds[v] < kinds[w] for w in longer)} or named
-    expanded = set(query.tokens)
+    expanded = set(query.tokens) - query.negated
+    decisive: set[str] = set()  # words of a reading that names one value ("bovine": Zooplastic Tissue)
+    vague: set[str] = set()  # words of one that names several or none ("valve": synthetic or zooplastic)
     for entry in query.glossary_hits:
         said = token_set(entry.expansion)
         covered = [d for d in kinds.values() if d and d <= said]
-        if len([d for d in covered if not any(d < other for other in covered)]) != 1:
-            expanded -= said - typed
+        if len([d for d in covered if not any(d < other for other in covered)]) == 1:
+            decisive |= said
+        else:
+            vague |= said - typed
+    expanded -= vague - decisive  # a vague reading never takes back what a decisive one said
     candidates = set(kinds)
     # the user's own words first, a value only when they say all of it ("dual chamber pacemaker"); then with
     # the glossary's reading, where a value whose every telling word is said beats one that matches more words
@@ -263,6 +298,15 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
         best = max(pool.values(), default=0)
         if best:
             candidates = {v for v, n in pool.items() if n == best}
+            if len(candidates) > 1 and words is not typed:
+                # one reading that says all of a value beats words gathered from several ("CRT-D" and "leads":
+                # the defibrillator, not the pacemaker that the leads' reading mentions)
+                for extra in (frozenset(), typed):
+                    whole_read = {v for v in candidates if any(kinds[v] <= token_set(e.expansion) | extra
+                                                               for e in query.glossary_hits)}
+                    if whole_read:
+                        candidates = whole_read
+                        break
             if len(candidates) == 1:
                 break
     return candidates if candidates != set(kinds) else None
@@ -321,12 +365,15 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
         if len(values) < 2:
             continue
         stated = _stated(query, top_system, axis, values, context)
+        if axis == "side" and stated is None and top_system == PCS:
+            stated = _side_of_part(query, rows, keep)
         if axis == "encounter":
             keep, open_question = _encounter(query, rows, keep)
             if open_question:
                 undecided.append(axis)
             continue
         if stated == {SYNTHETIC} and axis == "device" and _asks_bearing(bearings := _bearings(values)) \
+                and "Surface" not in top.axes.get("body_part", "") \
                 and not _BEARING_SAID.search(query.text):  # "non-reverse", "anatomic", "metal": addressed
             keep = {c for c in keep if rows[c][axis] in stated | bearings}
             bearing_question = True  # "hip prosthesis": which bearing surface, asked after the rest
@@ -358,10 +405,24 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
 _TITLE_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 UNSPECIFIED = "unspecified"
 COMPLICATION_WORDS = frozenset({"with", "without", "due", "in", "and", "other"})
+MAX_KIND_WORDS = 7  # "acute on chronic combined systolic and diastolic": one kind of heart failure
 
 
 def _title_words(title: str) -> list[str]:
-    return _TITLE_WORD.findall(title.lower())
+    """A title's words, less its nonessential modifiers in parentheses ("systolic (congestive) heart failure")."""
+    return _TITLE_WORD.findall(re.sub(r"\([^)]*\)", " ", title.lower()))
+
+
+def _kind_words(top: list[str], other: list[str]) -> list[str] | None:
+    """The words that make a sibling one kind of the top's unspecified condition: the run that replaces
+    "unspecified" ("Asthma, unspecified" / "Mild intermittent asthma"), or, with the words in another order,
+    what the sibling adds to the top's other words ("Heart failure, unspecified" / "Chronic systolic heart
+    failure")."""
+    span = _kind_span(top, other)
+    if span is not None:
+        return span[1] if span[0] == [UNSPECIFIED] else None
+    base = set(top) - {UNSPECIFIED}
+    return [w for w in other if w not in base] if base <= set(other) else None
 
 
 def _kind_span(top: list[str], other: list[str]) -> tuple[list[str], list[str]] | None:
@@ -378,6 +439,16 @@ def _kind_span(top: list[str], other: list[str]) -> tuple[list[str], list[str]] 
     return mine, theirs
 
 
+def _narrowed(options: dict[str, list[str]], typed: set[str]) -> dict[str, list[str]]:
+    """The kinds that hold what the question says of the kind already ("chronic heart failure": chronic
+    systolic, chronic diastolic, ...), the plainest first when they are still many; all when it says nothing."""
+    said = {label: codes for label, codes in options.items() if token_set(label) & typed}
+    if not said:
+        return options
+    ranked = sorted(said, key=lambda label: (-len(set(token_set(label)) & typed), len(label.split()), label))
+    return {label: said[label] for label in ranked[:MAX_OPTIONS - 1]}
+
+
 def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] | None) -> Clarify | None:
     """A CM code unspecified in one respect that its category spells out ("Unspecified asthma" against mild
     intermittent, moderate persistent ...; a burn of unspecified degree against first, second, third): which
@@ -390,13 +461,16 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
     for code in store.codes_with_prefix(top.code[:3], CM):
         if not code.billable or code.code == top.code or (within is not None and code.code not in within):
             continue
-        span = _kind_span(top_words, _title_words(code.title))
-        if span is None or span[0] != [UNSPECIFIED] or UNSPECIFIED in span[1] or span[1][0] in COMPLICATION_WORDS:
+        kind = _kind_words(top_words, _title_words(code.title))
+        if not kind or UNSPECIFIED in kind or kind[0] in COMPLICATION_WORDS:
             continue  # "unspecified" alone: a kind left out ("unspecified site" lists only some sites as one word);
             # "with exacerbation" is a complication, coded only when stated, not a kind to ask about
-        kinds.setdefault(tuple(span[0]), {}).setdefault(" ".join(span[1]), []).append(code.code)
+        if len(kind) > MAX_KIND_WORDS:
+            return None  # unspecified in more than one respect ("otitis media": acuity, suppuration, rupture)
+        kinds.setdefault((UNSPECIFIED,), {}).setdefault(" ".join(kind), []).append(code.code)
     typed = set(token_set(query.text)) | set(query.tokens)
-    asked = [(run, options) for run, options in kinds.items() if 2 <= len(options) <= MAX_OPTIONS - 1
+    asked = [(run, options) for run, options in ((run, _narrowed(options, typed)) for run, options in kinds.items())
+             if 2 <= len(options) <= MAX_OPTIONS - 1
              and not any((said := set(token_set(label))) and said <= typed for label in options)]
     if not asked:
         return None
@@ -421,7 +495,8 @@ def _bearings(values: set[str]) -> set[str]:
 
 def _asks_bearing(bearings: set[str]) -> bool:
     """Two or more bearing surfaces (a hip), or a reverse shoulder: the record should say which. A knee's one
-    bearing variant is not worth a question on every total knee."""
+    bearing variant is not worth a question on every total knee, nor a hemiarthroplasty's head (one surface:
+    ask_for leaves surfaces out)."""
     return len(bearings) >= 2 or any("Reverse" in b for b in bearings)
 
 

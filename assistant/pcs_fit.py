@@ -188,7 +188,12 @@ def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | 
     return None
 
 
-_PEDICLE = frozenset(tokenize("pedicle pedicled"))
+# An artery left on its origin and swung to the target ("pedicled", "in situ"; an internal mammary unless said
+# to be free) is the bypass's own conduit. A pedicle screw is a spine's.
+_PEDICLE = re.compile(r"\bpedicled?\b(?![- ]screws?)|\bin[- ]situ\b|\b[lrb]?ima\b|\bbima\b|\binternal mammary\b", re.I)
+_FREE_GRAFT = re.compile(r"\bfree\b", re.I)
+_OTHER_CONDUIT = re.compile(r"\b(?:svgs?|veins?|venous|saphenous|gsv|radial|gastroepiploic|graft from the aorta)\b",
+                            re.I)
 
 
 @lru_cache(maxsize=256)
@@ -253,11 +258,16 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     # the balloon of an angioplasty dilates and comes out again: a device only when something else is left in
     tools = frozenset({"balloon"}) if "dilat" in query.other_roots else frozenset()
     # a pedicled artery (a LIMA left on its origin) is the bypass's own conduit: no device, whatever "graft" says
-    pedicle = bool(query.tokens & _PEDICLE)
-    if device and device != "No Device":
-        parts["device"] = 0.5 if device_stated(device, query.tokens) and not pedicle else -0.4
+    # (a rule, not a hint: it outweighs the device words "graft" brings to every title)
+    in_situ = code[:1] == "0" and code[2:3] == "1" and bool(_PEDICLE.search(query.text)) and not \
+        _FREE_GRAFT.search(query.text)
+    pedicle = in_situ and "Internal Mammary" in axes.get("qualifier", "")
+    if in_situ and not pedicle and code[:3] == "021" and not _OTHER_CONDUIT.search(query.text):
+        parts["device"] = -1.0  # the in-situ mammary is the only conduit: the bypass starts there
+    elif device and device != "No Device":
+        parts["device"] = -1.0 if pedicle else 0.5 if device_stated(device, query.tokens) else -0.4
     elif device == "No Device" and pedicle:
-        parts["device"] = 0.5
+        parts["device"] = 1.0
     elif device == "No Device" and query.tokens & (DEVICE_WORDS - tools):
         parts["device"] = -0.3
     lowered = title.lower()
@@ -271,9 +281,11 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     if root in ("excis", "resect") and query.extent == "organ":
         # an organ's "-ectomy" with no word for part or whole leans to Resection, without overruling told words
         parts["extent"] = EXTENT_FIT / 2 if root == "resect" else 0.0
-    elif root in ("excis", "resect") and query.extent:
+    elif root in ("excis", "resect") and query.extent in ("part", "whole"):
         # Excision takes part of a body part, Resection all of it (guideline B3.8): the words decide.
         parts["extent"] = EXTENT_FIT if (root == "excis") == (query.extent == "part") else -EXTENT_FIT
+    if root == "replac" and query.extent == "joint" and "Surface" in axes.get("body_part", ""):
+        parts["extent"] = -EXTENT_FIT  # a total joint's components are not one surface's resurfacing
     if root and query.other_roots and root != "inspect":
         # The question (or its glossary reading) names the root operation: codes of another root step back.
         parts["root"] = ROOT_MATCH if root in query.other_roots else -ROOT_MISMATCH

@@ -81,7 +81,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "through his wrist", "through her wrist", "through his groin", "through her groin",
                       "up through the groin", "in through the groin", "in through the wrist", "tiny cut")),
     # work in the mouth and throat done through the mouth is External (a tonsillectomy); with a scope it is not
-    ("External", ("external", "externally", "closed reduction", "open mouth", "transoral",
+    ("External", ("external", "externally", "closed reduction", "open mouth", "transoral", "extracorporeal shock wave",
+                  "extracorporeal shockwave",
                   "without incision", "without an incision",
                   "without any incision", "no incision", "without making an incision", "topical", "skin surface",
                   "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous",
@@ -126,7 +127,10 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            "dressing change", "wound check", "rehab", "inpatient rehabilitation", "return to play", "play clearance",
            "cleared to play")),
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
-           "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment")),
+           "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment",
+           # seen in the emergency room, first treated, or admitted to be operated on: active treatment
+           "in ed", "in er", "to the ed", "to ed", "ed visit", "ed eval", "ed evaluation", "er visit",
+           "first treatment", "admitted for", "taken to the or", "taken to or")),
 )
 # A fracture open to the skin takes its own 7th characters (B, C for the initial encounter; E, F, H, J, M, N,
 # Q, R later); one not called open is coded closed (guideline I.C.19.c.1).
@@ -190,7 +194,8 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("5", re.compile(r"as prescribed|as directed|(?:correctly|properly|appropriately) (?:\w+ (?:and )?){0,2}?"
                      r"(?:prescribed|administered|taken|given|ordered)|therapeutic dose|adverse (?:effect|reaction)|"
                      r"side[- ]effects?")),
-    ("2", re.compile(r"suicid\w*|self[- ]harm|intentional\w*|on purpose|deliberate\w*|wan(?:ted|ts?|ting) to die|"
+    ("2", re.compile(r"suicid\w*|self[- ]harm|(?<!un)intentional\w*|on purpose|deliberate\w*|"
+                     r"wan(?:ted|ts?|ting) to die|"
                      r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
     ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)|"
@@ -501,7 +506,12 @@ _ASKS_HISTORY = re.compile(r"\b(?:history|hx) codes?\b|\bcode (?:only |just )?(?
 
 
 def resolved_line(text: str) -> bool:
-    return len(text.split()) <= _PROBLEM_LINE_WORDS and bool(_RESOLVED.search(text))
+    return len(text.split()) <= _PROBLEM_LINE_WORDS and bool(_RESOLVED.search(text)) and not _TREATED.search(text)
+
+
+# "held pressure + afrin, resolved", "D50 given, resolved": treated this visit and settled, not a past problem
+_TREATED = re.compile(r"\b(?:given|held|applied|administered|treated|received|placed|removed|reduced|drained|"
+                      r"packed|cauterized|after)\b", re.I)
 # "How do I fix a printer", "how to bleed the brakes": a how-to whose verb is a task, not a coding step. Coders
 # ask how to code, bill or sequence something; they do not ask how to repair a book's spine.
 _HOW_TO = re.compile(r"^\W*how\s+(?:(?:do|does|can|could|should|would|did)\s+(?:i|you|we|one|they|u)\s+|to\s+)"
@@ -659,7 +669,7 @@ class Query:
     procedure_cues: int = 0
     diagnosis_cues: float = 0.0
     named_system: str | None = None
-    extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection)
+    extent: str | None = None  # "part" or "whole" when the question says which (Excision vs Resection); extent()
     act: bool = False  # the question describes a procedure done: ICD-10-PCS is asked for
     title_act: bool = False  # ... and reads as the procedure's title, the act first (act_leads)
     generic_ask: bool = False  # closes with an ask that names no code set or thing (generic_ask)
@@ -717,7 +727,8 @@ def invert_of_phrases(tokens: list[str], terms: dict[str, Entry]) -> list[str]:
 
 # Abbreviations that are also everyday words ("no perforation or abscess", "Ms. Lopez", "a tab of ...") are
 # read as abbreviations only when typed in capitals, and not in a line typed all in capitals.
-EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee", "lad", "tips"})
+EVERYDAY_WORDS = frozenset({"or", "us", "odd", "pad", "rad", "tab", "cap", "pod", "ms", "tee", "lad", "tips", "as",
+                            "ai", "ar", "mr", "tr"})
 
 
 def _capitalised(text: str) -> set[str]:
@@ -845,8 +856,10 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
 
 
 _NEGATED_AFTER = re.compile(
-    r"\b([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:removed|done|performed|excised|taken|resected|left|"
-    r"used|placed|documented|present|noted|seen|found|identified|reported|confirmed|involved)|spared|uninvolved)\b"
+    # "adrenal gland spared", "isthmus preserved" (a preserved ejection fraction or function is a finding)
+    r"\b(?!(?:fraction|ef|lvef|function|systolic)\b)([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:"
+    r"removed|done|performed|excised|taken|resected|left|used|placed|documented|present|noted|seen|found|"
+    r"identified|reported|confirmed|involved)|spared|uninvolved|preserved|left in situ)\b"
     # "epilepsy has not been diagnosed": a finding never made (a cancer "not yet resected" is still there)
     r"|\b([a-z-]+)\s+(?:has|have|had)\s+(?:not|never)\s+been\s+(?:diagnosed|established|confirmed|identified|found|"
     r"documented|seen)\b"
@@ -920,6 +933,8 @@ def negated_words(text: str) -> set[str]:
     terms = glossary()[0]
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
+    if _PARTIAL.search(text.lower()):  # "cyst shelled out, ovary preserved": the ovary kept is the part worked on
+        after = [m for m in after if not m.group(0).endswith("preserved")]
     for match in after:
         out.update(tokenize(next(g for g in match.groups() if g)))
         if (ruled := match.group(3) or match.group(5)) in terms:  # "MI was ruled out": the infarction is
@@ -1300,6 +1315,12 @@ _WHOLE = re.compile(r"\b(total|entire|entirety|whole|complete|completely|all of|
 
 # "Total knee arthroplasty", "total hip replacement": the joint is replaced, not removed whole.
 _TOTAL_JOINT = re.compile(r"\btotal (?:[\w-]+ ){0,2}(?:arthroplast\w*|replacement|prosthes[ie]s|joint)\b")
+# ... and replaced whole: its femoral, tibial or acetabular components are parts of one total joint, not a
+# resurfacing of one surface, unless one component is revised or exchanged on its own.
+_TOTAL_JOINT_SAID = re.compile(r"\btotal (?:(?:hip|knee|shoulder|ankle|elbow|joint) )(?:arthroplast\w*|replacement)\b|"
+                               r"\bt[hk]as?\b|\b(?:t[hk]r|tja)\b")
+_ONE_COMPONENT = re.compile(r"\brevis\w*|\bexchang\w*|\bliner\b|\bpoly(?:ethylene)? (?:insert|swap)\b|"
+                            r"\bresurfac\w*|\bunicompartment\w*|\bpartial\b|\bhemi\w*|\buni\b|\b(?:bi|uni)polar\b")
 
 
 # "-ectomy" of an organ that is one body part in PCS takes all of it unless the words say part (a tonsillectomy
@@ -1325,7 +1346,9 @@ _PART_OF_PART = re.compile(r"\b(?:partial|wedge|segment\w*|subtotal|portion|part
 
 def extent(text: str) -> str | None:
     """Whether the question takes part of a body part or all of it, when it says one and not both; "organ"
-    when only an organ's "-ectomy" says it."""
+    when only an organ's "-ectomy" says it; "joint" when a total joint is replaced (every surface)."""
+    if _TOTAL_JOINT_SAID.search(text.lower()) and not _ONE_COMPONENT.search(text.lower()):
+        return "joint"
     lowered = _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower()))
     if _MATTER.search(lowered) and _TAKEN_OUT.search(lowered):
         # a stone, clot or food bolus "removed en bloc" or "intact" is the matter whole, not the body part
@@ -1850,7 +1873,9 @@ def malleolar_bones(text: str) -> str:
 # "What's the CM for the fracture?", "CM for the indication?": the code set's short name, in capitals (lower
 # case "cm" is a centimetre).
 _CM_SHORT = re.compile(r"(?:\b(?:the|which|what|whats|what's)\s+)CM\b|\bCM\b(?=\s*(?:for|code|goes|on the|please|"
-                       r"pls|\?))")
+                       r"pls|\?))"
+                       # "Need the J96 code", "which O24 code?": a diagnosis category named as the code asked for
+                       r"|\b(?i:the|which|what|whats|what's|an?)\s+[A-Z]\d{2}(?:\.[0-9A-Z]{0,4})?-?\s+(?i:codes?)\b")
 
 
 def explicit_system(text: str) -> str | None:
@@ -3532,7 +3557,9 @@ def analyse(text: str) -> Query:
     if coronary:
         expanded = f"{expanded} {stent_count_words(text)} {coronary_dilation_words(text, coronary)}".strip()
     expanded_lower = expanded.lower()
-    encounter = encounter_of(text)
+    # (the reading may drop an order's words that still tell an initial visit: "irrigated ... in the ED today";
+    # a follow-up it drops is a plan, not this visit)
+    encounter = encounter_of(text) or ("A" if encounter_of(original) == "A" else None)
     negated = negated_words(text)
     mood = mood_words(text, negated)
     if "recurrent" in mood:  # what "depression" reads as by default is then contradicted

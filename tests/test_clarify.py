@@ -83,6 +83,12 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "acute on chronic systolic heart failure",  # the kind stated
     "COPD",  # "with exacerbation" is a complication coded when stated, not a kind to ask about
     "heart failure",  # right heart failure is a chamber, not a side
+    # "bovine" names Zooplastic Tissue though "valve" lists alternatives
+    "Transfemoral TAVR with a bovine pericardial valve for severe aortic stenosis",
+    # "CRT-D" is the defibrillator, though the leads' reading mentions a pacemaker
+    "CRT-D generator placed in the left pectoral subcutaneous pocket through an open incision; leads coded separately",
+    # a device pocket is made through an incision: the approach is the conventional one, not a question
+    "Implanted a dual-chamber pacemaker generator in a left infraclavicular subcutaneous pocket",
 ])
 def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
     answer = assistant.ask(question)
@@ -156,3 +162,20 @@ def test_a_kind_question_keeps_the_unspecified_code_first_and_a_chosen_kind_narr
         first.clarify["physician_query"]
     second = assistant.ask("acute on chronic", conversation=conversation)
     assert second.suggestions[0]["code"] == "I50.23" and second.clarify is None
+
+
+def test_a_kind_in_other_words_is_read_and_what_the_question_says_of_it_narrows_the_kinds() -> None:
+    from assistant.clarify import _kind_words, _narrowed, _title_words
+
+    def kind(top: str, other: str) -> list[str] | None:
+        return _kind_words(_title_words(top), _title_words(other))
+
+    assert kind("Asthma, unspecified", "Mild intermittent asthma") == ["mild", "intermittent"]
+    # the kind before the condition's words, a nonessential modifier left out
+    assert kind("Heart failure, unspecified", "Chronic systolic (congestive) heart failure") == ["chronic", "systolic"]
+    assert kind("Respiratory failure, unspecified with hypoxia", "Acute respiratory failure with hypoxia") == ["acute"]
+    assert kind("Respiratory failure, unspecified with hypoxia", "Acute respiratory failure with hypercapnia") is None
+    options = {"acute systolic": ["I50.21"], "chronic systolic": ["I50.22"], "chronic diastolic": ["I50.32"],
+               "biventricular": ["I50.82"]}
+    assert set(_narrowed(options, {"chronic"})) == {"chronic systolic", "chronic diastolic"}
+    assert _narrowed(options, {"cough"}) == options  # nothing said of the kind: all of them

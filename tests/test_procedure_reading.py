@@ -671,3 +671,30 @@ def test_a_pci_is_percutaneous_in_the_table_of_its_artery_count() -> None:
 def test_a_tube_exchanged_through_its_tract_is_a_change(note: str) -> None:
     query = analyse(note)
     assert "chang" in query.other_roots and "drainag" not in query.other_roots
+
+
+def test_an_in_situ_mammary_is_the_bypass_conduit_and_a_total_joint_is_no_single_surface() -> None:
+    from assistant.pcs_fit import fit_parts
+
+    lima = analyse("CABG x1 LIMA-LAD, on pump")
+
+    def device(query, code: str, qualifier: str, device_value: str) -> float:  # noqa: ANN001
+        axes = {"root_operation": "Bypass", "body_part": "Coronary Artery, One Artery", "approach": "Open",
+                "device": device_value, "qualifier": qualifier}
+        title = f"Bypass Coronary Artery, One Artery from {qualifier}"
+        return fit_parts(query, code, title, axes, "ICD-10-PCS")["device"]
+
+    assert device(lima, "02100Z9", "Left Internal Mammary", "No Device") > 0
+    assert device(lima, "02100K9", "Left Internal Mammary", "Nonautologous Tissue Substitute") < 0
+    assert device(lima, "02100K3", "Coronary Artery", "Nonautologous Tissue Substitute") < 0  # the only conduit
+    free = analyse("CABG x1 with a free LIMA graft to the LAD")
+    assert device(free, "02100Z9", "Left Internal Mammary", "No Device") <= 0
+    # a pedicle screw is a spine's, not a conduit
+    assert device(analyse("fusion with pedicle screws"), "02100Z9", "Left Internal Mammary", "No Device") <= 0
+    tka = analyse("total knee arthroplasty with cemented femoral and tibial components")
+    surface = fit_parts(tka, "0SRV0J9", "Replacement of Right Knee Joint, Tibial Surface with Synthetic Substitute",
+                        {"root_operation": "Replacement", "body_part": "Knee Joint, Tibial Surface, Right"},
+                        "ICD-10-PCS")
+    joint = fit_parts(tka, "0SRC0J9", "Replacement of Right Knee Joint with Synthetic Substitute",
+                      {"root_operation": "Replacement", "body_part": "Knee Joint, Right"}, "ICD-10-PCS")
+    assert surface["extent"] < joint["extent"]

@@ -488,8 +488,17 @@ def test_a_title_qualifier_that_asserts_more_is_not_the_bare_term() -> None:
 
 
 def test_a_total_joint_replacement_is_not_a_whole_removal() -> None:
-    assert analyse("total knee arthroplasty").extent is None
+    # every surface of the joint is replaced: not a removal of all of it, and not one surface's resurfacing
+    assert analyse("total knee arthroplasty").extent == "joint"
+    assert analyse("TKA with cemented femoral and tibial components").extent == "joint"
+    assert analyse("revision TKA, tibial component exchanged").extent is None  # one component revised
     assert analyse("total thyroidectomy").extent == "whole"
+
+
+def test_a_preserved_or_spared_part_is_ruled_out_but_a_preserved_ejection_fraction_is_a_finding() -> None:
+    assert "isthmus" in analyse("right thyroid lobectomy, isthmus preserved").negated
+    assert "gland" in analyse("radical nephrectomy, adrenal gland spared").negated
+    assert not analyse("heart failure, ejection fraction preserved").negated
 
 
 def test_an_act_already_in_a_term_is_not_inverted() -> None:
@@ -1029,6 +1038,9 @@ def test_a_problem_line_marked_resolved_is_a_history(text: str, history: bool) -
     ("Which codes, and what goes first?", "ICD-10-CM"),
     ("Laparoscopic cholecystectomy. PCS?", "ICD-10-PCS"),
     ("Code the burn, extent, and external cause.", None),  # what it asks to code is a hint, not a filter
+    # a diagnosis category asked for by name: the procedures told beside it are not what is asked
+    ("Hypoxic respiratory failure from pneumonia, placed on HFNC. Need the J96 code.", "ICD-10-CM"),
+    ("G1P0 at 30 wks with gestational diabetes. Which O24 code?", "ICD-10-CM"),
 ])
 def test_only_a_code_set_named_in_words_filters(text: str, system: str | None) -> None:
     from assistant.query import explicit_system
