@@ -61,7 +61,7 @@ CONVENTIONAL_APPROACH = (
     (re.compile(r"\b(?:bone marrow|bm) (?:aspirat\w*|biops\w*)|\b(?:thora|para|arthro|pericardio|amnio)centes[ie]s\b|"
                 r"\blumbar puncture\b", re.I), "Percutaneous"),
 )
-SIDE_WORDS = frozenset(token_set("left right bilateral lt rt l r bilat both"))
+_SIDE_TERMS = frozenset(token_set("left right bilateral lt rt l r bilat both"))  # glossary terms that are sides
 _OWN_TISSUE = re.compile(r"\bharvest\w*|\bautograft\w*|\bpatient'?s own\b|\bdonor site\b", re.I)
 AUTOLOGOUS = frozenset(token_set("autologous tissue substitute"))
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
@@ -183,7 +183,7 @@ def _side_of_part(query: Query, rows: dict[str, dict[str, str]], keep: set[str])
     """The side a body part's name carries in the question's reading when no side word is typed ("RV lead":
     the right ventricle; "LIMA": the left internal mammary)."""
     # a side a reading gives ("RV": right ventricle), not one a word typed for itself ("fragments left to pass")
-    read = set().union(*(token_set(e.expansion) for e in query.glossary_hits if not token_set(e.term) & SIDE_WORDS))
+    read = set().union(*(token_set(e.expansion) for e in query.glossary_hits if not token_set(e.term) & _SIDE_TERMS))
     named = {rows[c]["side"] for c in keep if rows[c]["side"] and token_set(rows[c]["_part"]) <= query.tokens
              and token_set(rows[c]["side"]) <= read}
     return named if len(named) == 1 else None
@@ -457,7 +457,7 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
     top_words = _title_words(top.title)
     if UNSPECIFIED not in top_words or (within is not None and top.code not in within):
         return None
-    kinds: dict[tuple[str, ...], dict[str, list[str]]] = {}  # the top's unspecified run -> the kinds it could be
+    kinds: dict[str, list[str]] = {}  # the kinds the top's "unspecified" could be -> their codes
     for code in store.codes_with_prefix(top.code[:3], CM):
         if not code.billable or code.code == top.code or (within is not None and code.code not in within):
             continue
@@ -467,15 +467,13 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
             # "with exacerbation" is a complication, coded only when stated, not a kind to ask about
         if len(kind) > MAX_KIND_WORDS:
             return None  # unspecified in more than one respect ("otitis media": acuity, suppuration, rupture)
-        kinds.setdefault((UNSPECIFIED,), {}).setdefault(" ".join(kind), []).append(code.code)
+        kinds.setdefault(" ".join(kind), []).append(code.code)
     typed = set(token_set(query.text)) | set(query.tokens)
-    asked = [(run, options) for run, options in ((run, _narrowed(options, typed)) for run, options in kinds.items())
-             if 2 <= len(options) <= MAX_OPTIONS - 1
-             and not any((said := set(token_set(label))) and said <= typed for label in options)]
-    if not asked:
+    options = _narrowed(kinds, typed)
+    if not 2 <= len(options) <= MAX_OPTIONS - 1 or any(
+            (said := set(token_set(label))) and said <= typed for label in options):
         return None
-    run, options = min(asked, key=lambda item: (-len(item[1]), len(item[0])))  # the widest choice, then the plainest
-    mine = " ".join(run)
+    mine = UNSPECIFIED
     at = top_words.index(UNSPECIFIED)
     near = [w for w in top_words[max(0, at - 1):at] + top_words[at + 1:at + 2] if len(w) > 2]
     if any(re.search(rf"\bunspecified {w}|\b{w}\w* (?:unspecified|not specified|unknown|nos)\b", query.text, re.I)
