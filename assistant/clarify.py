@@ -57,7 +57,13 @@ CONVENTIONAL_APPROACH = (
                 r"\bcarpal tunnel release\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
                 r"\bcochlear implant|\bsmith[- ]robinson\b|\bfusion\b|\barthrodesis\b|"
                 r"\b(?:av|arteriovenous|radiocephalic|brachiocephalic) fistula\b|"
-                r"\b(?:hemi)?thyroidectom\w*|\bthyroid lobectom\w*|\bparathyroidectom\w*", re.I), "Open"),
+                r"\b(?:hemi)?thyroidectom\w*|\bthyroid lobectom\w*|\bparathyroidectom\w*|"
+                # strabismus surgery on a rectus muscle, an arterial bypass (a gastric bypass is mostly laparoscopic)
+                r"\b(?:recession|resection|plication) of (?:the )?(?:\w+ )*rectus\b|\bstrabismus surgery\b|"
+                r"\b(?:fem|femoral|pop|popliteal|aorto|aortic|axillo|axillary|iliac|carotid|subclavian|tibial|peroneal)"
+                r"[\w-]*[^.;]{0,30}\bbypass\b|\bbypass\b[^.;]{0,30}\b(?:arter\w*|ptfe|dacron)\b",
+                re.I), "Open"),
+    (re.compile(r"\b(?:penetrating |lamellar |endothelial )?keratoplasty\b|\bcorneal transplant", re.I), "External"),
     (re.compile(r"\b(?:bone marrow|bm) (?:aspirat\w*|biops\w*)|\b(?:thora|para|arthro|pericardio|amnio)centes[ie]s\b|"
                 r"\blumbar puncture\b", re.I), "Percutaneous"),
 )
@@ -247,7 +253,8 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
 def _value_words(device: str, context: frozenset[str]) -> frozenset[str]:
     """The words that tell a device or qualifier value apart: not the operation's, the body part's or the
     approach's, nor words every device of a kind carries."""
-    return frozenset(token_set(device)) - ROOT_OPERATION_WORDS - CLARIFY_GENERIC - context
+    words = frozenset(token_set(device)) - CLARIFY_GENERIC - context
+    return words - ROOT_OPERATION_WORDS or words  # ("Monitoring Device" is told by its root operation's word)
 
 
 def _named_values(query: Query, axis: str, values: set[str], context: frozenset[str]) -> set[str] | None:
@@ -420,9 +427,16 @@ def _kind_words(top: list[str], other: list[str]) -> list[str] | None:
     failure")."""
     span = _kind_span(top, other)
     if span is not None:
-        return span[1] if span[0] == [UNSPECIFIED] else None
+        mine, theirs = span
+        # "unspecified control" against "insulin controlled": the sibling says which control
+        return theirs if mine[0] == UNSPECIFIED and all(_echoed(w, theirs) for w in mine[1:]) else None
     base = set(top) - {UNSPECIFIED}
-    return [w for w in other if w not in base] if base <= set(other) else None
+    return [w for w in other if w not in base] if all(_echoed(w, other) for w in base) else None
+
+
+def _echoed(word: str, words: list[str]) -> bool:
+    """The word, or one of its forms ("control" / "controlled"), is among the words."""
+    return word in words or len(word) >= 5 and any(w.startswith(word) for w in words)
 
 
 def _kind_span(top: list[str], other: list[str]) -> tuple[list[str], list[str]] | None:
@@ -468,7 +482,7 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
         if len(kind) > MAX_KIND_WORDS:
             return None  # unspecified in more than one respect ("otitis media": acuity, suppuration, rupture)
         kinds.setdefault(" ".join(kind), []).append(code.code)
-    typed = set(token_set(query.text)) | set(query.tokens)
+    typed = set(token_set(query.core_text or query.text)) | set(query.tokens)  # (not "first" of a first visit)
     options = _narrowed(kinds, typed)
     if not 2 <= len(options) <= MAX_OPTIONS - 1 or any(
             (said := set(token_set(label))) and said <= typed for label in options):

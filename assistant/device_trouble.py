@@ -23,6 +23,7 @@ _KINDS = (
      "infection and inflammatory reaction due to"),
     (r"(?:thromb\w*|clott\w*|occlu\w*)", "thrombosis embolism"),
     (r"(?:stenos\w*|restenos\w*|structural (?:valve )?deterioration)", "stenosis"),
+    (r"(?:complications?|problems?)", "complication"),  # "pacemaker complication": a complication, kind untold
 )
 _NEAR = 40  # characters between the device and its trouble, either way round
 # A broken bone near a joint replacement or a plate is a periprosthetic or a new fracture, not a device breaking:

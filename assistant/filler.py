@@ -50,6 +50,15 @@ _LEFT_DEVICE = re.compile(
     r"\b(?:drains?|(?:chest|ng|g|j|peg|feeding|drainage|t|endotracheal|et|gastrostomy|nephrostomy|tracheostomy|ear|"
     r"pe|ventilation)[\s-]tubes?|catheters?|stents?|packing|sponges?|wires?|clips?|devices?|ports?|lines?|sutures?|"
     r"mesh|spacers?|implants?|seeds?|pins?)\b", re.I)
+# "seen for first treatment today", "her first visit": which visit it is (read for the encounter from the question as
+# typed); the word "first" would otherwise read as a first-degree burn or a first trimester.
+_FIRST_VISIT = re.compile(r"\b(?:for |at |on )?(?:the |her |his |their |a )?first "
+                          r"(?:treatment|visit|encounter|evaluation|eval|"
+                          r"presentation|time seen|seen)\b", re.I)
+# "after failed EGD", "following an unsuccessful ERCP": an earlier attempt, not this procedure (nor its way in)
+_FAILED_BEFORE = re.compile(r"\b(?:after|following|post|s/p)\s+(?:an?\s+|the\s+)?(?:failed|unsuccessful|nondiagnostic|"
+                            r"non-diagnostic|prior|previous)\s+(?:attempts?\s+at\s+)?[\w-]+(?:\s+(?:and|or|/)\s+[\w-]+)?",
+                            re.I)
 # "No other services", "no other issues addressed": says only that nothing more is coded.
 _NOTHING_ELSE = re.compile(r"\bno other (?:services?|procedures?|problems?|complaints?|issues?|concerns?)"
                            r"(?: (?:were |was )?(?:provided|performed|done|addressed|rendered|today))?\b", re.I)
@@ -62,6 +71,18 @@ _PLANNED = re.compile(
     r"|\b(?:scheduled|planned|booked|listed|referred) for (?:an? |the |elective |outpatient |her |his |future )*"
     r"(?:[\w-]+ ){0,3}?(?:excision|surgery|resection|ablation|repair|procedure|operation|amputation|replacement|"
     r"arthroplasty|\w+ectomy|\w+plasty|\w+oscopy|chole|appy)\b", re.I)
+# An indication line that ends in the procedure it is sent for ("liver abscess 6 cm, for drain", "RUL nodule,
+# growing, for CT bx", "ESRD, clotted AV graft for declot"): the procedure is still to come, the diagnosis is asked.
+# (a question that names ICD-10-PCS keeps it, and "admitted for", "taken for" a procedure tell it was done)
+_DONE_FOR = re.compile(r"\b(?:admitted|taken|brought|underwent|undergoes|went|came in|presents?|scheduled|planned)\s*$",
+                       re.I)
+_SENT_FOR = re.compile(
+    r"(?:,|\s-+|;|\s)\s*(?:here |sent |referred |going |consulted |to ir |to or )?for (?:an? |the |possible |urgent |"
+    r"emergent |elective |ir |perc |percutaneous |ct[- ]guided |us[- ]guided |ct |us |rescue |bedside |tunneled )*"
+    r"(?:drain(?:age)?|chest tube|stent(?:ing)?|tips|embo(?:lization)?|venoplasty|angioplasty|bx|biopsy|"
+    r"cryo(?:ablation)?|"
+    r"ablation|perc chole|pcn|ptbd|para(?:centesis)?|thoracentesis|declot|thrombectomy|pleurx|port|picc|lva|"
+    r"kyphoplasty|vertebroplasty)(?: placement| eval(?:uation)?| consult)?\b(?=\s*(?:[,.;?)]|-|$))", re.I)
 # Where the patient went after the visit ("Dispo: home with parent, handout given") codes nothing.
 _DISPOSITION = re.compile(r"\bdispo(?:sition)?\s*[:\-\u2013]\s*[^.\n]*\.?", re.I)
 _WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"
@@ -77,7 +98,8 @@ _NARRATIVE = re.compile(
     re.I)
 # A test named as the source of a finding ("CT shows ...", "biopsy confirms ...", "X-ray: ...") is how the
 # diagnosis was made, not a procedure to code: the test and its verb go, the finding and its site stay.
-_TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogram|duplex|doppler|"
+_TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogram|duplex|doppler|emg/ncs|emg|ncs|"
+         r"nerve conduction stud(?:y|ies)|"
          r"echo(?:cardiogram)?|ekg|ecg|eeg|imaging|angiograms?|angiography|biopsy|pathology|path report|labs?|"
          r"lab work|cultures?|urinalysis|swab|aspirate|antigen|pcr|assay|screen|tests?|testing|scan|exam|"
          r"examination|work-?up|stud(?:y|ies)|smear|panel|cxr|kub|mammogram|tte|tee|spirometry|pfts?|cbc|bmp|"
@@ -143,7 +165,11 @@ _ACCESS = re.compile(
     rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)?(?: antegrade| retrograde)? (?:access|puncture|sheath|cutdown)\b"
     rf"|\baccess(?: (?:was|site))?(?: (?:obtained|gained))?(?:\s*:\s*|\s+(?:via|in|at|through|from)\s+|\s+)"
     rf"(?:the )?{_VESSEL}(?: artery| arterial| vein| venous)?\b(?! (?:was|were) (?:treated|stented|dilated))"
-    r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b", re.I)
+    r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b"
+    # "antegrade L CFA", "L CFA up-and-over", "contralateral up-and-over from the R CFA"
+    r"|\b(?:antegrade|retrograde|up-and-over|up and over)\s+(?:(?:access|approach)\s+)?(?:from\s+|via\s+)?"
+    rf"(?:the )?{_VESSEL}\b"
+    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)?\s+(?:up-and-over|up and over|antegrade|retrograde)\b", re.I)
 
 # A needle or catheter put in "through the abdominal wall" or "across the chest wall" names its way in, not the
 # body part treated (a paracentesis drains the peritoneal cavity): the route reads as percutaneous.
@@ -158,7 +184,7 @@ adult elderly year years old month months week weeks day today yesterday seen vi
 physician provider doctor dr documents documented notes noted states stated presents presented comes came
 returns returned admitted evaluation evaluated reports reported complains complaining correct bill billed billing
 appropriate assign scenario case question answer mr mrs ms his her he she they them their who which
-well known inpatient outpatient undergoes underwent
+well known inpatient outpatient undergoes underwent imageguided
 pretty sure wondering confused quick thanks hi hello trainer coworker coworkers debate
 superbill superbills shorthand checkbox requisition claim claims form forms order attending writes wrote
 """
@@ -177,6 +203,10 @@ _CONTROL = re.compile(
 def strip_wrappers(text: str) -> str:
     """The question without exam wrappers, chart narration, ages and titled names."""
     out = _LABEL.sub(" ", re.sub(r"[ \t]+", " ", text))
+    if not re.search(r"\bpcs\b|\bicd-?10-?pcs\b|\bprocedure code", out, re.I):
+        out = _SENT_FOR.sub(lambda m: m.group(0) if _DONE_FOR.search(m.string[max(0, m.start() - 30):m.start()])
+                            else " ", out)
+    out = _FIRST_VISIT.sub(" ", _FAILED_BEFORE.sub(" ", out))
     out = _PLANNED.sub(" ", _SETTING.sub(" ", _WRAPPERS.sub(" ", _DISPOSITION.sub(" ", out))))
     out = re.sub(r"\s+", " ", out)
     out = _LEFT_ALONE.sub(lambda m: m.group(0) if _LEFT_DEVICE.search(m.group(0)) else " ", _NOTHING_ELSE.sub(" ", out))

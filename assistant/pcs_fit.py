@@ -196,6 +196,10 @@ _OTHER_CONDUIT = re.compile(r"\b(?:svgs?|veins?|venous|saphenous|gsv|radial|gast
                             re.I)
 
 
+_CAGE = re.compile(r"(?<!no )(?<!without )(?<!w/o )(?:\bcages?\b|\bpeek\b|\binterbody (?:devices?|cages?|implants?)\b)",
+                   re.I)
+
+
 @lru_cache(maxsize=256)
 def denied_meanings(words: tuple[str, ...]) -> frozenset[str]:
     """What the glossary reads the question's single denied words as ("fx": fracture), less generic words."""
@@ -264,6 +268,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     pedicle = in_situ and "Internal Mammary" in axes.get("qualifier", "")
     if in_situ and not pedicle and code[:3] == "021" and not _OTHER_CONDUIT.search(query.text):
         parts["device"] = -1.0  # the in-situ mammary is the only conduit: the bypass starts there
+    elif code[:1] == "0" and code[2:3] == "G" and "Tissue Substitute" in device and _CAGE.search(query.text):
+        parts["device"] = -1.0  # a cage packed with bone graft is the Interbody Fusion Device (guideline B3.10c)
     elif device and device != "No Device":
         parts["device"] = -1.0 if pedicle else 0.5 if device_stated(device, query.tokens) else -0.4
     elif device == "No Device" and pedicle:

@@ -31,6 +31,7 @@ MAX_QUESTION_CHARS = 4000
 
 ENDOSCOPIC = "Endoscopic"  # either endoscopic approach; the body system says which is likelier
 # Approach labels as PCS titles write them, longest first, with the words that state them.
+GUIDED = "imageguided"  # a procedure done under imaging guidance (without_guidance)
 APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # A case converted to open is coded Open (PCS guideline B5.2a), whatever it started as.
     ("Open", ("converted to open", "conversion to open", "converted to an open", "open conversion", "ex lap",
@@ -91,6 +92,13 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "thoracotomy", "sternotomy",
               "craniotomy", "arthrotomy", "open approach")),
 )
+# Read after every cue above and every scope word ("ORIF under fluoro" is Open, a US-guided PCNL through a
+# nephroscope Percutaneous Endoscopic): a needle or catheter placed under imaging (without_guidance) and the
+# catheter work of interventional radiology go in through the skin.
+LATE_PERCUTANEOUS = (GUIDED, "balloon angioplasty", "coil embolization", "coil embolized", "aspiration thrombectomy",
+                     "mechanical thrombectomy", "catheter-directed", "catheter directed", "drug-coated balloon",
+                     "drug coated balloon", "angiojet", "microcatheter", "pigtail catheter", "pigtail drain",
+                     "microwave ablation", "cryoablation", "radiofrequency ablation", "rf ablation")
 
 APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " not in c)
 
@@ -99,7 +107,8 @@ SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Rig
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
                    "needle aspiration biopsy", "core biopsy", "core samples", "cores obtained", "cores taken",
                    "cores of", "sent for culture", "sent for cultures",
-                   "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis")
+                   "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis",
+                   "karyotype", "karyotyping", "genetic testing", "fetal lung maturity", "for cultures", "for culture")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "status", "history of", "h/o", "hx of", "dependent", "dependence on",
                "on dialysis", "on hd", "on hemodialysis")
@@ -1185,7 +1194,29 @@ def detect_approach(text: str) -> str | None:
         if match.group(1).startswith(_PORT_SCOPES):
             return "Percutaneous Endoscopic"
         return ENDOSCOPIC
+    if any(_phrase_in(cue, lowered) for cue in LATE_PERCUTANEOUS) or (
+            _ENDOVASCULAR.search(lowered) and not _NOT_ENDOVASCULAR.search(lowered)):
+        return "Percutaneous"
     return None
+
+
+# A stent, coil, plug, filter or balloon in a vessel with no way in named went in by catheter: Percutaneous (an
+# open vascular operation says so, or is an endarterectomy, a bypass or a cutdown; a thrombectomy may be either).
+_ENDO_ACTS = (r"(?:stent\w*|emboli[sz]\w*|embo|coil(?:s|ed|ing)?|vascular plug|amplatzer|filters?|balloon|"
+              r"angioplast\w*|pta|poba|venoplast\w*|atherectom\w*|thrombolys\w*|lytic|tpa|alteplase|flow diverter)")
+_VESSELS = (r"(?:arter\w*|veins?|venous|vena cava|aort\w*|iliac|femoral|sfa|cfa|popliteal|pop|tibial|peroneal|carotid|"
+            r"ica|"
+            r"mca|basilar|vertebral|svc|ivc|subclavian|brachiocephalic|innominate|jugular|portal|hepatic|splenic|"
+            r"mesenteric|sma|celiac|gda|epigastric|uterine|prostatic|renal|pulmonary|avf|av fistula|av graft|"
+            r"aneurysms?|"
+            r"avm|acom|pcom|coronary|lad|rca|lcx|circumflex|diagonal|ramus)")
+_ENDOVASCULAR = re.compile(rf"\b{_ENDO_ACTS}\b[^.;]{{0,60}}?\b{_VESSELS}\b"
+                           rf"|\b{_VESSELS}\b[^.;]{{0,60}}?\b{_ENDO_ACTS}\b")
+_NOT_ENDOVASCULAR = re.compile(
+    r"\b(?:ureter\w*|biliary|bile|cbd|choledoch\w*|esophag\w*|duoden\w*|colon\w*|rect\w*|bronch\w*|trache\w*|"
+    r"airway|pancrea\w*|urethr\w*|pylor\w*|enteral|nephroureteral|cystic duct|lacrimal|nasolacrimal|"
+    r"endarterectom\w*|bypass|cpb|on pump|surgical|surgically|arteriotomy|venotomy|cutdown|exposure|exposed|"
+    r"hybrid)\b")
 
 
 _NOT_A_SIDE = re.compile(
@@ -2853,8 +2884,60 @@ def asked_act(text: str) -> tuple[set[str], frozenset[str]]:
     return roots, frozenset(words)
 
 
+# A graft's donor site ("STSG from L thigh to R forearm", "harvested from the right groin", "donor: left thigh") is
+# where the tissue came from, not the body part grafted: the code's body part and side are the recipient's. The
+# donor stays when the question asks for its own code (its Excision).
+_GRAFTED = re.compile(r"\b(?:grafts?|grafting|grafted|stsg|ftsg|autografts?|split[- ]thickness|full[- ]thickness|"
+                      r"sts?g|meshed)\b", re.I)
+_DONOR_ASKED = re.compile(r"\b(?:donor|harvest)(?: site)?(?:'s)? (?:codes?|excision)\b|\b(?:graft|grafts) and (?:the )?"
+                          r"(?:donor|harvest)\b|\bcode (?:the |for the )?(?:donor|harvest)", re.I)
+_DONOR_SITE_WORD = (r"(?:thighs?|buttocks?|abdomen|abdominal wall|groin|inguinal (?:crease|region)|scalp|upper arm|"
+                    r"inner arm|arm|forearm|back|flank|leg|lower leg|calf|chest|trunk|hip|iliac crest|"
+                    r"supraclavicular(?: area| region)?|"
+                    r"post-?auricular(?: area| region| skin)?|retroauricular(?: area| region| skin)?|ear|wrist|"
+                    r"antecubital (?:fossa|area)|elbow crease|hypothenar eminence|instep)")
+_DONOR_SITE = re.compile(
+    r"\b(?:(?:harvested|taken|obtained|procured|raised|lifted)\s+)?from\s+(?:the\s+|her\s+|his\s+)?"
+    r"(?:(?:right|left|r|l|rt|lt|ipsilateral|contralateral|same|opposite|anterior|posterior|lateral|medial|upper|"
+    r"lower|proximal|distal|inner|outer)\s+)*" + _DONOR_SITE_WORD + r"\b(?!\s+(?:wound|defect|burn|ulcer)s?\b)"
+    r"|\bdonor(?:\s+sites?)?\s*(?:was\s+|is\s+|[:=-]\s*)?(?:the\s+)?(?:(?:right|left|r|l|rt|lt|anterior|lateral|"
+    r"medial|upper|lower|inner)\s+)*" + _DONOR_SITE_WORD + r"\b"
+    r"|\b(?:(?:right|left|r|l|rt|lt)\s+)?" + _DONOR_SITE_WORD + r"\s+donor(?:\s+sites?)?\b", re.I)
+
+
+_HARVEST_ACT = re.compile(r"^\W*(?:harvest\w*|graft harvest\w*)\b|\bharvest(?:ing)? of\b", re.I)  # the harvest is asked
+_MESHED = re.compile(r"\bmeshed\b(?:\s+(?:at\s+)?\d(?:\.\d)?\s*:\s*\d(?:\.\d)?)?", re.I)
+
+
+def donor_read(text: str) -> str:
+    if not _GRAFTED.search(text) or _HARVEST_ACT.search(text):
+        return text
+    text = _MESHED.sub(" ", text)  # a meshed graft is cut to stretch: no mesh put in
+    if not _DONOR_SITE.search(text):
+        return text
+    # tissue taken from the patient's own donor site is autologous
+    return f"{text} autologous" if _DONOR_ASKED.search(text) else _DONOR_SITE.sub(" autologous ", text)
+
+
+# "therapeutic thoracentesis", "therapeutic paracentesis": done to treat, not to diagnose (no Diagnostic
+# qualifier); the word is no therapeutic substance given.
+_THERAPEUTIC_TAP = re.compile(r"\btherapeutic\s+(?=(?:(?:large[- ]volume|bedside|ultrasound[- ]guided|us[- ]guided|"
+                              r"percutaneous|left|right|bilateral)\s+)*(?:\w+centesis|taps?|drainage|aspiration|"
+                              r"phlebotomy|lumbar puncture|lp|bronchoscopy|egd|colonoscopy|endoscopy|ercp)\b)", re.I)
+
+
+_IMAGING_ASKED = re.compile(r"\b(?:guidance|imaging|angio(?:gram|graphy)?|fluoro(?:scopy)?|ultrasound|ct|us)\s+"
+                            r"(?:codes?|piece|part|portion|component)\b"
+                            r"|\bcode (?:the |for the )?(?:guidance|imaging)\b",
+                            re.I)
+_OPENED = re.compile(r"\borif\b|\bopen\b|\bincis\w*|\b\w+otomy\b|\bcutdown\b|\bexposed\b|\bdissect\w*", re.I)
+
+
+_EXTERNAL_DCR = re.compile(r"\bexternal\s+(dcr|dacryocystorhinostomy)\b", re.I)  # through a skin incision: open
+
+
 def unabbreviate(text: str) -> str:
-    text = conduit_read(text)
+    text = _EXTERNAL_DCR.sub(r"\1 by open approach", _THERAPEUTIC_TAP.sub("", donor_read(conduit_read(text))))
     text = radiation_course(_BOTH_PHASES.sub("unenhanced and enhanced with", eye_ear_sides(text)))
     text = _GESTATION_DAYS.sub(lambda m: f"{m.group(1)} weeks", text)
     text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
@@ -3244,9 +3327,12 @@ _CLOSED_FRACTURE = re.compile(r"\bclosed(?=(?:[\s,]+(?:displaced|nondisplaced|no
 def without_guidance(text: str) -> str:
     """The act without the imaging that guided it ("CT-guided biopsy", "under ultrasound guidance"), without
     the closing of its wound and, unless diagnosis codes are asked, without a fracture's "closed"."""
-    if not describes_act(text):
-        return text
-    stripped = _GUIDANCE.sub(" ", text)
+    # a needle or catheter placed under imaging went in through the skin (GUIDED, a low-priority approach cue);
+    # an operation done open under fluoroscopy is still open
+    guided = " " if _OPENED.search(text) else f" {GUIDED} "
+    if not describes_act(text):  # "US guided core bx": still a needle guided, no ultrasound study
+        return text if _IMAGING_ASKED.search(text) else _GUIDANCE.sub(guided, text)
+    stripped = _GUIDANCE.sub(guided, text)
     out = _WOUND_CLOSED.sub("shut", stripped if describes_act(stripped) else text)
     return out if explicit_system(text) == "ICD-10-CM" else _CLOSED_FRACTURE.sub(" ", out)
 
@@ -3424,21 +3510,29 @@ _GI_SCOPE = re.compile(r"\b(?:egd|colonoscop\w*|c-scope|sigmoidoscop\w*|endoscop
 # Removal title: an object that does not belong there is taken out by Extirpation.
 # A central line, PICC or dialysis catheter is coded to the vessel its tip ends in, not the vein it went in by
 # ("right IJ accessed ... tip at the cavoatrial junction" is the superior vena cava).
-_TIP = re.compile(r"\btips?\b[^.;]{0,60}?\b(?:in|at|within|into|to|over|overlying)\s+(?:the\s+)?"
-                  r"(?:(?:distal|proximal|mid|lower|upper)\s+)?(cavo-?atrial junction|superior vena cava|svc|"
-                  r"right atrium|right atrial|inferior vena cava|ivc)\b",
+_TIP = re.compile(r"\btips?\b(?:[^.;]{0,60}?(?:\b(?:in|at|within|into|to|over|overlying)\s+|@\s*)|\s*[:=-]?\s*)"
+                  r"(?:the\s+)?(?:(?:distal|proximal|mid|lower|upper)\s+)?"
+                  r"(cavo-?atrial junction|caj|superior vena cava|"
+                  r"svc|right atrium|right atrial|inferior vena cava|ivc)\b",
                   re.I)
 _TIP_SITES = {"cavoatrial junction": "superior vena cava", "cavo-atrial junction": "superior vena cava",
+              "caj": "superior vena cava",
               "svc": "superior vena cava", "superior vena cava": "superior vena cava", "right atrium": "right atrium",
               "right atrial": "right atrium", "inferior vena cava": "inferior vena cava", "ivc": "inferior vena cava"}
 _ENTRY_VEIN = re.compile(r"\b(?:(?:right|left|r|l)\s+)?(?:(?:internal|external)\s+jugular|ij|subclavian|basilic|"
                          r"cephalic|brachial|femoral|axillary)(?:\s+(?:vein|venous))?\b", re.I)
 
 
+_PORT_DEVICE = re.compile(r"\b(?:reservoir|pocket)s?\b|\bport\b(?!\s+(?:was\s+)?flush)|\bport-?a-?cath\b|\bmediport\b",
+                          re.I)
+
+
 def catheter_tip(text: str) -> str:
     tip = _TIP.search(text)
-    # a port's catheter ends there too, but the port is coded to the pocket its reservoir sits in
-    if not tip or not _ENTRY_VEIN.search(text) or re.search(r"\b(?:port|reservoir|pocket)s?\b", text, re.I):
+    if tip and _PORT_DEVICE.search(text):
+        # a port's catheter ends there too, but the port is coded to the pocket its reservoir sits in
+        return text[:tip.start()] + text[tip.end():]
+    if not tip or not _ENTRY_VEIN.search(text) or re.search(r"\bports\b", text, re.I):
         return text
     site = _TIP_SITES[tip.group(1).lower()]
     return _ENTRY_VEIN.sub(" ", text[:tip.start()]) + text[tip.start():] + f" {site}"

@@ -179,3 +179,16 @@ def test_a_kind_in_other_words_is_read_and_what_the_question_says_of_it_narrows_
                "biventricular": ["I50.82"]}
     assert set(_narrowed(options, {"chronic"})) == {"chronic systolic", "chronic diastolic"}
     assert _narrowed(options, {"cough"}) == options  # nothing said of the kind: all of them
+
+
+def test_an_unspecified_control_asks_which_control_and_a_monitor_is_a_monitoring_device() -> None:
+    from assistant.clarify import _kind_words, _title_words, _value_words
+
+    def kind(top: str, other: str) -> list[str] | None:
+        return _kind_words(_title_words(top), _title_words(other))
+
+    top = "Gestational diabetes mellitus in pregnancy, unspecified control"
+    assert kind(top, "Gestational diabetes mellitus in pregnancy, insulin controlled") == ["insulin", "controlled"]
+    assert kind(top, "Gestational diabetes mellitus in pregnancy, controlled by oral hypoglycemic drugs") == [
+        "controlled", "by", "oral", "hypoglycemic", "drugs"]
+    assert _value_words("Monitoring Device", frozenset())  # not emptied by the Monitoring root operation

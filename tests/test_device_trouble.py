@@ -33,3 +33,8 @@ def test_the_complication_asks_a_diagnosis_and_drops_the_insertion_table() -> No
 
 def test_a_dislodged_lead_put_back_is_the_procedure() -> None:
     assert analyse("Dislodged RA lead repositioned to RA appendage, pocket reopened").named_system is None
+
+
+def test_a_device_complication_of_no_named_kind_is_still_a_complication() -> None:
+    assert device_trouble("Pacemaker complication: RA lead, initial encounter") == "complication"
+    assert analyse("Pacemaker complication: RA lead, initial encounter").named_system == "ICD-10-CM"

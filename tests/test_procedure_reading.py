@@ -698,3 +698,48 @@ def test_an_in_situ_mammary_is_the_bypass_conduit_and_a_total_joint_is_no_single
     joint = fit_parts(tka, "0SRC0J9", "Replacement of Right Knee Joint with Synthetic Substitute",
                       {"root_operation": "Replacement", "body_part": "Knee Joint, Right"}, "ICD-10-PCS")
     assert surface["extent"] < joint["extent"]
+
+
+def test_a_graft_is_coded_where_it_lands_not_where_it_was_taken() -> None:
+    query = analyse("STSG 150 cm2 from L thigh to R forearm burn, meshed 1.5:1, stapled. pcs for the graft?")
+    assert query.side == "Right" and "thigh" not in query.core_text and "autolog" in query.tokens
+    assert "mesh" not in query.tokens  # a meshed graft puts in no mesh
+    asked = analyse("STSG from the R thigh to the L leg wound; what are the pcs codes for graft and donor")
+    assert "thigh" in asked.core_text  # the donor's own code is asked for: its site stays
+
+
+def test_work_under_imaging_goes_in_through_the_skin_unless_it_is_open() -> None:
+    biopsy = analyse("US guided core bx L axillary LN x3")
+    assert biopsy.approach == "Percutaneous" and "ultrasound" not in biopsy.expanded.lower()
+    assert analyse("ORIF left distal radius under fluoro").approach == "Open"
+    assert analyse("CT abdomen with contrast").approach is None  # a study, no guidance
+
+
+def test_catheter_work_in_a_vessel_is_percutaneous_when_no_way_in_is_told() -> None:
+    from assistant.query import detect_approach
+    assert detect_approach("renal artery stent right, ostial 80% lesion") == "Percutaneous"
+    assert detect_approach("r renal artery embolization pre-nephrectomy w/ coils") == "Percutaneous"
+    assert detect_approach("fluoro-guided esophageal stent for malignant stricture") != "Percutaneous"
+    assert detect_approach("carotid endarterectomy with patch angioplasty") is None
+
+
+def test_a_tip_told_without_a_preposition_still_names_the_vessel() -> None:
+    assert "superior vena cava" in catheter_tip("R IJ tunneled HD cath, tip cavoatrial junction")
+    assert "superior vena cava" in catheter_tip("R IJ Hickman, tip: CAJ")
+
+
+def test_a_therapeutic_tap_is_no_substance_and_an_external_dcr_is_open() -> None:
+    assert "therapeutic" not in analyse("therapeutic thoracentesis, percutaneous").core_text.lower()
+    assert analyse("Left external dacryocystorhinostomy, no stent placed").approach == "Open"
+
+
+def test_a_cage_packed_with_bone_is_the_interbody_device() -> None:
+    from assistant.pcs_fit import fit_parts
+    query = analyse("L4-L5 interbody fusion via transforaminal approach, PEEK cage packed with local autograft")
+    graft = fit_parts(query, "0SG007J", "Fusion of Lumbar Vertebral Joint with Autologous Tissue Substitute, "
+                      "Posterior Approach, Anterior Column, Open Approach",
+                      {"device": "Autologous Tissue Substitute"}, "ICD-10-PCS")
+    cage = fit_parts(query, "0SG00AJ", "Fusion of Lumbar Vertebral Joint with Interbody Fusion Device, "
+                     "Posterior Approach, Anterior Column, Open Approach",
+                     {"device": "Interbody Fusion Device"}, "ICD-10-PCS")
+    assert graft["device"] < 0 < cage["device"]

@@ -1735,3 +1735,18 @@ def test_an_osteoporotic_fracture_reads_as_the_age_related_kind_a_fragility_one_
     assert fracture_words("osteoporosis, on alendronate") == ""
     assert fracture_words("glucocorticoid-induced osteoporosis, new L1 compression fx") == \
         "current pathological fracture"  # another kind of osteoporosis: not the age-related one
+
+
+def test_an_indication_sent_for_a_procedure_asks_the_diagnosis() -> None:
+    from assistant.filler import strip_wrappers
+    assert strip_wrappers("pyogenic liver abscess 6 cm R lobe for drain") == "pyogenic liver abscess 6 cm R lobe"
+    assert strip_wrappers("solitary RUL nodule, growing, for CT bx - indication code").count("bx") == 0
+    assert "drain" in strip_wrappers("admitted for drain of a liver abscess")  # done, not planned
+    assert "drain" in strip_wrappers("liver abscess for drain. PCS?")  # the procedure code is asked
+
+
+def test_a_first_visit_is_no_first_degree_and_a_failed_scope_no_way_in() -> None:
+    from assistant.filler import strip_wrappers
+    assert "first" not in strip_wrappers("burn of the right thigh, seen for first treatment today")
+    assert "first degree" in strip_wrappers("first degree burn of the right thigh")
+    assert "egd" not in strip_wrappers("GDA coil embolization for bleeding ulcer after failed EGD").lower()
