@@ -53,8 +53,7 @@ _LEFT_DEVICE = re.compile(
 # "seen for first treatment today", "her first visit": which visit it is (read for the encounter from the question as
 # typed); the word "first" would otherwise read as a first-degree burn or a first trimester.
 _FIRST_VISIT = re.compile(r"\b(?:for |at |on )?(?:the |her |his |their |a )?first "
-                          r"(?:treatment|visit|encounter|evaluation|eval|"
-                          r"presentation|time seen|seen)\b", re.I)
+                          r"(?:treatment|visit|encounter|evaluation|eval|presentation|time seen|seen)\b", re.I)
 # "after failed EGD", "following an unsuccessful ERCP": an earlier attempt, not this procedure (nor its way in)
 _FAILED_BEFORE = re.compile(r"\b(?:after|following|post|s/p)\s+(?:an?\s+|the\s+)?(?:failed|unsuccessful|nondiagnostic|"
                             r"non-diagnostic|prior|previous)\s+(?:attempts?\s+at\s+)?[\w-]+(?:\s+(?:and|or|/)\s+[\w-]+)?",
@@ -80,9 +79,8 @@ _SENT_FOR = re.compile(
     r"(?:,|\s-+|;|\s)\s*(?:here |sent |referred |going |consulted |to ir |to or )?for (?:an? |the |possible |urgent |"
     r"emergent |elective |ir |perc |percutaneous |ct[- ]guided |us[- ]guided |ct |us |rescue |bedside |tunneled )*"
     r"(?:drain(?:age)?|chest tube|stent(?:ing)?|tips|embo(?:lization)?|venoplasty|angioplasty|bx|biopsy|"
-    r"cryo(?:ablation)?|"
-    r"ablation|perc chole|pcn|ptbd|para(?:centesis)?|thoracentesis|declot|thrombectomy|pleurx|port|picc|lva|"
-    r"kyphoplasty|vertebroplasty)(?: placement| eval(?:uation)?| consult)?\b(?=\s*(?:[,.;?)]|-|$))", re.I)
+    r"cryo(?:ablation)?|ablation|perc chole|pcn|ptbd|para(?:centesis)?|thoracentesis|declot|thrombectomy|pleurx|"
+    r"port|picc|lva|kyphoplasty|vertebroplasty)(?: placement| eval(?:uation)?| consult)?\b(?=\s*(?:[,.;?)]|-|$))", re.I)
 # Where the patient went after the visit ("Dispo: home with parent, handout given") codes nothing.
 _DISPOSITION = re.compile(r"\bdispo(?:sition)?\s*[:\-\u2013]\s*[^.\n]*\.?", re.I)
 _WHEN = r"(?:\s+(?:today|this morning|this afternoon|this evening|yesterday|again|now))?"

@@ -1205,11 +1205,9 @@ def detect_approach(text: str) -> str | None:
 _ENDO_ACTS = (r"(?:stent\w*|emboli[sz]\w*|embo|coil(?:s|ed|ing)?|vascular plug|amplatzer|filters?|balloon|"
               r"angioplast\w*|pta|poba|venoplast\w*|atherectom\w*|thrombolys\w*|lytic|tpa|alteplase|flow diverter)")
 _VESSELS = (r"(?:arter\w*|veins?|venous|vena cava|aort\w*|iliac|femoral|sfa|cfa|popliteal|pop|tibial|peroneal|carotid|"
-            r"ica|"
-            r"mca|basilar|vertebral|svc|ivc|subclavian|brachiocephalic|innominate|jugular|portal|hepatic|splenic|"
+            r"ica|mca|basilar|vertebral|svc|ivc|subclavian|brachiocephalic|innominate|jugular|portal|hepatic|splenic|"
             r"mesenteric|sma|celiac|gda|epigastric|uterine|prostatic|renal|pulmonary|avf|av fistula|av graft|"
-            r"aneurysms?|"
-            r"avm|acom|pcom|coronary|lad|rca|lcx|circumflex|diagonal|ramus)")
+            r"aneurysms?|avm|acom|pcom|coronary|lad|rca|lcx|circumflex|diagonal|ramus)")
 _ENDOVASCULAR = re.compile(rf"\b{_ENDO_ACTS}\b[^.;]{{0,60}}?\b{_VESSELS}\b"
                            rf"|\b{_VESSELS}\b[^.;]{{0,60}}?\b{_ENDO_ACTS}\b")
 _NOT_ENDOVASCULAR = re.compile(
@@ -2926,13 +2924,6 @@ _THERAPEUTIC_TAP = re.compile(r"\btherapeutic\s+(?=(?:(?:large[- ]volume|bedside
                               r"phlebotomy|lumbar puncture|lp|bronchoscopy|egd|colonoscopy|endoscopy|ercp)\b)", re.I)
 
 
-_IMAGING_ASKED = re.compile(r"\b(?:guidance|imaging|angio(?:gram|graphy)?|fluoro(?:scopy)?|ultrasound|ct|us)\s+"
-                            r"(?:codes?|piece|part|portion|component)\b"
-                            r"|\bcode (?:the |for the )?(?:guidance|imaging)\b",
-                            re.I)
-_OPENED = re.compile(r"\borif\b|\bopen\b|\bincis\w*|\b\w+otomy\b|\bcutdown\b|\bexposed\b|\bdissect\w*", re.I)
-
-
 _EXTERNAL_DCR = re.compile(r"\bexternal\s+(dcr|dacryocystorhinostomy)\b", re.I)  # through a skin incision: open
 
 
@@ -3322,6 +3313,14 @@ _CLOSED_FRACTURE = re.compile(r"\bclosed(?=(?:[\s,]+(?:displaced|nondisplaced|no
                               r"oblique|spiral|segmental|simple|angulated|impacted|intra-articular|extra-articular|"
                               r"unstable|bimalleolar|trimalleolar|\w+-?sided|right|left|distal|proximal|mid-?shaft))*"
                               r"\s+fractures?\b(?!\s+(?:reduction|reposition|manipulation|treatment|care)))", re.I)
+
+
+# The imaging asked for itself ("just the angio piece", "the guidance code"); an operation done open (an open word,
+# an incision, an -otomy) whose fluoroscopy says nothing of the way in.
+_IMAGING_ASKED = re.compile(r"\b(?:guidance|imaging|angio(?:gram|graphy)?|fluoro(?:scopy)?|ultrasound|ct|us)\s+"
+                            r"(?:codes?|piece|part|portion|component)\b"
+                            r"|\bcode (?:the |for the )?(?:guidance|imaging)\b", re.I)
+_OPENED = re.compile(r"\borif\b|\bopen\b|\bincis\w*|\b\w+otomy\b|\bcutdown\b|\bexposed\b|\bdissect\w*", re.I)
 
 
 def without_guidance(text: str) -> str:
