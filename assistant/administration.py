@@ -19,11 +19,18 @@ from core.glossary import Entry
 SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), words) for p, words in (
     (r"\bcheckpoint inhibitor|\b(?:rituximab|rituxan|keytruda|pembrolizumab|opdivo|nivolumab|herceptin|"
      r"trastuzumab|avastin|bevacizumab|daratumumab|darzalex|cetuximab)\b", "antineoplastic monoclonal antibody"),
+    # an induction agent against rejection is the section's Immunosuppressive, before any "-mab"
+    (r"\bthymoglobulin|\bantithymocyte|\batg\b|\bbasiliximab|\bsimulect|\bbelatacept|\bnulojix",
+     "immunosuppressive"),
     (r"\b\w+mab\b", "antineoplastic monoclonal antibody"),
     # drug-name stems: -rubicin, -platin, -taxel, -tinib, -citabine ... are antineoplastics
     (r"\bantineoplastic|\bchemo(?:therapy)?\b|\bcytotoxic|\bhidac\b|\b(?:mito|bleo|dactino)mycin\b|\b\w+(?:rubicin|platin|taxel|tinib|citabine|"
      r"arabine|fosfamide|mustine|poside|tecan|blastine|cristine|trexate|fluorouracil|zomib)\b", "antineoplastic"),
     (r"\boxazolidinone|\blinezolid|\bzyvox", "oxazolidinones"),
+    # an antidote has no class of its own in the section: Other Therapeutic Substance
+    (r"\bnaloxone|\bnarcan|\bflumazenil|\bfomepizole|\bn-?acetylcysteine|\bacetylcysteine|\bmucomyst|"
+     r"\b(?:activated )?charcoal|\bmethylene blue|\bhydroxocobalamin|\bcyanokit|\bphysostigmine|\bpralidoxime|"
+     r"\bdigifab|\bdigibind|\bdeferoxamine", "other therapeutic substance"),
     (r"\bantibiotic|\banti-?infective|\bantifungal|\bantiviral|\bantibacterial|\bantimicrobial|\babx\b|"
      r"\b\w+(?:cillin|mycin|micin|floxacin|cycline|penem|bactam)\b|\bcef\w+|\bceph\w+", "anti-infective"),
     (r"\bthrombolytic|\bfibrinolysis|\btpa\b|\balteplase|\btenecteplase|\bactivase|\btnk(?:ase)?\b",
@@ -34,7 +41,7 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
      r"\bneo-?synephrine", "vasopressor"),
     (r"\bantidysrhythmic|\bantiarrhythmic", "antiarrhythmic"),
     (r"\bglucocorticoid|\bcorticosteroid|\bsteroids?\b", "anti-inflammatory"),
-    (r"\bvaccin|\btoxoid|\bimmuni[sz]ation|\b(?:mmrv?|dtap|tdap|ipv|pcv\d*|hib|gardasil|prevnar|pneumovax|rotateq|"
+    (r"\bvaccin|\btoxoid|\bimmuni[sz]ation|\bantiven\w+|\bcrofab\b|\banavip\b|\bantitoxin|\b(?:mmrv?|dtap|tdap|ipv|pcv\d*|hib|gardasil|prevnar|pneumovax|rotateq|"
      r"rotarix|shingrix|flu shot|flu vax)\b", "serum toxoid and vaccine"),
     (r"\blocal anesthetic|\bnerve block|\bplexus block|\b(?:bupi|ropi|lido|mepi|chloropro)vacaine|\bmarcaine|"
      r"\bnaropin", "anesthetic agent"),

@@ -41,8 +41,8 @@ MAX_CODES = 12  # codes listed under one option
 # Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too).
 CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
 # A question's word for the word a value uses: a "saphenous vein" graft is Autologous Venous Tissue, "to skin"
-# is Cutaneous.
-SAME_AS = {"vein": "venous", "skin": "cutan"}
+# is Cutaneous, a "pacing" lead a Pacemaker Lead.
+SAME_AS = {"vein": "venous", "skin": "cutan", "pacing": "pacemaker"}
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
 NO_VALUE = ("No Device", "No Qualifier")
 SYNTHETIC = "Synthetic Substitute"
@@ -53,7 +53,9 @@ _BEARING_SAID = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse|anatomic|zi
 # endarterectomy, a fusion and a carpal tunnel release are open, a marrow aspiration or a tap goes in through a
 # needle. The approach is not asked about when the words name one of these and no other approach.
 CONVENTIONAL_APPROACH = (
-    (re.compile(r"\bpockets?\b|\bendarterectom\w*|\bexcisional(?:ly)? debride\w*|"
+    (re.compile(r"\bpockets?\b|\bendarterectom\w*|\bexcisional(?:ly)? debrid\w*|"
+                # an obstetric tear into the muscle or sphincter is sewn open; a first-degree one is skin
+                r"\b(?:2nd|3rd|4th|second|third|fourth)[- ]degree (?:perineal |vaginal )?(?:lac\w*|tears?)\b|"
                 r"\bcarpal tunnel release\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
                 r"\bcochlear implant|\bsmith[- ]robinson\b|\bfusion\b|\barthrodesis\b|"
                 r"\b(?:av|arteriovenous|radiocephalic|brachiocephalic) fistula\b|"
@@ -63,13 +65,17 @@ CONVENTIONAL_APPROACH = (
                 r"\b(?:fem|femoral|pop|popliteal|aorto|aortic|axillo|axillary|iliac|carotid|subclavian|tibial|peroneal)"
                 r"[\w-]*[^.;]{0,30}\bbypass\b|\bbypass\b[^.;]{0,30}\b(?:arter\w*|ptfe|dacron)\b",
                 re.I), "Open"),
-    (re.compile(r"\b(?:penetrating |lamellar |endothelial )?keratoplasty\b|\bcorneal transplant", re.I), "External"),
+    (re.compile(r"\b(?:penetrating |lamellar |endothelial )?keratoplasty\b|\bcorneal transplant|"
+                r"\b(?:1st|first)[- ]degree (?:perineal |vaginal )?(?:lac\w*|tears?)\b", re.I), "External"),
     (re.compile(r"\b(?:bone marrow|bm) (?:aspirat\w*|biops\w*)|\b(?:thora|para|arthro|pericardio|amnio)centes[ie]s\b|"
                 r"\blumbar puncture\b", re.I), "Percutaneous"),
 )
 _SIDE_TERMS = frozenset(token_set("left right bilateral lt rt l r bilat both"))  # glossary terms that are sides
 _OWN_TISSUE = re.compile(r"\bharvest\w*|\bautograft\w*|\bpatient'?s own\b|\bdonor site\b", re.I)
 AUTOLOGOUS = frozenset(token_set("autologous tissue substitute"))
+# ... and one from a donor or a bank is not ("tibialis anterior allograft", "cadaveric tendon")
+_DONOR_TISSUE = re.compile(r"\ballo-?grafts?\b|\bcadaver\w*|\bbank(?:ed)? (?:bone|tendon|tissue)\b", re.I)
+NONAUTOLOGOUS = frozenset(token_set("nonautologous tissue substitute"))
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
 
 DIABETES = {"E08": "Diabetes due to an underlying condition", "E09": "Drug or chemical induced diabetes",
@@ -231,9 +237,11 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
     if axis == "side":
         return {query.side} & values or None if query.side else None
     if axis == "approach":
-        # the words as typed, or a cue inside a glossary expansion ("I&D": incision and drainage, open)
-        approach = query.approach or detect_approach(query.expanded.lower()) or next(
-            (label for cue, label in CONVENTIONAL_APPROACH if cue.search(f"{query.text} {query.expanded}")), None)
+        # the words as typed, the convention for the act named, or a cue inside a glossary expansion ("I&D":
+        # incision and drainage, open; the convention first: a delivery's reading says nothing of a tear's repair)
+        approach = query.approach or next(
+            (label for cue, label in CONVENTIONAL_APPROACH if cue.search(f"{query.text} {query.expanded}")),
+            None) or detect_approach(query.expanded.lower())
         if not approach:
             return None
         exact = {v for v in values if v.lower() == approach.lower()}  # "Open" is not "... Opening"
@@ -276,15 +284,20 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
     typed = set(token_set(query.text)) - query.negated  # "no interbody device" names none
     if _OWN_TISSUE.search(text):
         typed |= AUTOLOGOUS  # a graft harvested from the patient is the patient's own tissue
+    elif _DONOR_TISSUE.search(text):
+        typed |= NONAUTOLOGOUS
     if named:  # ... or a longer value whose every word is typed ("metal-on-polyethylene synthetic substitute")
         longer = {v for v in kinds if kinds[v] <= typed and any(kinds[n] < kinds[v] for n in named)}
         return {v for v in longer if not any(kinds[v] < kinds[w] for w in longer)} or named
     expanded = set(query.tokens) - query.negated
     decisive: set[str] = set()  # words of a reading that names one value ("bovine": Zooplastic Tissue)
     vague: set[str] = set()  # words of one that names several or none ("valve": synthetic or zooplastic)
+    # a value that extends a plainer one ("Intraluminal Device, Endotracheal Airway") is told by what it adds
+    adds = {v: words - frozenset().union(*(kinds[w] for w in kinds if w != v and v.startswith(f"{w},")))
+            for v, words in kinds.items()}
     for entry in query.glossary_hits:
         said = token_set(entry.expansion)
-        covered = [d for d in kinds.values() if d and d <= said]
+        covered = [kinds[v] for v in kinds if adds[v] and adds[v] <= said]
         if len([d for d in covered if not any(d < other for other in covered)]) == 1:
             decisive |= said
         else:
@@ -316,7 +329,18 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
                         break
             if len(candidates) == 1:
                 break
+    if candidates == set(kinds) and axis == "qualifier" and len(kinds) > 1 and not values & set(NO_VALUE):
+        return _told_apart(kinds, typed) or None  # (with no qualifier possible, a word shared says nothing)
     return candidates if candidates != set(kinds) else None
+
+
+def _told_apart(kinds: dict[str, frozenset[str]], typed: set[str]) -> set[str]:
+    """The one qualifier value whose telling words, less those every value shares, are all typed, when no other
+    value's are: "anterior cervical discectomy and fusion" says Anterior Approach, Anterior Column, as "Posterior
+    Approach, Anterior Column" also needs "posterior"."""
+    common = frozenset.intersection(*kinds.values()) if kinds else frozenset()
+    told = {v for v, words in kinds.items() if words & typed and words - common <= typed}
+    return told if len(told) == 1 else set()
 
 
 def _stage_key(text: str) -> str:

@@ -14,14 +14,24 @@ from dataclasses import dataclass
 
 from assistant.candidates import Candidate
 from assistant.nos import title_terms
-from assistant.pcs_fit import FIT_PARTS, NEUTRAL, NONESSENTIAL, approach_of, claimed_text, fit_parts, joined_site_words
+from assistant.pcs_fit import (
+    FIT_PARTS,
+    NEUTRAL,
+    NONESSENTIAL,
+    UNILATERAL_WORDS,
+    approach_of,
+    claimed_text,
+    fit_parts,
+    joined_site_words,
+)
 from assistant.query import Query, secondary_sites
 from core.codes import CM, PCS
 from core.text import token_set
 
 # Codes the guidelines never list first: organisms as the cause of a disease coded elsewhere
-# (B95-B97) and external causes (V00-Y99) always stand beside the condition's own code.
-_NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d)")
+# (B95-B97), external causes (V00-Y99) and the weeks of gestation (Z3A, beside a chapter 15 code) always stand
+# beside the condition's own code.
+_NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d|Z3A)")
 _ENCOUNTER_CHAPTERS = ("S", "T", "M")
 # Eye and ear titles name the organ beside a side ("right eye", "unspecified ear") but not beside "bilateral".
 _EYE_WORDS = token_set("eye eyes")
@@ -209,6 +219,14 @@ def seventh_character(code: str, title: str) -> tuple[str, bool]:
     return _FAMILY.get(char, char), "open fracture" in title.lower()
 
 
+def intent_character(code: str) -> str:
+    """A poisoning code's intent: its 6th character, or its 5th where an X holds the 6th place ("T61.11XA",
+    "T58.01XA")."""
+    if len(code) != 7:
+        return ""
+    return code[4] if code[5] == "X" else code[5]
+
+
 def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     query, info = ctx.query, cand.info
     code, system = info.code, info.system
@@ -233,6 +251,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
             row[f"fit_{name}"] = value
     asserted = asserted_words(info.title)
     unstated = asserted - query.tokens - token_set(cand.extra_text if system == PCS else "")
+    if query.side in ("Right", "Left"):
+        unstated -= UNILATERAL_WORDS  # one side told states a "unilateral" title
     if system == CM:
         unstated -= joined_site_words(info.title.lower(), query.tokens)
     row["unstated_words"] = float(len(unstated))
@@ -280,7 +300,10 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         row["behavior_mismatch"] = 1.0  # a primary of the place the question says the cancer spread to
     if system == CM and "T36" <= code[:3] <= "T65" and not query.drug_event:
         row["event_unstated"] = 1.0  # a drug taken is a status (Z79), not a poisoning or an adverse effect
-    if system == CM and (query.trimester or query.period) and (said := _TRIMESTER_TITLE.search(lowered)):
+    if system == CM and query.pregnant and not query.period and (said := _TRIMESTER_TITLE.search(lowered)) \
+            and any(said.groups()[1:]):
+        row["trimester_mismatch"] = 1.0  # pregnant, no delivery or puerperium told: not "in childbirth"
+    elif system == CM and (query.trimester or query.period) and (said := _TRIMESTER_TITLE.search(lowered)):
         trimester, *period = said.groups()
         if any(period):  # "... complicating childbirth", "... complicating labor", "... in the puerperium"
             told = "childbirth" if period[0] else "puerperium"
@@ -294,10 +317,15 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["status_procedure"] = float(system == PCS and query.status)  # "s/p R TKA" is Z96.651, not the operation
     # "Hx of DVT" names the history (Z86.718), not a current thrombosis
     row["history_current"] = float(query.history_lead and system == CM and not code.startswith(("Z8", "Z9")))
-    if system == CM and len(code) == 7 and "T36" <= code[:3] <= "T65" and code[5] in "123456":
+    # a drug named is coded to its class, not to the unspecified drug of its chapter ("amoxicillin": penicillins)
+    if system == CM and "T36" <= code[:3] <= "T50" and "unspecified" in lowered and any(
+            e.kind == "drug" and "unspecified" not in e.expansion for e in query.glossary_hits):
+        row["other_kind"] = 1.0
+    intent = intent_character(code)
+    if system == CM and "T36" <= code[:3] <= "T65" and intent and intent in "123456":
         if query.intent:
-            row["intent_match" if code[5] == query.intent else "intent_mismatch"] = 1.0
-        elif code[5] == "1":
+            row["intent_match" if intent == query.intent else "intent_mismatch"] = 1.0
+        elif intent == "1":
             row["intent_default"] = 1.0
     if system == CM and len(code) == 7 and code[0] in _ENCOUNTER_CHAPTERS and code[-1].isalpha():
         family, is_open = seventh_character(code, info.title)

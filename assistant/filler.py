@@ -67,9 +67,10 @@ _PLANNED = re.compile(
     r"repair|procedure|operation|amputation|replacement|\w+ectomy|\w+plasty|\w+oscopy)\s+(?:is\s+|was\s+|are\s+|"
     r"will be\s+)?(?:planned|scheduled|recommended|to follow|pending)\b"
     # "scheduled for elective knee replacement", "planned for lap chole next week"
-    r"|\b(?:scheduled|planned|booked|listed|referred) for (?:an? |the |elective |outpatient |her |his |future )*"
-    r"(?:[\w-]+ ){0,3}?(?:excision|surgery|resection|ablation|repair|procedure|operation|amputation|replacement|"
-    r"arthroplasty|\w+ectomy|\w+plasty|\w+oscopy|chole|appy)\b", re.I)
+    r"|\b(?:scheduled|planned|booked|listed|referred|waitlisted|wait-listed) for (?:an? |the |elective |outpatient |"
+    r"her |his |future )*(?:[\w-]+ ){0,3}?(?:excision|surgery|resection|ablation|repair|procedure|operation|"
+    r"amputation|replacement|arthroplasty|\w+ectomy|\w+plasty|\w+oscopy|chole|appy|transplant\w*|tx|olt|ddkt|"
+    r"ldlt|lt|kt)\b", re.I)
 # An indication line that ends in the procedure it is sent for ("liver abscess 6 cm, for drain", "RUL nodule,
 # growing, for CT bx", "ESRD, clotted AV graft for declot"): the procedure is still to come, the diagnosis is asked.
 # (a question that names ICD-10-PCS keeps it, and "admitted for", "taken for" a procedure tell it was done)
@@ -156,11 +157,12 @@ _TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?\s+[A-Z][a-z'-]+\b")
 # was placed in the LAD"): PCS codes the vessel treated, and the route says percutaneous (a cutdown: open).
 # "Access: L radial", "6F femoral sheath", "access obtained in the right CFA" say the same.
 _VESSEL = (r"(?:\d+\s*(?:f|fr|french)\s+)?(?:(?:right|left|r|l|rt|lt|bilateral|common|contralateral|ipsilateral)\s+)*"
-           r"(?:femoral|radial|brachial|ulnar|pedal|(?:internal )?jugular|ij|subclavian|basilic|axillary|cfa)")
+           r"(?:femoral|radial|brachial|ulnar|pedal|(?:internal )?jugular|ij|subclavian|basilic|axillary|cephalic|cfa)")
 _ACCESS = re.compile(
     rf"\b(?:via|through|using) (?:an? |the )?{_VESSEL}(?: artery| arterial| vein| venous)?"
-    r"(?: access| approach| route| puncture| sheath| cutdown)?\b"
-    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)?(?: antegrade| retrograde)? (?:access|puncture|sheath|cutdown)\b"
+    r"(?: access| approach| route| puncture| sheath| cutdown| stick)?\b"
+    rf"|\b{_VESSEL}(?: artery| arterial| vein| venous)?(?: antegrade| retrograde)? (?:access|puncture|sheath|cutdown|"
+    r"stick)\b"
     rf"|\baccess(?: (?:was|site))?(?: (?:obtained|gained))?(?:\s*:\s*|\s+(?:via|in|at|through|from)\s+|\s+)"
     rf"(?:the )?{_VESSEL}(?: artery| arterial| vein| venous)?\b(?! (?:was|were) (?:treated|stented|dilated))"
     r"|\btrans(?:femoral|radial|brachial|jugular)(?: access| approach| route)?\b"

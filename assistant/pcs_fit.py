@@ -188,6 +188,9 @@ def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | 
     return None
 
 
+UNILATERAL_WORDS = frozenset(tokenize("unilateral"))
+
+
 # An artery left on its origin and swung to the target ("pedicled", "in situ"; an internal mammary unless said
 # to be free) is the bypass's own conduit. A pedicle screw is a spine's.
 _PEDICLE = re.compile(r"\bpedicled?\b(?![- ]screws?)|\bin[- ]situ\b|\b[lrb]?ima\b|\bbima\b|\binternal mammary\b", re.I)
@@ -222,6 +225,11 @@ def device_stated(device: str, tokens: set[str]) -> bool:
     return bool(words & tokens or DEVICE_SYNONYMS.get(device, frozenset()) & tokens)
 
 
+# Words a qualifier shares with other things said: "Hand-Assisted" is told by the hand, not by a robot's
+# "assisted"; "Rapid Deployment Technique" by "rapid", not by a stent or valve "deployed".
+_QUALIFIER_SHARED = frozenset(tokenize("assisted deployment technique"))
+
+
 def fit(query: Query, code: str, title: str, axes: dict[str, str], system: str = "") -> float:
     """Roughly -3..+3: positive when the code's distinguishing details match the question."""
     return sum(fit_parts(query, code, title, axes, system).values())
@@ -234,6 +242,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     title_tokens = token_set(claimed_text(title) if system == CM else title) - NEUTRAL
     if not query.side:  # an unstated side is the side rule's say (and a clarifying question), not a missing word
         title_tokens -= SIDE_WORDS
+    elif query.side in ("Right", "Left"):  # one side told: a "unilateral" title states it
+        title_tokens -= UNILATERAL_WORDS
     if title_tokens:
         parts["title_match"] = 1.5 * len(title_tokens & query.tokens) / len(title_tokens)
     approach = approach_of(title, axes)
@@ -331,5 +341,5 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
         elif lowered.startswith("other") and "other" not in query.text.lower():
             parts["unspecified"] = -0.3
     if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
-        parts["qualifier"] = 0.3 if token_set(qualifier) & query.tokens else -0.25
+        parts["qualifier"] = 0.3 if (token_set(qualifier) - _QUALIFIER_SHARED) & query.tokens else -0.25
     return parts

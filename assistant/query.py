@@ -17,11 +17,13 @@ from assistant.breast_quadrant import breast_quadrant_words
 from assistant.device_trouble import device_trouble, device_trouble_words
 from assistant.encounter_reason import reason_words
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
+from assistant.long_term_use import long_term_use_words
 from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
 from assistant.receptor_status import receptor_status_words
 from assistant.setting_shorthand import spelled_out
 from assistant.spelling import Fix
+from assistant.tooth_numbers import tooth_words
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
@@ -103,7 +105,8 @@ LATE_PERCUTANEOUS = (GUIDED, "balloon angioplasty", "coil embolization", "coil e
 APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " not in c)
 
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
-         "bilateral": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral", "both": "Bilateral"}
+         "bilateral": "Bilateral", "bilaterally": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral",
+         "both": "Bilateral"}
 DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
                    "needle aspiration biopsy", "core biopsy", "core samples", "cores obtained", "cores taken",
                    "cores of", "sent for culture", "sent for cultures",
@@ -115,7 +118,11 @@ STATUS_CUES = ("s/p", "status post", "status", "history of", "h/o", "hx of", "de
 # "Pacemaker in situ", "IUD in place": a device already there is a status ("presence of ..."), not its insertion.
 _DEVICE_PRESENT = re.compile(
     r"\b(?:pacemaker|defibrillator|aicd|stents?|filter|iud|port|catheter|foley|shunt|implants?|prosthes[ie]s|"
-    r"grafts?|pump|lvad|device|valve)\s+(?:(?:is|was|remains|still)\s+)?(?:in situ|in place|present)\b"
+    r"grafts?|pump|lvad|device|valve|pacer|icd|loop recorder|ilr|linq)\s+(?:(?:is|was|remains|still)\s+)?"
+    r"(?:in situ|in place|present)\b"
+    # "she has a pacer", "pt w/ dual chamber pacemaker seen for knee pain ... code to show she has a pacer"
+    r"|\b(?:has|have|with|w/)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:pacemaker|pacer|aicd|icd|defibrillator|"
+    r"loop recorder|ilr)\b(?=[^.;]*\b(?:status|show|presence|history|seen (?:in|for)|here for)\b)"
     # "a PEG tube placed 3 months ago": put in before this visit, so there now
     r"|\b(?:placed|inserted|implanted|put in)\s+(?:\w+\s+){0,2}?(?:\d+|a|one|two|three|several)\s+"
     r"(?:days?|weeks?|months?|years?)\s+ago\b")
@@ -204,7 +211,7 @@ INTENT_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                      r"(?:prescribed|administered|taken|given|ordered)|therapeutic dose|adverse (?:effect|reaction)|"
                      r"side[- ]effects?")),
     ("2", re.compile(r"suicid\w*|self[- ]harm|(?<!un)intentional\w*|on purpose|deliberate\w*|"
-                     r"wan(?:ted|ts?|ting) to die|"
+                     r"wan(?:ted|ts?|ting) to die|left a (?:suicide )?note|(?:\+|w/|endors\w+|active) ?si\b|"
                      r"end (?:his|her|their|my) life|kill (?:him|her|them|my)sel(?:f|ves)")),
     ("3", re.compile(r"assault\w*|spiked|poisoned (?:him|her|them|by (?:another|someone|a))|homicid\w*")),
     ("4", re.compile(r"undetermined|(?:unknown|unclear) intent|intent (?:unknown|unclear|undetermined)|"
@@ -251,7 +258,9 @@ _NOT_YET = re.compile(r"\bundelivered\b|\bnot (?:yet )?delivered\b|\b(?:planned|
 _PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstetric|\biup\b|\bgravida|"
                         r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent|\bundelivered\b|"
                         r"\bg[1-9]\s*(?:@|at)\s*\d|\bpre-?e\b|\bgdm\b|\bltcs\b|\btolac\b|\bvbac\b|\bc-section|"
-                        r"\bcesarean", re.I)
+                        r"\bcesarean|\bcerclage|\bcervical (?:insufficiency|incompetence)|\bincompetent cervix|"
+                        r"\bhyperemesis|\bpprom\b|\bprevia\b|\bplacental abruption|\b(?:oligo|poly)hydramnios|"
+                        r"\btrimester", re.I)
 
 
 # Whose record a birth is coded on: the newborn's (Z38 place of birth, P codes) or the mother's (O codes, Z37
@@ -374,6 +383,10 @@ _EYE_TOLD = re.compile(r"\b(?:os|ou|intravitreal\w*|intracameral|iop|va|bcva|eye
                        re.I)
 
 
+# (a cigarette or a drug named is no event by itself: a smoker, a patient on a drug)
+_NATURAL_TOXIN = re.compile(r"^toxic effect of (?:\w+ ){0,6}?(?:venom|fish|mushrooms|plant|berries|shellfish)", re.I)
+
+
 def drug_event(text: str) -> bool:
     if _EYE_TOLD.search(text):
         text = re.sub(r"\bod\b", " ", text, flags=re.I)  # OD is the right eye there, not an overdose
@@ -441,7 +454,7 @@ _ACT = re.compile(
     r"ligation|" + _DISCHARGE_NOT + r"drainage|drained|destruction|release|biopsy|amputation|aspiration|dilation|"
     r"dilatation|division|"
     r"extraction|extracted|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
-    r"debridement|lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
+    r"debridement|(?<!tumor )lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
     r"evacuation|curettage|cauterization|catheterization|intubation|administration|imaging|scan|x-ray|"
     r"radiography|ultrasound|therapy|counseling|cesarean|delivery|enucleation|evisceration|exenteration|"
     r"photocoagulation|coagulation|fulguration|dissection|stripping|packing|cardioversion|counterpulsation|"
@@ -459,7 +472,8 @@ _ACT = re.compile(
     # a pulled elbow put back ("nursemaid's elbow R - reduced w/ hyperpronation", "subluxation reduced by supination")
     r"|\b(?:subluxations?|nursemaid'?s?(?: elbow)?)\b[^.;]{0,15}?\b(?:was\s+)?(?:reduced|relocated)\b"
     r"|\b\w+(?:ectomy|ectomies|otomy|otomies|ostomy|ostomies|plasty|plasties|pexy|rrhaphy|scopy|scopies|tripsy|"
-    r"centesis|desis|lysis|graphy)\b",
+    # (a paralysis, hemolysis, rhabdomyolysis or urinalysis is no act)
+    r"centesis|desis|(?<!para)(?<!hemo)(?<!myo)(?<!ana)(?<!urina)lysis|graphy)\b",
     re.I)
 # ... unless it asks for the condition, or the act is past ("s/p TKA", "history of appendectomy": a status).
 # "Attention to tracheostomy", "IUD check", "lithium level check": an encounter for a device or a drug's level
@@ -1352,6 +1366,10 @@ _ONE_COMPONENT = re.compile(r"\brevis\w*|\bexchang\w*|\bliner\b|\bpoly(?:ethylen
                             r"\bresurfac\w*|\bunicompartment\w*|\bpartial\b|\bhemi\w*|\buni\b|\b(?:bi|uni)polar\b")
 
 
+# "Gross total resection" of a tumor says all of the tumor came out, not all of its organ.
+_LESION_EXTENT = re.compile(r"\b(?:gross|near)[- ]total\b|\bgtr\b")
+
+
 # "-ectomy" of an organ that is one body part in PCS takes all of it unless the words say part (a tonsillectomy
 # is a Resection of the tonsils; a partial or hemi- one is an Excision). Organs often taken in part (stomach,
 # colon, liver, pancreas, prostate) are left to the words.
@@ -1378,7 +1396,7 @@ def extent(text: str) -> str | None:
     when only an organ's "-ectomy" says it; "joint" when a total joint is replaced (every surface)."""
     if _TOTAL_JOINT_SAID.search(text.lower()) and not _ONE_COMPONENT.search(text.lower()):
         return "joint"
-    lowered = _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower()))
+    lowered = _LESION_EXTENT.sub(" ", _SUBTOTAL_UTERUS.sub(" ", _TOTAL_JOINT.sub(" ", text.lower())))
     if _MATTER.search(lowered) and _TAKEN_OUT.search(lowered):
         # a stone, clot or food bolus "removed en bloc" or "intact" is the matter whole, not the body part
         lowered = re.sub(r"\b(?:en bloc|in toto|whole|entire|entirety|intact|in one piece|completely)\b", " ", lowered)
@@ -1848,11 +1866,85 @@ _PORT_WORD = re.compile(r"\bports?\b(?!\s+sites?\b)", re.I)
 _UPPER_SCOPE = re.compile(r"\begd\b|\bupper (?:gi )?endoscopy\b", re.I)
 
 
+# A squamous cell carcinoma is a skin cancer (C44, "Squamous cell carcinoma of skin of ...") only on the skin. Of
+# the tongue, larynx, tonsil, esophagus, lung, cervix or anal canal it is that organ's malignant neoplasm (the
+# index: "Carcinoma, squamous cell - see Neoplasm, malignant, by site"): the histology is read as a carcinoma
+# there, so its words no longer pull the skin titles.
+_SQUAMOUS = re.compile(r"\b(?:hn)?scca?\b|\bsquamous(?: cell)?(?: (?:carcinoma|ca|cancer|cell))?\b", re.I)
+_ORGAN_SITE = re.compile(
+    r"\b(?:tongue|bot|floor of (?:the )?mouth|fom|gingiva\w*|gums?|alveolar|palat\w*|buccal|retromolar|tonsil\w*|"
+    r"\w*pharyn\w*|pyriform|piriform|laryn\w*|\w*glott\w*|vocal (?:cord|fold)s?|tvc|true (?:vocal )?cords?|"
+    r"esophag\w*|lungs?|bronch\w*|rul|rml|rll|lul|lll|(?:upper|middle|lower) lobe|cervix|anal canal|vulva\w*|"
+    r"vagina\w*|penis|penile|bladder|sinus|nasal cavity|conjunctiva\w*|trache\w*|oral cavity|mouth|uvula|"
+    r"parotid|salivary|thyroid|urethra\w*|ureter\w*|renal pelvis|stomach)\b", re.I)
+_SKIN_SITE = re.compile(r"\b(?:skin|cutaneous|scalp|forehead|face|facial|cheek(?! mucosa)|nose|ears?|auricle|helix|"
+                        r"eyelids?|temple|trunk|back|arm|forearm|hand|legs?|shin|foot|shoulder|perianal|lips?|"
+                        r"vermilion|keratoacanthoma)\b", re.I)
+
+
+def organ_carcinoma(text: str) -> str:
+    if not _SQUAMOUS.search(text) or not _ORGAN_SITE.search(text) or _SKIN_SITE.search(text):
+        return text
+    return _SQUAMOUS.sub("carcinoma", text)
+
+
+# A craniotomy named by where the skull was opened ("R frontal crani", "pterional craniotomy", "retrosigmoid
+# crani") tells the way in: its site word names no frontal sinus or frontal bone. A lesion of the brain itself
+# reached through it (a tumor, a lobar clot, an abscess) lies in that lobe, the Cerebral Hemisphere of the body
+# part key; what lies on the brain (a meningioma, a subdural or epidural clot, an aneurysm) has a body part of its
+# own and takes no lobe.
+_LOBES = r"(?:frontal|temporal|parietal|occipital)"
+_OPENING_SITE = (rf"(?:bi-?)?(?:(?:fronto|temporo|parieto)-?)*{_LOBES}|suboccipital|pterional|retrosigmoid|ftp|"
+                 r"parasagittal|orbitozygomatic|bicoronal|supraorbital|far[- ]lateral|translabyrinthine|keyhole|"
+                 r"posterior fossa|midline")
+_SKULL_OPENING = re.compile(rf"\b(?P<site>(?:{_OPENING_SITE})(?:\s+(?:and\s+)?(?:{_OPENING_SITE}))*)\s+"
+                            r"crani(?:otomy|otomies)?\b", re.I)
+_IN_THE_BRAIN = re.compile(r"\b(?:tumou?rs?|mass(?:es)?|lesions?|mets?|metastas[ie]s|gli\w*|gbm|glioblastoma|"
+                           r"astrocytoma|oligodendroglioma|ependymoma|lymphoma|cavernomas?|cavernous malformation|avm|"
+                           r"abscess|ich|intracerebral|intraparenchymal|lobar|contusions?|lobectomy|epileptogenic)\b",
+                           re.I)
+_ON_THE_BRAIN = re.compile(r"\b(?:mening\w*|dura\w*|epidural|subdural|sdh|edh|aneurysm\w*|schwannoma|pituitary|lobes?|"
+                           r"lobar|hemispheres?|cerebell\w*|ventric\w*|thalam\w*|brainstem|insula\w*)\b", re.I)
+
+
+# A metastasis operated on is told with its primary ("met (breast primary)", "mets from a lung primary"): the
+# procedure's body part is where the metastasis is, not the breast or lung it came from.
+_PRIMARY_SITE = re.compile(r"\((?!unknown|occult|undetermined|unidentified)(?:[\w-]+\s+){1,3}primary\)|"
+                           r"\b(?:from|of)\s+(?:an?\s+|the\s+|known\s+)*"
+                           r"(?!unknown|occult|undetermined|unidentified)(?:[\w-]+\s+){1,2}primary\b", re.I)
+
+
+def without_primary_site(text: str) -> str:
+    return _PRIMARY_SITE.sub(" ", text) if re.search(r"\bmets?\b|\bmetasta", text, re.I) else text
+
+
+# "R frontal ICH", "L parietal GBM", "temporal lobar hemorrhage": a lobe word before a lesion that only the brain
+# has names the lobe (the Cerebral Hemisphere of PCS, the lobe of a C71 title), not the frontal sinus or bone.
+_BRAIN_LESION = re.compile(rf"\b({_LOBES})(?:\s+lob(?:ar|e))?(?=\s+(?:ich|iph|intracerebral|intraparenchymal|gbm|"
+                           r"gliomas?|glioblastoma|astrocytoma|oligodendroglioma|cavernomas?|avm|brain mets?|"
+                           r"brain metastas[ie]s)\b)", re.I)
+
+
+def lobe_named(text: str) -> str:
+    return _BRAIN_LESION.sub(lambda m: f"{m.group(1)} lobe", text)
+
+
+def skull_opening(text: str) -> str:
+    match = _SKULL_OPENING.search(text)
+    if not match:
+        return text
+    out = f"{text[:match.start()]}craniotomy{text[match.end():]}"
+    lobe = re.search(rf"(?<!sub){_LOBES}", match.group("site"), re.I)
+    if lobe and _IN_THE_BRAIN.search(out) and not _ON_THE_BRAIN.search(out):
+        out = f"{out} ({lobe.group(0).lower()} lobe)"
+    return out
+
+
 def tools_and_ways_in(text: str) -> str:
     """An op note's instruments and openings as what they are: the tool catheter named by its use, the
     laparoscopic ports as trocars (not the implanted port of a Totally Implantable Vascular Access Device), the
     arteriotomy as the incision, an upper endoscopy as the EGD it is, the study that showed the lesion as no act."""
-    out = _BALLOON_BORNE.sub("expandable", _TOOL_CATHETER.sub(lambda m: m.group(1), text))
+    out = skull_opening(_BALLOON_BORNE.sub("expandable", _TOOL_CATHETER.sub(lambda m: m.group(1), text)))
     if describes_act(seen := _STUDY_SHOWED.sub("showed", out)):
         out = seen
     lowered = out.lower()
@@ -2065,7 +2157,9 @@ def stamped_hours(text: str) -> float | None:
 
 # A ventilation course told by its ends or named as such: "intubated ... extubated", "vent hrs", "code the vent".
 _VENT_COURSE = re.compile(r"\bintubat\w*\b.*\bextubat\w*|\bvent(?:ilator|ilation)?\s+(?:hrs|hours|days|course|time)\b|"
-                          r"\bcode (?:the )?vent\b|\bmech(?:anical)? vent\b", re.I | re.S)
+                          r"\bcode (?:the )?vent\b|\bmech(?:anical)?\.? vent(?:ilat\w*)?\b|"
+                          # "on mechanical ventilation 52 consecutive hrs", "vented x 3 days"
+                          r"\bvent\w*\b[^.;]{0,30}?\b\d+\s*(?:consecutive\s+)?(?:hrs?|hours|days)\b", re.I | re.S)
 _ASKS_TUBE = re.compile(r"\b(?:codes?|assign|pcs)\b[^.]*\b(?:airway|intubation|endotracheal tube|ett)\b", re.I)
 _DAY = re.compile(r"\b(?:hd|hospital day|day)\s*#?(\d{1,2})\b", re.I)
 _CLOCK = re.compile(r"(?<![\d/.:])([01]\d|2[0-3]):?([0-5]\d)(?!\d|[.:]\d|\s*(?:ml|cc|mg|kg|g)\b)", re.I)
@@ -2642,15 +2736,28 @@ _ADMINISTERED = re.compile(r"\b(?:infus\w*|inject\w*|instill\w*|transfus\w*|admi
 
 def administration_asked(text: str, system: str | None) -> bool:
     """Whether a substance given is the question's act (`system` is the one the question names, if any)."""
-    if system == "ICD-10-CM" or drug_event(text) or op_note_body(text) or operative_detail(text) >= OPERATIVE_DETAILS:
+    if system == "ICD-10-CM" or op_note_body(text) or operative_detail(text) >= OPERATIVE_DETAILS:
+        return False
+    if drug_event(text) and system != "ICD-10-PCS":  # a poisoning's antidote is asked for only as a procedure
         return False
     first = re.split(r"(?<=[.;?!])\s+", text.strip(), maxsplit=1)[0]
     return system == "ICD-10-PCS" or bool(_ADMINISTERED.search(text)) or bool(
         given_substance(first, expand(first)[1]))
 
 
+# ... or told by a count of a named drug ("took ~40 Tylenol ES", "swallowed 30 of her alprazolam", "took a whole
+# bottle of quetiapine"): the drug's name must be one the glossary reads as a drug.
+_COUNT_TAKEN = re.compile(r"\b(?:took|ingested|swallowed|taken|popped)\s+(?:~\s*|about |approximately |around |over |"
+                          r"at least |nearly |up to )?(?:\d+|twenty|thirty|forty|fifty|sixty|a (?:whole |full )?"
+                          r"bottle|an? (?:entire|whole) bottle|the (?:entire|whole) bottle|all)\s+(?:x\s*)?"
+                          r"(?:of\s+)?(?:(?:her|his|their|my|the)\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
+
+
 def overdose_words(text: str) -> str:
-    return "poisoning overdose" if _PILLS_TAKEN.search(text) else ""
+    if _PILLS_TAKEN.search(text) or any(e.kind == "drug" for m in _COUNT_TAKEN.finditer(text)
+                                         for e in expand(m.group(1))[1]):
+        return "poisoning overdose"
+    return ""
 
 
 # A mood disorder's episode: a third episode, or prior episodes, make a depression recurrent (F33, not F32);
@@ -2907,8 +3014,16 @@ _HARVEST_ACT = re.compile(r"^\W*(?:harvest\w*|graft harvest\w*)\b|\bharvest(?:in
 _MESHED = re.compile(r"\bmeshed\b(?:\s+(?:at\s+)?\d(?:\.\d)?\s*:\s*\d(?:\.\d)?)?", re.I)
 
 
+# ... and what a harvested vein, artery or graft is for ("for CABG conduit", "for the fem-pop bypass") is its next
+# use, not the act asked: the harvest is the Excision of the donor vessel.
+_HARVEST_PURPOSE = re.compile(r"\s+for\s+(?:use\s+(?:as|in)\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:cabg|bypass\w*|"
+                              r"conduits?|grafts?|grafting|flaps?|reconstruction)\b[^,.;?]*", re.I)
+
+
 def donor_read(text: str) -> str:
-    if not _GRAFTED.search(text) or _HARVEST_ACT.search(text):
+    if _HARVEST_ACT.search(text):
+        return _HARVEST_PURPOSE.sub(" ", text)
+    if not _GRAFTED.search(text):
         return text
     text = _MESHED.sub(" ", text)  # a meshed graft is cut to stretch: no mesh put in
     if not _DONOR_SITE.search(text):
@@ -3000,6 +3115,22 @@ def removed_tissue(text: str) -> str:
         return text
     return " ".join(_REMOVED.sub(_as_tissue, part) if not _REMOVABLE_THINGS.search(_WAY_OUT.sub(" ", part))
                     else part for part in re.split(r"(?<=[.;])\s", text))
+
+
+# A tumor, polyp or nodule "resected" takes part of its body part: PCS reads the surgeon's "resection" of a
+# lesion as an Excision (B3.8), and the word alone must not vote for the Resection of the whole organ.
+_LESION_NOUN = (r"(?:tumou?r|mass(?:es)?|lesion|mets?|metastas[ie]s|cavernoma|nodule|polyp|cyst|fibroid|myoma|"
+                r"adenoma|glioma|gbm|schwannoma|meningioma|neuroma|lipoma|malformation|avm)s?")
+# (a glossary term built on the word stays whole: a "wedge resection", a "transurethral resection")
+_LESION_RESECTED = re.compile(rf"\b{_LESION_NOUN}\s+(resections?)\b|(?<!wedge )(?<!segmental )(?<!transurethral )"
+                              r"(?<!submucous )(?<!sleeve )\b(resections?)\s+of\s+(?:the\s+|an?\s+)?"
+                              rf"(?:[\w-]+\s+){{0,3}}?{_LESION_NOUN}\b", re.I)
+
+
+def lesion_excised(text: str) -> str:
+    if extent(text) not in (None, "part"):
+        return text
+    return _LESION_RESECTED.sub(lambda m: m.group(0).replace(m.group(1) or m.group(2), "excision"), text)
 
 
 # A splint or cast put on after a fracture is set belongs to the reduction: the Placement section codes a splint
@@ -3586,7 +3717,9 @@ def analyse(text: str) -> Query:
         text = without_specimen_taking(text)
     if system != "ICD-10-PCS":
         text = _BIOPSY_FOUND.sub(" proven ", _FOUND_BY_IMAGING.sub(" ", text))
-    text = without_antidote(_FOLLOWUP_PLANNED.sub(" ", text))
+    text = _FOLLOWUP_PLANNED.sub(" ", text)
+    # an antidote asked for as a procedure is the act, not the care around a poisoning
+    text = without_antidote(text) if system != "ICD-10-PCS" else text
     if system != "ICD-10-PCS":
         text = without_care_after_injury(text)
     bare = without_orders(text)
@@ -3596,13 +3729,14 @@ def analyse(text: str) -> Query:
         text = without_planned_acts(text)
     text = without_closing_devices(without_positioning(_INDICATION_SCAN.sub(" ", text))) if op_note_body(text) \
         else text
-    text = chest_part(tools_and_ways_in(text)) if describes_act(text) else text
+    text = chest_part(tools_and_ways_in(without_primary_site(text))) if describes_act(text) else text
     if (describes_act(text) or (re.search(r"\borif\b", text, re.I) and not _ASKS_DIAGNOSIS.search(text))) \
             and not _SET_BEFORE.search(text):
         text = malleolar_bones(text)  # an ankle set and fixed now, not weeks ago
     if describes_act(way_in_dropped := artery_access(_WAY_IN.sub(" ", text))):
         text = way_in_dropped
-    text = told_cough(removed_tissue(open_details(unabbreviate(without_guidance(text)))))
+    text = told_cough(lesion_excised(removed_tissue(open_details(unabbreviate(lobe_named(organ_carcinoma(
+        without_guidance(text))))))))
     text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(_OBJECT_PIECE.sub(r"\1", text))))
     text = temporary_catheter(text) if describes_act(text) else text
     hedged = inpatient_hedged(text, original)
@@ -3636,7 +3770,9 @@ def analyse(text: str) -> Query:
                 f"{followup_words(text)} {lymphoma_site_words(text)} "
                 f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
                 f"{'' if describes_act(text) else lodged_object(text)} "
-                f"{breast_quadrant_words(text)} {receptor_status_words(text)} {trouble}").strip()
+                f"{breast_quadrant_words(text)} {receptor_status_words(text)} {tooth_words(text)} "
+                f"{long_term_use_words(text)} "
+                f"{trouble}").strip()
     if trouble:  # a device gone wrong, not put in: a shorthand's Insertion table ("RA lead": 02H6) is not meant
         expanded = re.sub(r"\binsertion\b|\b[0-9A-HX][0-9A-Z]H[0-9A-Z]\b", " ", expanded)
     if _WITH_ALCOHOL.search(without_denied_intent(lowered)):
@@ -3772,7 +3908,8 @@ def analyse(text: str) -> Query:
         open_fracture=open_fracture(text),
         open_type=open_type(text),
         intent=intent_of(text),
-        drug_event=drug_event(text),
+        # a venom, a fish toxin, a poisonous plant named alone ("ciguatera", "copperhead") is a toxic event too
+        drug_event=drug_event(text) or any(_NATURAL_TOXIN.search(e.expansion) for e in hits),
         trimester=trimester_of(f"{text} {expanded}"),  # (a glossary reading may tell the pregnancy: "FGR", "GCT")
         period=period_of(text) if pregnant or _PUERPERIUM.search(text) else None,
         record=record,

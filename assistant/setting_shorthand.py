@@ -70,10 +70,32 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
                 r"paclitaxel|docetaxel|folfox|folfiri|r-chop|chop|abvd|cytarabine|gemcitabine)\b", re.I), (
         ("neutropenic fever", "fever agranulocytosis secondary to cancer chemotherapy"),
         ("febrile neutropenia", "fever agranulocytosis secondary to cancer chemotherapy"))),
+    # the heart's chambers in a device or catheter note: where a lead, a catheter or a pressure is (RA is
+    # rheumatoid arthritis elsewhere)
+    (re.compile(r"\b(?:leads?|pacemaker|pacer|ppm|icd|aicd|crt-?[dp]?|generator|pocket|ablation|transseptal|"
+                r"pacing|ep study|bioptome|appendage|swan|rhc|lhc)\b", re.I), (
+        ("RA", "right atrium"),
+        ("RV", "right ventricle"),
+        ("LA", "left atrium"),
+        ("LV", "left ventricle"))),
+    # an ear, nose and throat clinic: the sinuses, the middle ear and its tubes
+    (re.compile(r"\b(?:sinus\w*|maxillary|ethmoid\w*|sphenoid\w*|polyps?|fess|nasal|turbinates?|septum|"
+                r"ears?|effusion|otitis|aom|ome|tympan\w*|tymps?|myringotomy|tubes?|audiogram|hearing)\b", re.I), (
+        ("CRS", "chronic sinusitis"),
+        ("crswnp", "chronic sinusitis nasal polyp"),
+        ("COME", "chronic serous otitis media"),
+        ("BMT", "bilateral myringotomy tubes drainage middle ear drainage device"))),
+    # a fracture or dislocation set without an incision
+    (re.compile(r"\b(?:fx|fractures?|dislocat\w*|reduc\w*|splint\w*)\b", re.I), (
+        ("CR", "closed reduction reposition"),)),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),
 )
+
+
+# "RA/RV leads": two chambers written as a pair
+_CHAMBER_PAIR = re.compile(r"\b([RL][AV])/([RL][AV])\b")
 
 
 def _read(text: str) -> list[tuple[re.Pattern[str], str]]:
@@ -92,6 +114,7 @@ def _read(text: str) -> list[tuple[re.Pattern[str], str]]:
 def spelled_out(text: str) -> str:
     """The note with each abbreviation its setting decides written out in the setting's words ("#HIT - PF4 +,
     argatroban" reads "#heparin induced thrombocytopenia - ..."), so every later reading sees the meaning."""
+    text = _CHAMBER_PAIR.sub(r"\1 and \2", text)
     for pattern, words in _read(text):
         text = pattern.sub(words, text)
     return text

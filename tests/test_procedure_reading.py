@@ -743,3 +743,34 @@ def test_a_cage_packed_with_bone_is_the_interbody_device() -> None:
                      "Posterior Approach, Anterior Column, Open Approach",
                      {"device": "Interbody Fusion Device"}, "ICD-10-PCS")
     assert graft["device"] < 0 < cage["device"]
+
+
+def test_a_craniotomy_named_by_its_site_is_the_way_in_and_a_brain_lesion_is_in_its_lobe() -> None:
+    from assistant.query import skull_opening
+    tumor = skull_opening("R frontal crani for tumor resection, GBM")
+    assert "frontal crani" not in tumor and "(frontal lobe)" in tumor
+    clot = skull_opening("R temporal crani for evac of epidural hematoma")
+    assert "temporal" not in clot  # on the brain, not in a lobe: no lobe told
+    assert skull_opening("hemicraniectomy for malignant MCA infarct") == "hemicraniectomy for malignant MCA infarct"
+
+
+def test_a_lesion_resected_is_an_excision_unless_the_organ_goes_whole() -> None:
+    assert "excision" in analyse("R crani for tumor resection, GBM").expanded.lower()
+    assert "resection" not in analyse("resection of a large bladder tumor").core_text.lower()
+    assert "wedge resection" in analyse("wedge resection of a RUL nodule").core_text.lower()  # the term stays whole
+    assert "resection" in analyse("resection of the left lobe of the thyroid, lobectomy").core_text.lower()
+
+
+def test_a_metastasis_operated_on_is_not_its_primary_site() -> None:
+    query = analyse("suboccipital crani, resection of R cerebellar hemisphere met (breast primary). PCS")
+    assert "breast" not in query.expanded.lower()
+
+
+def test_a_vessel_harvested_for_a_bypass_is_the_harvest_not_the_bypass() -> None:
+    query = analyse("endoscopic harvest of left greater saphenous vein for CABG conduit")
+    assert "cabg" not in query.expanded.lower() and "excision" in query.expanded.lower()
+
+
+def test_an_antidote_asked_for_as_a_procedure_is_its_administration() -> None:
+    query = analyse("Naloxone 0.4mg IV push through a peripheral IV for opioid OD. Procedure code?")
+    assert "other therapeutic substance" in query.expanded and "peripheral vein" in query.expanded

@@ -1750,3 +1750,57 @@ def test_a_first_visit_is_no_first_degree_and_a_failed_scope_no_way_in() -> None
     assert "first" not in strip_wrappers("burn of the right thigh, seen for first treatment today")
     assert "first degree" in strip_wrappers("first degree burn of the right thigh")
     assert "egd" not in strip_wrappers("GDA coil embolization for bleeding ulcer after failed EGD").lower()
+
+
+@pytest.mark.parametrize("text, site", [
+    ("SCC L lateral tongue", "tongue"), ("glottic SCC, T1a", "glottis"),
+    ("squamous cell carcinoma of the anal canal", "anal canal"), ("RUL squamous cell lung cancer", "lung"),
+])
+def test_a_squamous_cell_carcinoma_of_an_organ_is_that_organs_cancer_not_skin(text: str, site: str) -> None:
+    query = analyse(text)
+    assert "squamous" not in query.expanded.lower() and "carcinoma" in query.expanded.lower()
+
+
+def test_a_squamous_cell_carcinoma_of_the_skin_stays_a_skin_cancer() -> None:
+    assert "squamous" in analyse("SCC of the R cheek skin").expanded.lower()
+
+
+def test_a_lobe_word_before_a_brain_lesion_names_the_lobe() -> None:
+    assert "frontal lobe" in analyse("R frontal ICH, 30 cc").expanded.lower()
+    assert "frontal lobe" not in analyse("R frontal sinus mucocele").expanded.lower()
+
+
+def test_one_side_told_states_a_unilateral_title_and_paralysis_is_no_act() -> None:
+    query = analyse("L vocal cord paralysis, idiopathic")
+    assert not query.act
+    title = "Paralysis of vocal cords and larynx, unilateral"
+    assert fit_parts(query, "J3801", title, {}, "ICD-10-CM")["title_match"] == 1.5
+    both = analyse("bilateral vocal cord paralysis")
+    assert fit_parts(both, "J3801", title, {}, "ICD-10-CM")["title_match"] < 1.5
+
+
+def test_a_count_of_a_named_drug_taken_is_an_overdose_and_a_note_left_is_self_harm() -> None:
+    from assistant.query import intent_of, overdose_words
+    assert overdose_words("took ~40 Tylenol ES after a fight") == "poisoning overdose"
+    assert overdose_words("took 2 Tylenol for a headache") == "poisoning overdose"  # a count, then the drug
+    assert overdose_words("took her dog for a walk") == ""
+    assert intent_of("took 30 of her alprazolam, left a note") == "2"
+
+
+def test_the_intent_is_read_where_an_x_holds_the_sixth_place() -> None:
+    from assistant.features import intent_character
+    assert intent_character("T6111XA") == "1" and intent_character("T5802XA") == "2"
+    assert intent_character("T391X2A") == "2" and intent_character("T63011A") == "1"
+    assert analyse("ciguatera after eating barracuda").drug_event  # a fish toxin named alone is a toxic event
+
+
+@pytest.mark.parametrize("text, words", [
+    ("long-term tacrolimus use (kidney tx pt) - what Z code?", "calcineurin inhibitor"),
+    ("Z code for long-term mycophenolate (CellCept)?", "inhibitors of nucleotide synthesis"),
+    ("on everolimus long term after liver transplant - Z79?", "mTOR inhibitor"),
+])
+def test_an_immunosuppressant_taken_for_long_reads_as_its_z79_class(text: str, words: str) -> None:
+    from assistant.long_term_use import long_term_use_words
+    assert words in long_term_use_words(text)
+    assert long_term_use_words(text.replace("long-term", "").replace("long term", "").replace("Z code", "")
+                               .replace("Z79", "").replace("Z ", "")) == ""  # no long use told: no class

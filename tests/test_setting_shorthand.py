@@ -51,3 +51,19 @@ def test_a_dry_eye_drops_the_stent_reading() -> None:
 def test_parkinsons_drops_the_dialysis_reading() -> None:
     expanded = analyse("idiopathic PD, H&Y 2, on carbidopa/levodopa, no dyskinesias").expanded.lower()
     assert "parkinson" in expanded and "dialysis" not in expanded
+
+
+@pytest.mark.parametrize("text, words", [
+    ("dual chamber PPM, RA/RV leads via L axillary", "right atrium and right ventricle"),
+    ("CRS maxillary bilat, failed medical therapy", "chronic sinusitis"),
+    ("COME bilat, type B tymps AU", "chronic serous otitis media"),
+    ("CR nasal fx w/ Asch forceps, Denver splint", "closed reduction"),
+])
+def test_device_ent_and_fracture_notes_read_their_abbreviations(text: str, words: str) -> None:
+    assert words in spelled_out(text)
+
+
+@pytest.mark.parametrize("text", ["sat 92% on RA, PE with clot in RV", "RA on methotrexate, flare",
+                                  "Cr 1.4, CKD 3a"])
+def test_outside_those_notes_the_abbreviations_stay(text: str) -> None:
+    assert spelled_out(text) == text

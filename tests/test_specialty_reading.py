@@ -218,3 +218,15 @@ def test_a_condition_complicating_labor_is_the_deliverys_period() -> None:
     delivered = analyse("eclamptic seizure in active labor at 38 wks, given Mg, delivered vaginally")
     assert _row(delivered, "O15.1", "Eclampsia complicating labor")["trimester_match"] == 1.0
     assert _row(delivered, "O15.03", "Eclampsia complicating pregnancy, third trimester")["trimester_mismatch"] == 1.0
+
+
+def test_a_pregnancy_with_no_delivery_told_is_not_in_childbirth_and_its_weeks_never_come_first() -> None:
+    pregnant = analyse("pregnant pt with pre-existing type 2 DM -- which O code?")
+    assert pregnant.pregnant and pregnant.period is None
+    assert _row(pregnant, "O24.12", "Pre-existing type 2 diabetes mellitus, in childbirth")["trimester_mismatch"] == 1.0
+    assert _row(pregnant, "O24.119", "Pre-existing type 2 diabetes mellitus, in pregnancy, unspecified trimester"
+                )["trimester_mismatch"] == 0.0
+    weeks = analyse("GDM, 31 wks")
+    assert _row(weeks, "Z3A.31", "31 weeks gestation of pregnancy")["never_first"] == 1.0
+    gdm = _row(weeks, "O24.419", "Gestational diabetes mellitus in pregnancy, unspecified control")
+    assert gdm["never_first"] == 0.0
