@@ -2746,9 +2746,9 @@ def administration_asked(text: str, system: str | None) -> bool:
 
 
 # ... or told by a count of a named drug ("took ~40 Tylenol ES", "swallowed 30 of her alprazolam", "took a whole
-# bottle of quetiapine"): the drug's name must be one the glossary reads as a drug.
+# bottle of quetiapine"): ten or more, and a name the glossary reads as a drug ("took 2 Tylenol" is a dose).
 _COUNT_TAKEN = re.compile(r"\b(?:took|ingested|swallowed|taken|popped)\s+(?:~\s*|about |approximately |around |over |"
-                          r"at least |nearly |up to )?(?:\d+|twenty|thirty|forty|fifty|sixty|a (?:whole |full )?"
+                          r"at least |nearly |up to )?(?:[1-9]\d+|twenty|thirty|forty|fifty|sixty|a (?:whole |full )?"
                           r"bottle|an? (?:entire|whole) bottle|the (?:entire|whole) bottle|all)\s+(?:x\s*)?"
                           r"(?:of\s+)?(?:(?:her|his|their|my|the)\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", re.I)
 

@@ -14,8 +14,10 @@ _DENTAL = re.compile(r"\b(?:tooth|teeth|extract\w*|ext|exo|molars?|premolars?|bi
                      r"cuspids?|dental|odontectom\w*)\b", re.I)
 # a number after "#", or a list after a tooth word ("ext 1, 16, 17, 32", "teeth 17 and 32")
 _AFTER_HASH = re.compile(r"#\s*(\d{1,2}|[a-t])\b", re.I)
+# (a count is no number: "extracted 3 teeth", "ext 2 molars")
 _LIST = re.compile(r"\b(?:tooth|teeth|ext|exo|extractions?|extracted|nos?\.?)\s*#?\s*"
-                   r"((?:\d{1,2})(?:\s*(?:,|and|&|/|\+)\s*#?\s*\d{1,2})*)\b", re.I)
+                   r"((?:\d{1,2})(?:\s*(?:,|and|&|/|\+)\s*#?\s*\d{1,2})*)\b"
+                   r"(?!\s*(?:teeth|tooth|molars?|premolars?|bicuspids?|incisors?|canines?|cuspids?)\b)", re.I)
 _FULL_ARCH = 16
 _PRIMARY_UPPER = set("abcdefghij")
 

@@ -1782,7 +1782,7 @@ def test_one_side_told_states_a_unilateral_title_and_paralysis_is_no_act() -> No
 def test_a_count_of_a_named_drug_taken_is_an_overdose_and_a_note_left_is_self_harm() -> None:
     from assistant.query import intent_of, overdose_words
     assert overdose_words("took ~40 Tylenol ES after a fight") == "poisoning overdose"
-    assert overdose_words("took 2 Tylenol for a headache") == "poisoning overdose"  # a count, then the drug
+    assert overdose_words("took 2 Tylenol for a headache") == ""  # a dose, not an overdose
     assert overdose_words("took her dog for a walk") == ""
     assert intent_of("took 30 of her alprazolam, left a note") == "2"
 

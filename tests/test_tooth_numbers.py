@@ -20,6 +20,7 @@ def test_the_number_names_the_jaw_and_the_count(text: str, words: str) -> None:
     "toothache, no numbers given",          # a tooth, but no number
     "room #17, knee effusion",              # a number with no tooth
     "extraction of 3 foreign bodies",       # no tooth number after "#"
+    "extracted 3 teeth today",              # a count of teeth, not tooth #3
 ])
 def test_no_tooth_number_reads_nothing(text: str) -> None:
     assert tooth_words(text) == ""
