@@ -195,6 +195,14 @@ def treated_through(text: str, terms: list[Entry]) -> list[str]:
     return through_device(text, terms) if _THROUGH_ACCESS.search(text) else []
 
 
+def without_access_route(text: str) -> str:
+    """A dialysis or pheresis told with the access it ran through, less that route ("HD 4 hrs via L AVF"): the
+    access's side and its "via" say nothing of the filtration."""
+    if not _THROUGH_ACCESS.search(text) or _PLACED.search(text):
+        return text
+    return _ROUTE_DEVICE.sub(" ", text)
+
+
 # Where on the body a shot or a line went ("L thigh", "R deltoid", "abd", "via PIV L forearm") names no body part of
 # the Introduction code: a shot is coded to the tissue it went into, a line to the vein, whatever the region.
 _INJECTION_REGION = re.compile(r"\b(?:(?:left|right|l|r|lt|rt)\s+)?(?:(?:upper|lower|anterior|lateral)\s+)?"

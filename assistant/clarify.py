@@ -254,7 +254,9 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
         return {wanted} if wanted else None
     if axis == "stage":
         asked = _stage_key(text) or _stage_key(query.expanded)  # "moderate NPDR": nonproliferative, read
-        return {v for v in values if asked and _stage_key(v) == asked} or None
+        # a substage the titles do not split ("Bell stage IIA": Stage 2) is its stage
+        return ({v for v in values if asked and _stage_key(v) == asked}
+                or {v for v in values if asked and _stage_key(v) == asked.rstrip("ab")} or None)
     return None
 
 

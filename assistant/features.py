@@ -264,7 +264,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS)
         or bool(_INJURY_CODE.match(code)) and (not stated & _INJURY_WORDS or bool(_NOT_TRAUMA.search(query.text)))))
     # the other record's codes: a newborn's Z38/P codes on the mother's delivery record, her O codes on his
-    row["record_mismatch"] = float(system == CM and bool(query.record and _OTHER_RECORD[query.record].match(code)))
+    # (the delivery itself, an Obstetrics-section procedure, is done to the mother and coded on her record)
+    row["record_mismatch"] = float(system == CM and bool(query.record and _OTHER_RECORD[query.record].match(code))
+                                   or system == PCS and query.record == "newborn" and code.startswith("10"))
     lowered = info.title.lower()
     # "with unspecified type of pneumonia" claims the pneumonia only; "(acute)" is a nonessential modifier
     with_unstated = any(token_set(m) - query.tokens - NEUTRAL for m in _WITH.findall(NONESSENTIAL.sub(" ", lowered)))

@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from assistant.administration import administration_words, given_substance, treated_through
+from assistant.administration import administration_words, given_substance, treated_through, without_access_route
 from assistant.breast_quadrant import breast_quadrant_words
-from assistant.device_trouble import device_trouble, device_trouble_words
+from assistant.device_trouble import device_trouble, device_trouble_words, without_devices
 from assistant.encounter_reason import reason_words
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
+from assistant.hernia import hernia_words
+from assistant.kidney_stage import dialysis_as_esrd, dialysis_stage_words
+from assistant.lab_values import inr_words
 from assistant.long_term_use import long_term_use_words
 from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
 from assistant.receptor_status import receptor_status_words
 from assistant.setting_shorthand import spelled_out
+from assistant.site_regions import bone_region_words, pressure_site_words
 from assistant.spelling import Fix
 from assistant.tooth_numbers import tooth_words
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
@@ -91,7 +95,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "scalp electrodes", "surface electrodes", "noninvasive", "non-invasive", "transcutaneous",
                   "without surgery", "without cutting", "on the outside of")),
     ("Open", ("open", "opened", "incision", "incisional", "incised", "incises", "incise", "cutdown", "laparotomy",
-              "thoracotomy", "sternotomy",
+              "thoracotomy", "sternotomy", "mini-thoracotomy", "minithoracotomy", "mini-sternotomy",
+              "ministernotomy", "mini-laparotomy", "minilaparotomy", "hemisternotomy",
               "craniotomy", "arthrotomy", "open approach")),
 )
 # Read after every cue above and every scope word ("ORIF under fluoro" is Open, a US-guided PCNL through a
@@ -146,7 +151,9 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment",
            # seen in the emergency room, first treated, or admitted to be operated on: active treatment
            "in ed", "in er", "to the ed", "to ed", "ed visit", "ed eval", "ed evaluation", "er visit",
-           "first treatment", "admitted for", "taken to the or", "taken to or")),
+           "first treatment", "admitted for", "taken to the or", "taken to or",
+           # a note headed by the emergency department ("ED: ...", "ER note")
+           "ed:", "er:", "ed note", "er note", "ed triage", "ed provider")),
 )
 # A fracture open to the skin takes its own 7th characters (B, C for the initial encounter; E, F, H, J, M, N,
 # Q, R later); one not called open is coded closed (guideline I.C.19.c.1).
@@ -268,7 +275,15 @@ _PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstet
 _NEWBORN_RECORD = re.compile(
     r"\b(?:newborn|neonatal|birth|nursery) (?:record|admission|episode|stay)\b|\bbaby (?:boy|girl)\b|"
     r"\b(?:infant|baby|boy|girl|neonate|newborn|twins?) (?:was |is |were )?born\b|"
-    r"^\W*(?:a |the )?(?:\w+ ){0,3}(?:infant|baby|boy|girl|neonate|newborn)\b", re.I)
+    r"^\W*(?:a |the )?(?:\w+ ){0,3}(?:infant|baby|boy|girl|neonate|newborn)\b|"
+    # (a baby told by its birth, its gestation at birth or its days of life: "born 36 wk via SVD", "ex-28 wker",
+    # "DOL 5", "prenatally dx'd")
+    r"\bborn (?:at |@ )?\d{2}(?:\+\d)? ?(?:wks?|weeks?)\b|\bborn (?:via|by) |\bprenatally (?:dx'?d|diagnosed)\b|"
+    r"\bex-?\d{2} ?(?:wk|week)(?:er|s)?\b|\bdol ?#?\d+\b|\bpreemie\b|\bsingleton (?:was |is )?born\b|"
+    r"^\W*twin [ab]\b(?!\s+(?:transverse|breech|vertex|cephalic|extract\w*|deliver\w*))", re.I)
+# A newborn's record opens with the birth's Z38 only when the birth is told; a baby admitted days later, or
+# transferred in, is coded from its problem.
+_BIRTH_TOLD = re.compile(r"\b(?:born|birth|deliver\w*|liveborn|z38|c-?section|cesarean|n?svd)\b", re.I)
 _MOTHER_RECORD = re.compile(
     r"\b(?:delivers|delivered|gave birth|giving birth|maternal|mother's|for the mother|delivery (?:record|admission)|"
     r"g\d+\s*p\d+|pregnan\w*|labou?r)\b", re.I)
@@ -276,7 +291,7 @@ _MOTHER_RECORD = re.compile(
 
 # Said outright ("Code the maternal record"), whose record it is outweighs who the story is about.
 _NAMED_RECORD = re.compile(r"\b(?:(maternal|mother's|delivery)|(newborn|neonatal|baby's|infant's|birth)) "
-                           r"(?:record|chart|admission|stay|encounter)\b", re.I)
+                           r"(?:record|chart|admission|stay|encounter|episode)\b", re.I)
 _ASKED_RECORD = re.compile(r"\bcodes?(?:\(s\))? for (?:the )?(?:(mother|mom)|(newborn|baby|infant|neonate))\b", re.I)
 _WHOSE_CODES = re.compile(r"\b(?:(mother's|mom's|maternal)|(newborn's|baby's|infant's)) (?:dx |diagnosis )?codes?\b",
                           re.I)
@@ -452,7 +467,7 @@ _ACT = re.compile(
     r"\b(?:repair|removal|remove|removed|incision|excision|excised|resection|resected|insertion|inserted|replacement|"
     r"replaced|suture|sutured|closure|reduction|injection|infusion|transfusion|implantation|reconstruction|revision|"
     r"ligation|" + _DISCHARGE_NOT + r"drainage|drained|destruction|release|biopsy|amputation|aspiration|dilation|"
-    r"dilatation|division|"
+    r"dilatation|division|creation|"
     r"extraction|extracted|fixation|fusion|graft|grafting|bypass|transplant|transplantation|placement|exploration|"
     r"debridement|(?<!tumor )lysis|occlusion|embolization|ablation|anastomosis|irrigation|manipulation|transection|"
     r"evacuation|curettage|cauterization|catheterization|intubation|administration|imaging|scan|x-ray|"
@@ -513,7 +528,8 @@ _AFTER_PROCEDURE = re.compile(
     r"\b(?:following|after|since)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|recent\s+|prior\s+|previous\s+|"
     r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
     r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation|cesarean|"
-    r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole)\b", re.I)
+    r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole)\b|"
+    r"\bpod\s*#?\d+\b|\bpost-?op(?:erative)? day\s*#?\d+\b", re.I)  # days counted from an operation
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|phx|pmh|(?:personal |past |prior |family )?history)\b", re.I)
@@ -622,7 +638,9 @@ _PAST_CLAUSE = re.compile(
     r"[^.;:,]*\b(?:(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\s*"
     r"(?:days?|d|wks?|weeks?|mos?|months?|yrs?|years?|decades?)\s+ago|"
     r"last (?:week|month|year|spring|summer|fall|autumn|winter)|"
-    r"in (?:19|20)\d\d|years? (?:earlier|before|prior))\b[^.;:,]*", re.I)
+    r"in (?:19|20)\d\d|years? (?:earlier|before|prior)|"
+    # days counted from an operation: "post-op day 2 after hip ORIF", "POD #3 s/p lap chole"
+    r"post-?op(?:erative)? day\s*#?\d+|pod\s*#?\d+)\b[^.;:,]*", re.I)
 _NOW = re.compile(r"\b(?:today|now|this (?:admission|visit|stay|encounter)|currently|during (?:this|the) "
                   r"(?:admission|stay))\b", re.I)
 
@@ -798,7 +816,9 @@ def expand_terms(text: str) -> list[tuple[str, Entry | None]]:
         for size in range(min(longest, len(tokens) - i), 0, -1):
             phrase = " ".join(tokens[i:i + size])
             entry = (terms.get(phrase) or terms.get(singular(phrase))
-                     or (terms.get(phrase[:-1]) if phrase in plurals else None))
+                     or (terms.get(phrase[:-1]) if phrase in plurals else None)
+                     # an eponym's possessive ("Hirschsprung's", "Meckel's diverticulum") is the eponym
+                     or (terms.get(phrase.replace("'s", "")) if "'s" in phrase else None))
             if entry and (phrase not in EVERYDAY_WORDS or phrase in capitals):
                 out.append((phrase, entry))
                 i += size
@@ -878,6 +898,7 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
                        r"known|documented|associated|active)\s+)?([a-z/-]+)")
 
 
+_NOT_YET = re.compile(r"\b(not|no) (?:yet|longer|currently)\b", re.I)
 _NEGATED_AFTER = re.compile(
     # "adrenal gland spared", "isthmus preserved" (a preserved ejection fraction or function is a finding)
     r"\b(?!(?:fraction|ef|lvef|function|systolic)\b)([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:"
@@ -954,6 +975,7 @@ def _ruled_out_meaning(match: re.Match[str], terms: dict) -> str:
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
+    text = _NOT_YET.sub(lambda m: m.group(1), text)  # "not yet on dialysis", "no longer on warfarin"
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     if _PARTIAL.search(text.lower()):  # "cyst shelled out, ovary preserved": the ovary kept is the part worked on
@@ -1179,7 +1201,9 @@ _CONVERTED = re.compile(r"\bconver(?:ted|sion)\b[^.;]{0,40}?\b(?:open|laparotomy
 
 
 def detect_approach(text: str) -> str | None:
+    harvest_scoped = False
     if _BYPASS.search(text.lower()) and not _ASKS_HARVEST.search(text.lower()):
+        harvest_scoped = bool(_HARVEST_SCOPE.search(text.lower()))
         text = _HARVEST_SCOPE.sub(" ", text.lower())
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
@@ -1211,6 +1235,9 @@ def detect_approach(text: str) -> str | None:
     if any(_phrase_in(cue, lowered) for cue in LATE_PERCUTANEOUS) or (
             _ENDOVASCULAR.search(lowered) and not _NOT_ENDOVASCULAR.search(lowered)):
         return "Percutaneous"
+    # the scope took the vein, not the bypass: a coronary bypass told no other way in is done open
+    if harvest_scoped and re.search(r"\b(?:cabg|aortocoronary|coronary (?:artery )?bypass)\b", lowered):
+        return "Open"
     return None
 
 
@@ -1316,6 +1343,8 @@ _SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?
 _CODE_THE = r"\bcode (?:the|this|these|his|her|all|each)(?: \w+'s)?(?: [\w-]+){0,2} "
 _NAMES_CM = re.compile(
     r"\b(?:icd[- ]?10[- ]?cm|(?:cm|diagnosis|dx) codes?(?:\(s\))?)(?![\w(])"
+    # a chapter's letter that only ICD-10-CM uses ("Z code for missed dialysis?", "which O code")
+    r"|\b[zfonwxy][- ]codes?\b"
     # a story that closes on "Diagnoses?", "Dx codes" or a bare "dx" asks for its conditions
     r"|(?:^|[.?!:;]\s*|\b(?:assign|list|report|code) (?:the |all |her |his )?)(?:diagnos[ie]s|dx)"
     r"(?: codes?(?:\(s\))?)?\s*[?.!]?\s*$"
@@ -2018,9 +2047,12 @@ _SPELLED = re.compile(rf"\b({'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=Tru
                       r"(?:minutes?|mins?|hours?|hrs?|days?)\b)", re.I)
 
 
+_HALF = re.compile(r"\b(\d+)\s+(?:1/2|and a half)\b", re.I)
+
+
 def numerals(text: str) -> str:
-    """"two minutes" as "2 minutes", so a told duration reads the same spelled out."""
-    return _SPELLED.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    """"two minutes" as "2 minutes", "5 1/2 days" as "5.5 days", so a told duration reads the same spelled out."""
+    return _HALF.sub(lambda m: f"{m.group(1)}.5", _SPELLED.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text))
 
 
 _MINUTES = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|to)?\s*(?:\d+\s*)?(minutes?|mins?|hours?|hrs?)\b", re.I)
@@ -2495,10 +2527,32 @@ _SKIN_REGIONS = (
 )
 
 
+# A skin infection's titles name the limb ("Cellulitis of right lower limb", "Cutaneous abscess of left upper
+# limb"), not the thigh or the forearm a note names.
+_SKIN_INFECTION = re.compile(r"\b(?:cellulitis|abscess\w*|furuncles?|carbuncles?|boils?|lymphangitis)\b", re.I)
+_LIMB_REGIONS = (
+    ("lower limb", re.compile(r"\b(?:thigh|leg|shin|calf|knee|ankle|foot|heel|hip)\b", re.I)),
+    ("upper limb", re.compile(r"\b(?:arm|forearm|elbow|wrist|hand|shoulder|antecubital)\b", re.I)),
+)
+
+
 def skin_site_words(text: str) -> str:
     if not _SKIN_LESION.search(text) or (describes_act(text) and not report_conclusion(text)):
         return ""
     return " ".join(region for region, pattern in _SKIN_REGIONS if pattern.search(text))
+
+
+def limb_named(text: str) -> str:
+    """A skin infection told on a part of a limb, with the part written as its limb ("cellulitis L forearm":
+    left upper limb); the part's own reading ("forearm": lower arm) would say "lower" of an upper limb. An
+    incision and drainage keeps the part: its PCS body parts are the thigh's and the forearm's."""
+    if not _SKIN_INFECTION.search(text) or named_system(text) == "ICD-10-PCS" or (
+            named_system(text) != "ICD-10-CM"
+            and (describes_act(text) or any(is_procedure_entry(e) for e in expand(text)[1]))):
+        return text
+    for region, pattern in _LIMB_REGIONS:
+        text = pattern.sub(region, text)
+    return text
 
 
 # A lymphoma's 5th character is where it lies, in nodal regions the titles name ("lymph nodes of head, face, and
@@ -3092,7 +3146,8 @@ _REMOVABLE_THINGS = re.compile(
     r"food|meat|loose bod(?:y|ies)|needles?|trocars?|sheaths?|(?:bone )?tamps?|scopes?|instruments?|introducers?|"
     r"dilators?|obturators?|guides?|sponges?|retractors?|"
     # contraceptive devices and lines by their brand names
-    r"paragard|mirena|kyleena|skyla|liletta|nexplanon|implanon|pessar(?:y|ies)|hickman|port-a-cath|portacath)\b", re.I)
+    r"paragard|mirena|kyleena|skyla|liletta|nexplanon|implanon|pessar(?:y|ies)|hickman|port-a-cath|portacath|"
+    r"caths?|tdc|permcath|quinton|trialysis|foley|cvc|tlc)\b", re.I)
 
 
 _NOT_BEFORE = re.compile(r"\b(?:nothing|not|never|no)\b(?:\s+[\w-]+){0,2}\s*$", re.I)  # "nothing was removed"
@@ -3659,6 +3714,9 @@ _PORT_DEVICE = re.compile(r"\b(?:reservoir|pocket)s?\b|\bport\b(?!\s+(?:was\s+)?
 
 def catheter_tip(text: str) -> str:
     tip = _TIP.search(text)
+    if tip and _DEVICE_OUT.search(text) and not _DEVICE_IN.search(text):
+        # where a line's tip lay names its insertion's body part; taken out, it is coded to the vessels' group
+        return text[:tip.start()] + text[tip.end():]
     if tip and _PORT_DEVICE.search(text):
         # a port's catheter ends there too, but the port is coded to the pocket its reservoir sits in
         return text[:tip.start()] + text[tip.end():]
@@ -3704,9 +3762,41 @@ _BLEEDING_CONTROLLED = re.compile(r"\bcontrol(?:led|ling)?\s+(?:of\s+)?(?:[\w-]+
                                   r"(?:[\w-]+\s+){0,3}?controlled\b", re.I)
 
 
+# A line, drain or tube "pulled" is taken out (Removal); one that "pulled back" has slipped (a displacement).
+_LINES = r"(?:cath\w*|lines?|drains?|tubes?|picc|sheath|foley|tdc|permcath|quinton|trialysis|cvc|tlc)"
+_PULLED_BEFORE = re.compile(rf"\bpulled\b(?!\s+(?:back|out of position))(?=[^.;]{{0,40}}?\b{_LINES}\b)", re.I)
+_PULLED_AFTER = re.compile(rf"\b({_LINES}\s+(?:was\s+|were\s+)?)pulled\b(?!\s+back)", re.I)
+
+
+def pulled_out(text: str) -> str:
+    return _PULLED_AFTER.sub(r"\1removed", _PULLED_BEFORE.sub("removed", text))
+
+
+# A device's own name reads as its insertion ("permcath": insertion of an infusion device, percutaneous); told
+# taken out, swapped or moved, that act is the one done, and a line pulled at the bedside goes by no approach
+# but the outside.
+_DEVICE_OUT = re.compile(r"(?<!not )(?<!no )(?<!without )\b(?:remov\w*|d/c'?d|discontinued|exchang\w*|revis\w*|"
+                         r"reposition\w*)\b", re.I)
+_DEVICE_IN = re.compile(r"\b(?:plac\w*|insert\w*|put in|new)\b", re.I)
+
+
+def device_taken_out(text: str, expanded: str, hits: list[Entry]) -> str:
+    if not _DEVICE_OUT.search(text) or _DEVICE_IN.search(text):
+        return expanded
+    for entry in hits:
+        if entry.kind == "device" and re.search(r"\binsertion\b", entry.expansion):
+            kept = re.sub(r"\b(?:insertion|percutaneous)\b", " ", entry.expansion)
+            expanded = expanded.replace(entry.expansion, kept)
+    return expanded
+
+
+_DECIMAL_VALUE = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+
+
 def analyse(text: str) -> Query:
     original = text
-    text = spelled_out(text)  # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
+    # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
+    text = limb_named(dialysis_as_esrd(pulled_out(spelled_out(text))))
     system = named_system(original)
     mentions = find_mentions(text)
     text = primary_procedure(principal_problem(problem_of_line(text)))
@@ -3744,15 +3834,21 @@ def analyse(text: str) -> Query:
                             original)
     lowered = text.lower()
     ongoing = " ".join(m.group(0) for m in _ONGOING.finditer(lowered)).replace("-", " ")  # "on CPAP": a status
-    expanded, hits = expand(drained_as_act(text), ongoing)
+    # a lab value or a measure with a decimal point ("BHB 6.2", "Hgb 6.8") is no number a title names: read as
+    # two numbers it would say "2" or "8" ("Type 2 diabetes"); the bands read from it are added below
+    expanded, hits = expand(drained_as_act(_DECIMAL_VALUE.sub(" ", text)), ongoing)
+    expanded = device_taken_out(text, expanded, hits)
     given = given_substance(_ONGOING.sub(" ", text), hits) if administration_asked(text, system) else None
     if given:
         expanded = administration_words(expanded, given)
-    for access in treated_through(text, hits):
+    accesses = treated_through(text, hits)
+    for access in accesses:
         expanded = re.sub(rf"(?<!\w){re.escape(access)}(?!\w)", " ", expanded, flags=re.I)
     # a line, tube or access something ran through names no table of its own
-    through = {*(given.drop if given else ()), *treated_through(text, hits)}
+    through = {*(given.drop if given else ()), *accesses}
     hits = [e for e in hits if e.expansion not in through]
+    if accesses:
+        text = without_access_route(text)
     if scope_carries_act(text):
         expanded = expanded.replace("inspection upper intestinal tract", " ")
     if "ventil" in tokenize(expanded):
@@ -3761,7 +3857,7 @@ def analyse(text: str) -> Query:
         if _VENT_COURSE.search(text) and not _ASKS_TUBE.search(text):
             expanded = re.sub(r"insertion endotracheal airway trachea via natural or artificial opening 0BH1", " ",
                               expanded)
-    trouble = device_trouble_words(text) if not describes_act(without_planned(text)) else ""
+    trouble = device_trouble_words(text) if not describes_act(without_planned(without_devices(text))) else ""
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
@@ -3771,7 +3867,8 @@ def analyse(text: str) -> Query:
                 f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
                 f"{'' if describes_act(text) else lodged_object(text)} "
                 f"{breast_quadrant_words(text)} {receptor_status_words(text)} {tooth_words(text)} "
-                f"{long_term_use_words(text)} "
+                f"{long_term_use_words(text)} {bone_region_words(text)} {hernia_words(text)} "
+                f"{pressure_site_words(text)} {dialysis_stage_words(text)} {inr_words(original)} "
                 f"{trouble}").strip()
     if trouble:  # a device gone wrong, not put in: a shorthand's Insertion table ("RA lead": 02H6) is not meant
         expanded = re.sub(r"\binsertion\b|\b[0-9A-HX][0-9A-Z]H[0-9A-Z]\b", " ", expanded)
@@ -3795,7 +3892,7 @@ def analyse(text: str) -> Query:
         expanded = re.sub(r"\bsingle episode\b", " ", expanded)
     expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)} {tobacco_words(original)} " \
                f"{burn_extent_words(original)}".strip()
-    sourced = concept_groups_with_source(text)
+    sourced = concept_groups_with_source(_DECIMAL_VALUE.sub(" ", text))
     biopsy = (any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
               or bool(_SENT_FOR_STUDY.search(lowered))) and "biopsi" not in negated
     if biopsy and _PUS_LET_OUT.search(lowered) and not _TISSUE_STUDIED.search(lowered):
@@ -3844,7 +3941,8 @@ def analyse(text: str) -> Query:
     asks_history = bool(_ASKS_HISTORY.search(original))
     if (resolved_line(text) and not _HISTORY_LEAD.match(text)) or asks_history:
         expanded = f"{expanded} personal history of"
-    if record == "newborn" and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
+    if record == "newborn" and _BIRTH_TOLD.search(lowered) \
+            and not re.search(r"\b(?:twins?|triplets?|quadruplets?|multiple birth)\b", lowered):
         expanded = f"{expanded} single liveborn infant"  # the newborn's own record opens with Z38 (guideline I.C.16.a)
     after = after_procedure(text) and system != "ICD-10-PCS"
     asked_roots, asked_words = asked_act(original)

@@ -73,7 +73,7 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
     # the heart's chambers in a device or catheter note: where a lead, a catheter or a pressure is (RA is
     # rheumatoid arthritis elsewhere)
     (re.compile(r"\b(?:leads?|pacemaker|pacer|ppm|icd|aicd|crt-?[dp]?|generator|pocket|ablation|transseptal|"
-                r"pacing|ep study|bioptome|appendage|swan|rhc|lhc)\b", re.I), (
+                r"pacing|ep study|bioptome|appendage|swan|rhc|lhc|tip|permcath|tdc|cvc|picc)\b", re.I), (
         ("RA", "right atrium"),
         ("RV", "right ventricle"),
         ("LA", "left atrium"),
@@ -88,6 +88,36 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
     # a fracture or dislocation set without an incision
     (re.compile(r"\b(?:fx|fractures?|dislocat\w*|reduc\w*|splint\w*)\b", re.I), (
         ("CR", "closed reduction reposition"),)),
+    # a newborn unit: weeks at birth, days of life, birth weight, the unit itself (NEC is "not elsewhere
+    # classified" in the titles, BPD a personality disorder and EA nothing elsewhere)
+    (re.compile(r"\b(?:nicu|newborns?|neonat\w*|preemies?|micro-?preemie|premature|prematurity|dol ?#?\d+|"
+                r"ex-?\d{2} ?wk\w*|\d{2} ?wk\w* (?:ga|pma)|pma|bw|elbw|vlbw|lbw|infants?|surfactant|bell stage|"
+                r"pneumatosis)\b", re.I), (
+        ("NEC", "necrotizing enterocolitis in newborn"),
+        ("nec", "necrotizing enterocolitis in newborn"),
+        ("BPD", "bronchopulmonary dysplasia originating in the perinatal period"),
+        ("EA", "atresia of esophagus"),
+        ("SIP", "perinatal intestinal perforation"))),
+    # a radiation oncology note: doses, fractions, beam energies and machines (RT is "right" elsewhere, TBI a
+    # brain injury)
+    (re.compile(r"\b\d+(?:\.\d+)?\s*c?gy(?:rbe)?\b|\bfx\b|\bfractions?\b|\b\d+\s*(?:mv|mev)\b|\blinac\b|"
+                r"\brad ?onc\b|\bimrt\b|\bsbrt\b|\bvmat\b|\bbrachy\w*|\bcge\b|\bap/pa\b", re.I), (
+        ("RT", "radiation therapy"),
+        ("TBI", "total body irradiation beam radiation whole body"))),
+    # a coronary bypass: its target arteries and its conduits (PDA is the ductus elsewhere, OM the ear)
+    (re.compile(r"\b(?:cabg|aortocoronary|coronary (?:artery )?bypass|lima|rima|svgs?|on-?pump|off-?pump|cpb)\b",
+                re.I), (
+        ("PDA", "posterior descending coronary artery"),
+        ("OM", "obtuse marginal coronary artery"),
+        ("OM1", "obtuse marginal coronary artery"),
+        ("OM2", "obtuse marginal coronary artery"),
+        ("greater saphenous vein", "saphenous vein graft autologous venous tissue"),
+        ("saphenous vein", "saphenous vein graft autologous venous tissue"))),
+    # a vessel narrowed and ballooned: PTA is an angioplasty (a peritonsillar abscess in a throat note)
+    (re.compile(r"\b(?:stenos[ie]s|stenotic|narrow\w*|fistula\w*|avf|avg|graft|veins?|venous|arter\w*|balloon|"
+                r"angioplasty|fistulogram|outflow|inflow|occlu\w*)\b", re.I), (
+        ("pta", "percutaneous transluminal angioplasty dilation percutaneous"),
+        ("PTA'd", "dilated percutaneous transluminal angioplasty dilation percutaneous"))),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),
@@ -111,10 +141,23 @@ def _read(text: str) -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
+# Bell's staging of necrotizing enterocolitis (IA/IB suspected, IIA/IIB definite, IIIA/IIIB advanced) is what the
+# titles number 1 to 3; "Bell" alone would read as the palsy.
+_NEC = re.compile(r"\bnec\b|necroti[sz]ing enterocolitis", re.I)
+_BELL_STAGE = re.compile(r"\bbell(?:'s)?\s+(?:stage\s+)?(III|II|I|[123])[AB]?\b", re.I)
+_STAGE_NUMBER = {"i": "1", "ii": "2", "iii": "3"}
+
+
+def _bell(text: str) -> str:
+    if not _NEC.search(text):
+        return text
+    return _BELL_STAGE.sub(lambda m: f"stage {_STAGE_NUMBER.get(m.group(1).lower(), m.group(1))}", text)
+
+
 def spelled_out(text: str) -> str:
     """The note with each abbreviation its setting decides written out in the setting's words ("#HIT - PF4 +,
     argatroban" reads "#heparin induced thrombocytopenia - ..."), so every later reading sees the meaning."""
-    text = _CHAMBER_PAIR.sub(r"\1 and \2", text)
+    text = _bell(_CHAMBER_PAIR.sub(r"\1 and \2", text))
     for pattern, words in _read(text):
         text = pattern.sub(words, text)
     return text

@@ -90,6 +90,13 @@ _TIMES = re.compile(r"\s*(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hr
                     r"tablets?|pills?|units?|sessions?)\b", re.I)
 
 
+# Dextrose by its strength ("amp of D50", "D10 infusion", "D5W") where sugar is the story: a fluid, not the
+# category D50 (iron deficiency anemia) or D10 (a benign tumor of the mouth)
+_DEXTROSE = frozenset({"D5", "D10", "D25", "D50", "D70"})
+_SUGAR_STORY = re.compile(r"hypoglyc|glucose|\bbg\b|\bfsbg\b|dextrose|\bsugars?\b|insulin|\bamps?\b|\bpush(?:ed)?\b|"
+                          r"\bgtt\b|\binfusion\b|\bbolus\b|\bdrip\b|\bgel\b|\bdiaphoretic\b", re.I)
+
+
 def find_mentions(text: str) -> list[CodeMention]:
     """Every token in ``text`` shaped like a code of some system, in order, once each."""
     seen: set[str] = set()
@@ -104,6 +111,8 @@ def find_mentions(text: str) -> list[CodeMention]:
         if _TIMES.match(text, match.end(1)) and token[0] in "xX" and token[1:].isdigit():
             continue  # "x12 weeks", "X10 days": a count of times, not external cause code X12
         key = normalize(token)
+        if key in _DEXTROSE and _SUGAR_STORY.search(text):
+            continue
         if key in seen:
             continue
         seen.add(key)

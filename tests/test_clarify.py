@@ -192,3 +192,13 @@ def test_an_unspecified_control_asks_which_control_and_a_monitor_is_a_monitoring
     assert kind(top, "Gestational diabetes mellitus in pregnancy, controlled by oral hypoglycemic drugs") == [
         "controlled", "by", "oral", "hypoglycemic", "drugs"]
     assert _value_words("Monitoring Device", frozenset())  # not emptied by the Monitoring root operation
+
+
+def test_a_substage_the_titles_do_not_split_states_its_stage() -> None:
+    from assistant.clarify import _stated
+    from assistant.query import analyse
+    values = {"Stage 1", "Stage 2", "Stage 3", "unspecified stage"}
+    assert _stated(analyse("NEC Bell stage IIA, NPO/abx"), "cm", "stage", values) == {"Stage 2"}
+    # a substage the titles do split is kept: CKD 3b is not 3a
+    assert _stated(analyse("CKD stage 3b"), "cm", "stage", {"stage 3a", "stage 3b", "stage 3 unspecified"}) \
+        == {"stage 3b"}

@@ -38,3 +38,21 @@ def test_a_dislodged_lead_put_back_is_the_procedure() -> None:
 def test_a_device_complication_of_no_named_kind_is_still_a_complication() -> None:
     assert device_trouble("Pacemaker complication: RA lead, initial encounter") == "complication"
     assert analyse("Pacemaker complication: RA lead, initial encounter").named_system == "ICD-10-CM"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("clotted L BC fistula, no thrill, unable to cannulate", "thrombosis vascular prosthetic"),
+    ("thrombosed RUE forearm loop AVG (PTFE)", "thrombosis vascular prosthetic"),
+    ("TDC w cracked hub on the venous limb", "breakdown (mechanical) vascular dialysis catheter"),
+    ("PD catheter migration, tip in LUQ", "displacement intraperitoneal dialysis catheter"),
+])
+def test_a_dialysis_access_gone_wrong_reads_as_its_device(text: str, words: str) -> None:
+    assert device_trouble_words(text).startswith(words)
+
+
+def test_an_access_named_by_its_creation_shorthand_is_still_the_device_in_trouble() -> None:
+    # "AVF" is also the fistula's creation; with it taken out nothing is done, so the infection is the question
+    query = analyse("RC fistula site infection, native AVF, cellulitis over the needling zone")
+    assert "infection and inflammatory reaction due to" in query.expanded
+    # a fistula with no access or dialysis word is no vascular graft
+    assert "vascular prosthetic" not in device_trouble_words("perianal fistula, clotted blood at the opening")

@@ -1804,3 +1804,81 @@ def test_an_immunosuppressant_taken_for_long_reads_as_its_z79_class(text: str, w
     assert words in long_term_use_words(text)
     assert long_term_use_words(text.replace("long-term", "").replace("long term", "").replace("Z code", "")
                                .replace("Z79", "").replace("Z ", "")) == ""  # no long use told: no class
+
+
+def test_dextrose_by_its_strength_is_no_code_where_sugar_is_the_story() -> None:
+    from core.codes import find_mentions
+    assert not find_mentions("found unresponsive, BG 22, woke up after an amp of D50")
+    assert not find_mentions("term newborn, glucose 28, needed D10 infusion")
+    assert [m.code for m in find_mentions("what is D50?")] == ["D50"]
+
+
+def test_a_lab_value_with_a_decimal_point_names_no_number() -> None:
+    query = analyse("DKA in T1DM, AG 26, bicarb 8, BHB 6.2, insulin gtt")
+    assert "2" not in query.tokens and "1" in query.tokens  # "Type 1", not the 2 of "6.2"
+
+
+def test_a_negated_diagnosis_word_rules_out_what_the_glossary_reads_it_as() -> None:
+    assert "coma" in analyse("HHS, T2DM, lethargic but not comatose").negated
+
+
+def test_an_eponyms_possessive_reads_as_the_eponym() -> None:
+    assert any(e.term == "hirschsprung" for e in analyse("Dx Hirschsprung's").glossary_hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Type 2 MI, post-op day 2 after hip ORIF",
+    "ileus POD #4 s/p right hemicolectomy",
+])
+def test_days_counted_from_an_operation_tell_it_in_the_past(text: str) -> None:
+    assert "postprocedural" in analyse(text).expanded
+
+
+def test_a_note_headed_by_the_emergency_department_is_the_initial_encounter() -> None:
+    assert analyse("ED: nondisplaced fx of lateral malleolus, left fibula, closed").encounter == "A"
+    assert analyse("bed: 4, wrist fx").encounter is None
+
+
+@pytest.mark.parametrize("text, record", [
+    ("Prenatally dx'd gastroschisis, born 36 wk via SVD, bowel eviscerated", "newborn"),
+    ("singleton born in our hospital via primary c-section, admitted to NICU for TTN", "newborn"),
+    ("Twin B, delivered by cesarean at our facility, 34 wk", "newborn"),
+    ("G2P1 at 34 wk, twin A breech, c-section", "mother"),
+])
+def test_a_baby_told_by_its_birth_is_the_newborns_record(text: str, record: str) -> None:
+    assert analyse(text).record == record
+
+
+def test_the_birth_code_leads_only_where_the_birth_is_told() -> None:
+    assert "single liveborn" in analyse("Newborn, born via SVD at 39 wk, jaundice").expanded
+    assert "single liveborn" not in analyse("Newborn unable to pass OGT, coiled in upper pouch -> EA").expanded
+
+
+def test_a_line_pulled_is_taken_out_and_one_pulled_back_has_slipped() -> None:
+    from assistant.query import pulled_out
+    assert pulled_out("pulled the non-tunneled R IJ HD cath at bedside") .startswith("removed")
+    assert "pulled back" in pulled_out("tunneled HD cath has pulled back, cuff visible")
+    assert "removed" not in pulled_out("pulled muscle in the back")
+
+
+def test_a_dialysis_run_through_its_access_takes_no_side_or_way_in_from_it() -> None:
+    query = analyse("inpatient HD, 4 hrs via L AVF")
+    assert query.side is None and query.approach is None
+
+
+def test_not_yet_and_no_longer_rule_out_as_not_and_no_do() -> None:
+    assert "dialysi" in analyse("Hypertensive CKD, not yet on dialysis").negated
+    assert "warfarin" in analyse("no longer on warfarin").negated
+
+
+def test_a_half_day_told_as_a_fraction_counts_in_the_ventilation_band() -> None:
+    from assistant.query import ventilation_hours
+    assert ventilation_hours("HFOV from DOL 1 through DOL 6 (~5 1/2 days)") == "greater than 96 consecutive hours"
+
+
+def test_a_skin_infection_on_part_of_a_limb_reads_as_the_limb_unless_drained() -> None:
+    from assistant.query import limb_named
+    assert "upper limb" in limb_named("cellulitis L forearm")
+    assert "lower limb" in limb_named("R thigh abscess w cellulitis, dx codes?")
+    assert limb_named("I&D R thigh abscess") == "I&D R thigh abscess"  # the PCS body part is the thigh's
+    assert limb_named("LLE cellulitis") == "LLE cellulitis"            # the side stays with its limb

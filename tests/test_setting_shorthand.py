@@ -67,3 +67,24 @@ def test_device_ent_and_fracture_notes_read_their_abbreviations(text: str, words
                                   "Cr 1.4, CKD 3a"])
 def test_outside_those_notes_the_abbreviations_stay(text: str) -> None:
     assert spelled_out(text) == text
+
+
+@pytest.mark.parametrize("text, words", [
+    ("ex-25 wker at 36 wk PMA still on NC O2 -> BPD", "bronchopulmonary dysplasia"),
+    ("DOL 14 in NICU, pneumatosis, NEC Bell stage IIA", "necrotizing enterocolitis in newborn stage 2"),
+    ("ELBW 24 wker DOL 6, pneumoperitoneum -> SIP", "perinatal intestinal perforation"),
+    ("TBI 12 Gy in 6 fx before allo transplant, 6 MV AP/PA", "total body irradiation"),
+    ("breast RT 42.56 Gy/16 fx, tangents", "radiation therapy"),
+])
+def test_a_newborn_unit_and_a_radiation_note_read_their_shorthand(text: str, words: str) -> None:
+    assert words in spelled_out(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("BPD, on lamotrigine, self-harm hx", "BPD"),          # a personality disorder outside a newborn unit
+    ("TBI after MVC, GCS 13", "TBI"),                      # a brain injury outside a radiation note
+    ("Bell palsy R face, no NEC", "Bell palsy"),           # Bell staging only beside a necrotizing enterocolitis
+    ("RT knee pain", "RT"),
+])
+def test_outside_its_setting_the_abbreviation_is_left(text: str, kept: str) -> None:
+    assert kept in spelled_out(text)
