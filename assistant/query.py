@@ -2546,9 +2546,11 @@ def limb_named(text: str) -> str:
     """A skin infection told on a part of a limb, with the part written as its limb ("cellulitis L forearm":
     left upper limb); the part's own reading ("forearm": lower arm) would say "lower" of an upper limb. An
     incision and drainage keeps the part: its PCS body parts are the thigh's and the forearm's."""
-    if not _SKIN_INFECTION.search(text) or named_system(text) == "ICD-10-PCS" or (
-            named_system(text) != "ICD-10-CM"
-            and (describes_act(text) or any(is_procedure_entry(e) for e in expand(text)[1]))):
+    if not _SKIN_INFECTION.search(text):
+        return text
+    system = named_system(text)
+    if system == "ICD-10-PCS" or (system != "ICD-10-CM" and (
+            describes_act(text) or any(is_procedure_entry(e) for e in expand(text)[1]))):
         return text
     for region, pattern in _LIMB_REGIONS:
         text = pattern.sub(region, text)
