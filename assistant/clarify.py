@@ -42,7 +42,10 @@ MAX_CODES = 12  # codes listed under one option
 CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
 # A question's word for the word a value uses: a "saphenous vein" graft is Autologous Venous Tissue, "to skin"
 # is Cutaneous, a "pacing" lead a Pacemaker Lead.
-SAME_AS = {"vein": "venous", "skin": "cutan", "pacing": "pacemaker"}
+SAME_AS = {"vein": "venous", "skin": "cutan", "pacing": "pacemaker", "poli": "polyethylen", "pe": "polyethylen",
+           "xlpe": "polyethylen"}
+# Words of a device that also name an approach: "External Fixation Device" is told apart by "external".
+DEVICE_KINDS = frozenset(token_set("external internal"))
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
 NO_VALUE = ("No Device", "No Qualifier")
 SYNTHETIC = "Synthetic Substitute"
@@ -56,9 +59,12 @@ CONVENTIONAL_APPROACH = (
     (re.compile(r"\bpockets?\b|\bendarterectom\w*|\bexcisional(?:ly)? debrid\w*|"
                 # an obstetric tear into the muscle or sphincter is sewn open; a first-degree one is skin
                 r"\b(?:2nd|3rd|4th|second|third|fourth)[- ]degree (?:perineal |vaginal )?(?:lac\w*|tears?)\b|"
-                r"\bcarpal tunnel release\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
+                r"\bcarpal tunnel release\b|\bctr\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
                 r"\bcochlear implant|\bsmith[- ]robinson\b|\bfusion\b|\barthrodesis\b|"
                 r"\b(?:av|arteriovenous|radiocephalic|brachiocephalic) fistula\b|"
+                r"\bartery to (?:the )?\w+ vein fistula\b|"
+                r"\blumpectom\w*|\b(?:partial |simple |total |radical |modified radical )?mastectom\w*|"
+                r"\bparotidectom\w*|"
                 r"\b(?:hemi)?thyroidectom\w*|\bthyroid lobectom\w*|\bparathyroidectom\w*|"
                 # strabismus surgery on a rectus muscle, an arterial bypass (a gastric bypass is mostly laparoscopic)
                 r"\b(?:recession|resection|plication) of (?:the )?(?:\w+ )*rectus\b|\bstrabismus surgery\b|"
@@ -263,7 +269,7 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
 def _value_words(device: str, context: frozenset[str]) -> frozenset[str]:
     """The words that tell a device or qualifier value apart: not the operation's, the body part's or the
     approach's, nor words every device of a kind carries."""
-    words = frozenset(token_set(device)) - CLARIFY_GENERIC - context
+    words = frozenset(token_set(device)) - CLARIFY_GENERIC - (context - DEVICE_KINDS)
     return words - ROOT_OPERATION_WORDS or words  # ("Monitoring Device" is told by its root operation's word)
 
 

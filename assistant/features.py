@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.candidates import Candidate
+from assistant.fetus import title_fetus
 from assistant.nos import title_terms
 from assistant.pcs_fit import (
     FIT_PARTS,
@@ -314,6 +315,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
             row["trimester_mismatch"] = 1.0  # the condition in childbirth or after it has its own code
         elif query.trimester:
             row["trimester_match" if trimester == query.trimester else "trimester_mismatch"] = 1.0
+    if system == CM and (fetus := title_fetus(info.title)) is not None and fetus != (query.fetus or "0"):
+        row["encounter_mismatch"] = 1.0  # the 7th character names a fetus the question does not (0: none named)
     if query.past_cancer and (system == PCS or (system == CM and code[0] == "C")):
         row["past_cancer_current"] = 1.0  # the cancer is history: neither a current malignancy nor its operation
     row["status_procedure"] = float(system == PCS and query.status)  # "s/p R TKA" is Z96.651, not the operation

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 # First degree: perineal skin; second: the perineal muscles; third (3a, 3b, 3c): the anal sphincter; fourth: the
 # rectal mucosa. Tears of other parts name their own part.
-_DEGREE = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|[1-4])(?:[- ]?degree|[abc]?(?=\s*(?:perineal|"
-                     r"lac|laceration|tear)))", re.I)
+_DEGREE = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|[1-4])(?:[- ]?deg(?:ree)?\b\.?|[abc]?(?=\s*(?:"
+                     r"perineal|lac|laceration|tear)))", re.I)
 _DEGREES = {"1st": "1", "first": "1", "2nd": "2", "second": "2", "3rd": "3", "third": "3", "4th": "4", "fourth": "4"}
 _DEGREE_TABLES = {"1": "0HQ9", "2": "0KQM", "3": "0DQR", "4": "0DQP"}
 _DEGREE_WORDS = {"1": "perineum skin external", "2": "perineum muscle", "3": "anal sphincter", "4": "rectum"}
@@ -28,6 +28,10 @@ _TEAR = re.compile(r"\b(?:lac|lacs|lacerations?|tears?|extension|episiotomy)\b",
 _REPAIRED = re.compile(r"\brepair\w*\b|\bsutured\b|\bclosed\b", re.I)
 _BIRTH = re.compile(r"\b(?:svd|nsvd|vaginal (?:delivery|birth)|delivery|delivered|birth|postpartum|perine\w*|"
                     r"obstetric\w*|ob|l&d|precipitous)\b", re.I)
+
+# The delivery itself among the acts, whose approach is its own ("How do I code the delivery?", "vacuum")
+_DELIVERY_ASKED = re.compile(r"\b(?:vacuum|kiwi|forceps|cesarean|c-?section|ltcs|extraction)\b|"
+                             r"\bcod\w*\b[^.?;]{0,20}\bdeliver", re.I)
 
 # A curettage or suction after a miscarriage, a missed or incomplete abortion or a retained placenta.
 _EVACUATION = re.compile(r"\b(?:d\s?&\s?c|d and c|dilation and curettage|suction curettage|curettage|"
@@ -43,12 +47,14 @@ class Reading:
     words: str = ""
     tables: tuple[str, ...] = ()
     ruled_out: frozenset[str] = frozenset()
+    approach: str | None = None  # a tear into the muscle, the sphincter or the rectum is sewn open
 
 
 def obstetric_reading(text: str) -> Reading:
     """The tables an obstetric tear's repair or an evacuation after a pregnancy loss names, and those it rules
     out."""
-    if _TEAR.search(text) and _REPAIRED.search(text) and _BIRTH.search(text):
+    # a tear told by its degree is a birth's (the degrees are the perineum's); another needs the birth told
+    if _TEAR.search(text) and _REPAIRED.search(text) and (_BIRTH.search(text) or _DEGREE.search(text)):
         tables, words = [], []
         for pattern, table, part in _PART_TEARS:
             if pattern.search(text):
@@ -59,7 +65,9 @@ def obstetric_reading(text: str) -> Reading:
             tables.append(_DEGREE_TABLES[key])
             words.append(_DEGREE_WORDS[key])
         if tables:
-            return Reading(" ".join(words), tuple(dict.fromkeys(tables)), frozenset({"10Q0"}))
+            deep = {"0KQM", "0DQR", "0DQP"} & set(tables) and not _DELIVERY_ASKED.search(text)
+            return Reading(" ".join(words), tuple(dict.fromkeys(tables)), frozenset({"10Q0"}),
+                           "Open" if deep else None)
     if _EVACUATION.search(text) and _LOSS.search(text) and not _ELECTIVE.search(text):
         return Reading("retained products of conception", ("10D1",), frozenset({"0UDB"}))
     return Reading()

@@ -16,17 +16,21 @@ from assistant.administration import administration_words, given_substance, trea
 from assistant.breast_quadrant import breast_quadrant_words
 from assistant.device_trouble import device_trouble, device_trouble_words, without_devices
 from assistant.encounter_reason import reason_words
+from assistant.fetus import fetus_named
 from assistant.filler import FRAME_WORDS, problem_of_header, strip_wrappers, without_orders
+from assistant.fracture_grades import graded
 from assistant.hernia import hernia_words
 from assistant.kidney_stage import dialysis_as_esrd, dialysis_stage_words
 from assistant.lab_values import inr_words
+from assistant.line_removal import central_line_removed, insertion_tables
 from assistant.long_term_use import long_term_use_words
 from assistant.obstetric import Reading, obstetric_reading
 from assistant.others import told_of_others
 from assistant.receptor_status import receptor_status_words
 from assistant.setting_shorthand import spelled_out
-from assistant.site_regions import bone_region_words, pressure_site_words
+from assistant.site_regions import bone_region_words, joint_region_words, pressure_site_words
 from assistant.spelling import Fix
+from assistant.stoma_trouble import stoma_trouble_words, without_stomas
 from assistant.tooth_numbers import tooth_words
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
@@ -84,6 +88,7 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "catheterization",
                       # cataract surgery through a small corneal incision is Percutaneous, not Open
                       "corneal incision", "clear corneal", "phacoemulsification", "phaco", "stab incision",
+                      "stab incisions", "small stab",
                       # a catheter put in "through his wrist" or "through the groin"; a cataract "through a tiny cut"
                       "through his wrist", "through her wrist", "through his groin", "through her groin",
                       "up through the groin", "in through the groin", "in through the wrist", "tiny cut")),
@@ -248,7 +253,7 @@ _TRIMESTER = re.compile(r"\b(first|second|third|1st|2nd|3rd) trimester\b", re.I)
 _WEEKS = re.compile(r"\b(\d{1,2})(?:\s*\+\s*[0-6]|\s*w\s*[0-6]\s*d)?(?:\s*|-)(?:weeks?|wks?|wkers?)\b"
                     r"(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?"
                     # "at 35+1", "G1 @ 33+5", "14w0d": a gestational age told without the word
-                    r"|(?<![\d/.])\b([1-4]\d)\s*\+\s*[0-6]\b(?![\d/.])|\b([1-4]?\d)w[0-6]d\b", re.I)
+                    r"|(?<![\d/.])\b([1-4]\d)\s*\+\s*[0-6]\b(?![\d/.])|\b([1-4]?\d)w[0-6]d\b|\b([1-4]\d)w\b", re.I)
 # The period a pregnancy's condition is coded in: delivered in this stay ("delivered today", "SVD complicated by",
 # "in labor") is "in childbirth"; after it ("PP day 8", "readmitted 4 days postpartum") "in the puerperium"
 # (guideline I.C.15: the childbirth codes when delivery occurs in the stay).
@@ -528,7 +533,7 @@ _AFTER_PROCEDURE = re.compile(
     r"\b(?:following|after|since)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+|recent\s+|prior\s+|previous\s+|"
     r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
     r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation|cesarean|"
-    r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole)\b|"
+    r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole|phaco|pciol|iol)\b|"
     r"\bpod\s*#?\d+\b|\bpost-?op(?:erative)? day\s*#?\d+\b", re.I)  # days counted from an operation
 
 
@@ -664,7 +669,7 @@ _DEVICE_PLACED = re.compile(r"(?<!no )(?<!without )\b(?:drains?|catheters?|(?:[\
 
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
-    told = _ONGOING.sub(" ", text)
+    told = _AFTER_PROCEDURE.sub(" ", _ONGOING.sub(" ", text))  # "ileus after hemicolectomy": its history
     return bool(_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS)
                 or _DEVICE_PLACED.search(told) or native_replaced(told)) and not _ASKS_DIAGNOSIS.search(text)
 
@@ -692,6 +697,7 @@ class Query:
     drug_event: bool = False  # a poisoning, adverse effect, underdosing or exposure is told (drug_event)
     trimester: str | None = None  # "first" / "second" / "third" (trimester_of)
     period: str | None = None  # "childbirth" / "puerperium" (period_of)
+    fetus: str = ""  # the fetus named ("twin B": "2"; fetus_named)
     record: str | None = None  # "newborn" / "mother": whose birth record the story is (record_of)
     pregnant: bool = False  # the patient is pregnant or puerperal (is_pregnant): chapter 15 comes first
     cm_words: bool = False  # words only diagnosis codes answer: a 7th-character encounter, "encounter for ..."
@@ -898,7 +904,7 @@ _NEGATION = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied
                        r"known|documented|associated|active)\s+)?([a-z/-]+)")
 
 
-_NOT_YET = re.compile(r"\b(not|no) (?:yet|longer|currently)\b", re.I)
+_NO_LONGER = re.compile(r"\b(not|no) (?:yet|longer|currently)\b", re.I)
 _NEGATED_AFTER = re.compile(
     # "adrenal gland spared", "isthmus preserved" (a preserved ejection fraction or function is a finding)
     r"\b(?!(?:fraction|ef|lvef|function|systolic)\b)([a-z-]+)\s+(?:were|was|is|are)?\s*(?:(?:not|never)\s+(?:"
@@ -975,7 +981,7 @@ def _ruled_out_meaning(match: re.Match[str], terms: dict) -> str:
 def negated_words(text: str) -> set[str]:
     """Stemmed words the question rules out ("no drain", "without mesh")."""
     terms = glossary()[0]
-    text = _NOT_YET.sub(lambda m: m.group(1), text)  # "not yet on dialysis", "no longer on warfarin"
+    text = _NO_LONGER.sub(lambda m: m.group(1), text)  # "not yet on dialysis", "no longer on warfarin"
     out: set[str] = set()
     after = list(_NEGATED_AFTER.finditer(text.lower()))
     if _PARTIAL.search(text.lower()):  # "cyst shelled out, ovary preserved": the ovary kept is the part worked on
@@ -1072,7 +1078,7 @@ def _negated_terms(text: str) -> list[tuple[str, Entry | None, tuple[int, int]]]
 _NEGATED_PHRASE = re.compile(r"([a-z0-9/'-]+)((?:[ \t]+[a-z0-9'-]+){0,2})")
 _PHRASE_ENDS = frozenset(re.findall(r"\S+", """and or nor with w/ but who which that since because due after
 following secondary presents presenting presented is was are were has had have in on at for to from by during
-while now today"""))
+while now today per as according"""))
 
 
 def negated_meanings(text: str) -> list[str]:
@@ -1377,6 +1383,8 @@ _NAMES_PCS = re.compile(
 _LESION = r"(?:fibroids?|myomas?|leiomyomas?|cysts?|polyps|lesions|masses|tumou?rs|nodules)"
 _PARTIAL = re.compile(r"\b(partial|part of|portion|hemi(?!colectom|thyroidectom|mandibulectom|maxillectom|"
                       r"arthroplast)\w*|segment(al)?|wedge|superficial|subtotal|"
+                      # a length or a count of rings taken ("15 cm of jejunum", "3 rings"): a segment
+                      r"\d+(?:\.\d+)?\s*(?:cm|centimeters?)\s+of|\d+\s+(?:tracheal\s+)?rings|"
                       r"piece|sample|some of|lesion|polyp|mass|tumou?r|nodule|"
                       rf"(?:resect\w*|remov\w*|excis\w*|enucleat\w*)\s+(?:of\s+)?(?:the\s+|an?\s+)?"
                       r"(?:(?!for\b|because\b|due\b|to\b|of\b)[\w-]+\s+){0,2}?"
@@ -1532,6 +1540,7 @@ _ANY_ASK = re.compile(r"\?|\bcod(?:e|es|ed|ing)\b|\b(?:assign|report|what|which)
 # filler._PLANNED strips a planned operation's own phrase from what is searched; this reads, for the act alone, any
 # clause about what is still to come, whatever words name the procedure ("PCI planned", "pyloromyotomy tomorrow").
 _TO_COME = re.compile(r"\b(?:planned|scheduled(?=\s+(?:for|to|on|in|next|tomorrow)\b|\s*[,.;:)]|\s*$)|tomorrow|"
+                      r"in (?:the )?(?:am|morning)|npo for|"
                       r"next (?:week|month)|"
                       r"will (?:undergo|have|need|be|schedule)|referred (?:to [\w ]{1,20}? )?for|"
                       r"to be (?:done|performed|\w+ed)|pending|consult(?:ed)? for|considering|"
@@ -1678,11 +1687,19 @@ def code_asked(text: str) -> bool:
     return generic_ask(text) or bool(_CODE_ASK.search(text))
 
 
+# A diagnosis category asked about by its letter and two digits ("Do I need both the O11 and an O10?", "which
+# I13?"): only ICD-10-CM has such categories.
+_CATEGORY_ASKED = re.compile(r"\b(?:the|an?|which|any|both|need|use)\s+(?!B12)(?:[A-SU-Z]\d{2}|T(?!1[0-2])\d{2})"
+                             r"(?![.\w/-])(?!\s*(?:vertebra\w*|level|body|disc|nerve|root|segment)s?\b)")
+
+
 def named_system(text: str) -> str | None:
     """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code"), or by what it
     asks to code ("code the MI")."""
     if _NAMES_CM.search(text) or _NAMES_PCS.search(text):
         return explicit_system(text)
+    if _CATEGORY_ASKED.search(text):
+        return "ICD-10-CM"
     if diagnosis_told(text):
         return "ICD-10-CM"
     if procedure_told(text):
@@ -2269,10 +2286,26 @@ _PLAIN_WITHDRAWAL = re.compile(r"\bwithdrawal\b.*\b(?:no|without|w/o|denies)\s+(
                                r"hallucinations?|seizures?|dts)\b", re.I | re.S)
 
 
+_PAST_42 = re.compile(r"\b(4[2-4])\s*(?:\+\s*([0-6])|w\s*([0-6])\s*d?|"
+                      r"(?:\s*|-)(?:weeks?|wks?)(?:\s*(?:and\s*)?([0-6])\s*d(?:ays?)?)?)(?=\W|$)"
+                      r"(?!\s*(?:ago|after|post|since|old))", re.I)
+
+
+def prolonged_told(text: str) -> str:
+    """A gestational age past 42 completed weeks ("42w2d", "43 wks") told as the prolonged pregnancy it is."""
+    m = _PAST_42.search(text)
+    if not m or not (int(m.group(1)) > 42 or any(d and int(d) > 0 for d in m.groups()[1:])):
+        return text
+    return f"{text[:m.end()]} (prolonged pregnancy){text[m.end():]}"
+
+
 def gestation_words(text: str) -> str:
     """What a told gestational age is called in the titles: 37 to 41 completed weeks is full term ("Encounter
     for full-term uncomplicated delivery"), from 42 post-term, under 37 preterm (only for a pregnancy told)."""
-    # (a pregnancy's weeks at a visit name no term: "preterm" is a delivery's or a labor's, or a baby's)
+    # (a pregnancy's weeks at a visit name no term: "preterm" is a delivery's or a labor's, or a baby's; past 42
+    # completed weeks the pregnancy itself is prolonged)
+    if _PAST_42.search(text):
+        return "" if prolonged_told(text) != text else "post-term"
     if not re.search(r"\b(?:deliver\w*|labou?r|born|birth|svd|nsvd|c-section|cesarean|ltcs|newborn|infant|baby|"
                      r"neonat\w*|preemie)\b", text, re.I):
         return ""
@@ -3461,6 +3494,17 @@ def fragments_taken_out(text: str) -> bool:
 _JOINED_AFTER_RESECTION = re.compile(r"\b(?:(?!endarter)\w+ectom(?:y|ies)|resect\w*)\b[^.]{0,200}?"
                                      r"\banastomos\w*|\banastomos\w*[^.]{0,40}?\bafter\s+(?:the\s+)?resection\b", re.I)
 _STOMA_MADE = re.compile(r"\b(?:colostomy|ileostomy|jejunostomy|stoma|brought out|matured|hartmann)", re.I)
+_ENDS_JOINED = re.compile(r"(?:\b(?:with|w/|and|&|\+)\s*)?(?:\b(?:a|an|the|primary|stapled|hand-?sewn|end-to-end|"
+                          r"side-to-side|ee|ileocolic|colorectal|coloanal|ileorectal|enteroenteric|"
+                          r"intracorporeal|extracorporeal)\s+)*\banastomos[ie]s\b", re.I)
+
+
+def ends_joined(text: str) -> str:
+    """A resection's ends joined back ("... with primary anastomosis") told only as the resection: the join is
+    part of it, no second act and no Bypass's words."""
+    if not _JOINED_AFTER_RESECTION.search(text) or _STOMA_MADE.search(text):
+        return text
+    return _ENDS_JOINED.sub(" ", text)
 
 # a chronic, liquefied collection let out ("motor-oil fluid drained through burr holes") is still Drainage
 _LIQUID = re.compile(r"\bchronic\b|\bfluid\b|\bliquid\w*|\bliquefied\b", re.I)
@@ -3511,9 +3555,14 @@ _IMAGING_ASKED = re.compile(r"\b(?:guidance|imaging|angio(?:gram|graphy)?|fluoro
 _OPENED = re.compile(r"\borif\b|\bopen\b|\bincis\w*|\b\w+otomy\b|\bcutdown\b|\bexposed\b|\bdissect\w*", re.I)
 
 
+# A lesion marked beforehand with a needle, wire or seed is then cut out: the marker is no way in.
+_MARKED = re.compile(r"\b(?:needle|wire|seed|savi ?scout|magseed)[- ]locali[sz](?:ed|ation)\b", re.I)
+
+
 def without_guidance(text: str) -> str:
     """The act without the imaging that guided it ("CT-guided biopsy", "under ultrasound guidance"), without
     the closing of its wound and, unless diagnosis codes are asked, without a fracture's "closed"."""
+    text = _MARKED.sub("localized", text)
     # a needle or catheter placed under imaging went in through the skin (GUIDED, a low-priority approach cue);
     # an operation done open under fluoroscopy is still open
     guided = " " if _OPENED.search(text) else f" {GUIDED} "
@@ -3798,7 +3847,7 @@ _DECIMAL_VALUE = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 def analyse(text: str) -> Query:
     original = text
     # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
-    text = limb_named(dialysis_as_esrd(pulled_out(spelled_out(text))))
+    text = limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text))))))
     system = named_system(original)
     mentions = find_mentions(text)
     text = primary_procedure(principal_problem(problem_of_line(text)))
@@ -3831,6 +3880,7 @@ def analyse(text: str) -> Query:
         without_guidance(text))))))))
     text = _FOREIGN_BODY_SITE.sub("", organism_words(catheter_tip(_OBJECT_PIECE.sub(r"\1", text))))
     text = temporary_catheter(text) if describes_act(text) else text
+    text = ends_joined(text) if describes_act(text) else text
     hedged = inpatient_hedged(text, original)
     text = settle_uncertain(unsettled_options(told_of_others(text, newborn=record_of(original) == "newborn")),
                             original)
@@ -3840,6 +3890,9 @@ def analyse(text: str) -> Query:
     # two numbers it would say "2" or "8" ("Type 2 diabetes"); the bands read from it are added below
     expanded, hits = expand(drained_as_act(_DECIMAL_VALUE.sub(" ", text)), ongoing)
     expanded = device_taken_out(text, expanded, hits)
+    removal = central_line_removed(text) if system != "ICD-10-CM" and describes_act(text) else None
+    if removal:  # its name read as an insertion into the vein its tip ends in
+        expanded = re.sub(r"\b(?:superior vena cava|insertion)\b", " ", expanded) + f" {removal.words}"
     given = given_substance(_ONGOING.sub(" ", text), hits) if administration_asked(text, system) else None
     if given:
         expanded = administration_words(expanded, given)
@@ -3860,6 +3913,8 @@ def analyse(text: str) -> Query:
             expanded = re.sub(r"insertion endotracheal airway trachea via natural or artificial opening 0BH1", " ",
                               expanded)
     trouble = device_trouble_words(text) if not describes_act(without_planned(without_devices(text))) else ""
+    if not trouble and system != "ICD-10-PCS" and not describes_act(without_planned(without_stomas(text))):
+        trouble = stoma_trouble_words(text)
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
@@ -3869,8 +3924,8 @@ def analyse(text: str) -> Query:
                 f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
                 f"{'' if describes_act(text) else lodged_object(text)} "
                 f"{breast_quadrant_words(text)} {receptor_status_words(text)} {tooth_words(text)} "
-                f"{long_term_use_words(text)} {bone_region_words(text)} {hernia_words(text)} "
-                f"{pressure_site_words(text)} {dialysis_stage_words(text)} {inr_words(original)} "
+                f"{long_term_use_words(text)} {bone_region_words(text)} {joint_region_words(text)} "
+                f"{hernia_words(text)} {pressure_site_words(text)} {dialysis_stage_words(text)} {inr_words(original)} "
                 f"{trouble}").strip()
     if trouble:  # a device gone wrong, not put in: a shorthand's Insertion table ("RA lead": 02H6) is not meant
         expanded = re.sub(r"\binsertion\b|\b[0-9A-HX][0-9A-Z]H[0-9A-Z]\b", " ", expanded)
@@ -3996,7 +4051,8 @@ def analyse(text: str) -> Query:
         typed=[typed for _, _, typed in sourced],
         negated=negated,
         negated_raw=[*ruled_out, "nondisplaced"] if displacement_unstated(text) else ruled_out,
-        approach=("External" if other_roots == {"chang"} else given.approach if given else detect_approach(lowered)
+        approach=("External" if other_roots == {"chang"} else removal.approach if removal
+                  else given.approach if given else obstetric.approach or detect_approach(lowered)
                   or detect_approach_label(expanded_lower[len(lowered):])
                   # "EGD showed a bolus ... retrieved": the scope read as the test of a finding is still the way in
                   or (ENDOSCOPIC if describes_act(text) and _SCOPE_EXAM.search(original) else None)),
@@ -4032,8 +4088,10 @@ def analyse(text: str) -> Query:
         lay_task=lay_task(original, mentions),
         code_ask=code_asked(original),
         core_text=text,
-        tables=(given.tables if given else ()) + obstetric.tables,
-        tables_ruled_out=(given.ruled_out if given else frozenset()) | obstetric.ruled_out,
+        fetus=fetus_named(original),
+        tables=(given.tables if given else ()) + obstetric.tables + ((removal.table,) if removal else ()),
+        tables_ruled_out=(given.ruled_out if given else frozenset()) | obstetric.ruled_out
+        | (frozenset().union(*(insertion_tables(e.expansion) for e in hits)) if removal else frozenset()),
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
         + len(set(tokenize(_ONGOING.sub(" ", text))) & (PROCEDURE_WORDS | ROOT_OPERATION_WORDS))
         + int(bool(approach_words(lowered))),

@@ -87,7 +87,9 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
         ("BMT", "bilateral myringotomy tubes drainage middle ear drainage device"))),
     # a fracture or dislocation set without an incision
     (re.compile(r"\b(?:fx|fractures?|dislocat\w*|reduc\w*|splint\w*)\b", re.I), (
-        ("CR", "closed reduction reposition"),)),
+        ("CR", "closed reduction reposition"),
+        # the elbow's point broken is the ulna's olecranon process (a bursa there is the elbow's)
+        ("olecranon", "olecranon process of ulna"))),
     # a newborn unit: weeks at birth, days of life, birth weight, the unit itself (NEC is "not elsewhere
     # classified" in the titles, BPD a personality disorder and EA nothing elsewhere)
     (re.compile(r"\b(?:nicu|newborns?|neonat\w*|preemies?|micro-?preemie|premature|prematurity|dol ?#?\d+|"
@@ -118,6 +120,22 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
                 r"angioplasty|fistulogram|outflow|inflow|occlu\w*)\b", re.I), (
         ("pta", "percutaneous transluminal angioplasty dilation percutaneous"),
         ("PTA'd", "dilated percutaneous transluminal angioplasty dilation percutaneous"))),
+    # a pregnancy: its weeks and days, its gravidity, labor and the fetus's tests (IOL is a lens in an eye note,
+    # ICP a pressure in the skull, LGA a newborn's size, MCA a stroke's artery)
+    (re.compile(r"\b(?:pregnan\w*|gravida|primip\w*|multip\w*|g\d+\s*p\d+|\d{2}\s*\+\s*\d|\d{2}\s*w\s*\d\s*d?|"
+                r"(?:1\d|2\d|3\d|4[0-2])\s*(?:wks?|weeks?)\s*(?:ga|gestation|iup|pregnant)|gestation\w*|"
+                r"antepartum|intrapartum|l&d|labou?r|srom|pprom|prom|nst|bpp|afi|efw|toco|fht|fhr|"
+                r"cervical ripening|ripening|bile acids|ob|amnio\w*|ltcs|c/s|c-section|cesarean|nsvd|svd|"
+                r"iufd|trimester|fetal|fetus|oasis|o70)\b", re.I), (
+        ("IOL", "induction of labor"),
+        ("iol", "induction of labor"),
+        ("ICP", "intrahepatic cholestasis of pregnancy"),
+        ("pit", "pitocin oxytocin"),
+        ("LGA", "excessive fetal growth"),
+        ("MCA", "fetal doppler"),
+        ("3a", "third degree IIIa"),
+        ("3b", "third degree IIIb"),
+        ("3c", "third degree IIIc"))),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),

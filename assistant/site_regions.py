@@ -53,13 +53,29 @@ _PRESSURE_SITES = (
     ("head", r"\b(?:occiput|occipital)\b"),
 )
 
+# joint diseases coded by region ("Idiopathic gout, left ankle and foot", "Rheumatoid arthritis of right hand"):
+# the small joints a note names ("1st MTP", "PIP joints") are the region's
+_ARTHROPATHY = re.compile(r"\b(?:gout\w*|podagra|pseudogout|cppd|chondrocalcinosis|arthritis|arthropath\w*|"
+                          r"osteoarthritis|oa|ra)\b", re.I)
+_JOINT_REGIONS = (
+    ("ankle and foot", r"\b(?:(?:1st|first|great toe|big toe|\d(?:st|nd|rd|th))?\s*mtps?|metatarsophalangeal|"
+                       r"toes?|hallux|podagra|midfoot|tarsometatarsal)\b"),
+    ("hand", r"\b(?:mcps?|pips?|dips?|metacarpophalangeal|interphalangeal|fingers?|knuckles?)\b"),
+)
+
 BONE = Regions(_NON_INJURY, _BONE_REGIONS)
 PRESSURE = Regions(_PRESSURE, _PRESSURE_SITES)
+JOINT = Regions(_ARTHROPATHY, _JOINT_REGIONS)
 
 
 def bone_region_words(text: str) -> str:
     """The region words for the bones a non-injury fracture or bone disease is told of, or ""."""
     return BONE.words(text)
+
+
+def joint_region_words(text: str) -> str:
+    """The region words for the small joints a joint disease is told in, or ""."""
+    return JOINT.words(text)
 
 
 def pressure_site_words(text: str) -> str:

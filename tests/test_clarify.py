@@ -202,3 +202,22 @@ def test_a_substage_the_titles_do_not_split_states_its_stage() -> None:
     # a substage the titles do split is kept: CKD 3b is not 3a
     assert _stated(analyse("CKD stage 3b"), "cm", "stage", {"stage 3a", "stage 3b", "stage 3 unspecified"}) \
         == {"stage 3b"}
+
+
+def test_a_device_named_by_a_word_an_approach_shares_and_poly_as_polyethylene() -> None:
+    from assistant.clarify import _stated
+    from assistant.query import analyse
+    from core.text import token_set
+
+    context = frozenset(token_set("Femoral Shaft Open Percutaneous External"))
+    devices = {"Internal Fixation Device", "Intramedullary Internal Fixation Device", "External Fixation Device",
+               "No Device"}
+    nail = analyse("femoral shaft fracture: open reduction, then antegrade intramedullary nail fixation")
+    assert _stated(nail, "pcs", "device", devices, context) == {"Intramedullary Internal Fixation Device"}
+    fixator = analyse("femoral shaft fracture, closed reduction and external fixator")
+    assert _stated(fixator, "pcs", "device", devices, context) == {"External Fixation Device"}
+    bearings = {"Synthetic Substitute, Ceramic", "Synthetic Substitute, Ceramic on Polyethylene",
+                "Synthetic Substitute, Metal on Polyethylene", "Synthetic Substitute"}
+    hip = analyse("total hip arthroplasty, ceramic head on highly crosslinked poly liner, press-fit")
+    assert _stated(hip, "pcs", "device", bearings, frozenset(token_set("Hip Joint Open"))) == {
+        "Synthetic Substitute, Ceramic on Polyethylene"}

@@ -4,7 +4,7 @@
 import pytest
 
 from assistant.hernia import hernia_words
-from assistant.site_regions import bone_region_words, pressure_site_words
+from assistant.site_regions import bone_region_words, joint_region_words, pressure_site_words
 
 
 @pytest.mark.parametrize("text, words", [
@@ -60,3 +60,12 @@ def test_a_chronic_kidney_disease_on_dialysis_is_end_stage(text: str, esrd: bool
 def test_an_inr_far_above_range_on_an_anticoagulant_is_an_abnormal_profile(text: str, words: str) -> None:
     from assistant.lab_values import inr_words
     assert inr_words(text).startswith(words)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("gout flare 1st MTP, idiopathic", "ankle and foot"),
+    ("RA with MCP and PIP synovitis", "hand"),
+    ("turf toe sprain of 1st MTP", ""),                  # an injury, no joint disease
+])
+def test_a_small_joint_reads_as_its_region_in_a_joint_disease(text: str, words: str) -> None:
+    assert joint_region_words(text) == words
