@@ -17,6 +17,13 @@ from core.glossary import Entry
 # The section's substance values, from the words a drug reads as (the glossary's drug classes and names).
 # Earlier rows win: a checkpoint inhibitor is a monoclonal antibody before it is an antineoplastic.
 SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I), words) for p, words in (
+    # an antibody given for an immune, nerve or blood disease is the section's Other Therapeutic Monoclonal
+    # Antibody, not a cancer drug
+    (r"\b(?:infliximab|remicade|inflectra|renflexis|ocrelizumab|ocrevus|natalizumab|tysabri|vedolizumab|entyvio|"
+     r"tocilizumab|actemra|eculizumab|soliris|ravulizumab|ultomiris|golimumab|simponi|ustekinumab|stelara|"
+     r"omalizumab|xolair|mepolizumab|nucala|benralizumab|fasenra|belimumab|benlysta|anifrolumab|saphnelo|"
+     r"alemtuzumab|lemtrada|teprotumumab|tepezza|lecanemab|leqembi|certolizumab|cimzia|risankizumab|skyrizi|"
+     r"guselkumab|tremfya|secukinumab|cosentyx)\b", "other therapeutic monoclonal antibody"),
     (r"\bcheckpoint inhibitor|\b(?:rituximab|rituxan|keytruda|pembrolizumab|opdivo|nivolumab|herceptin|"
      r"trastuzumab|avastin|bevacizumab|daratumumab|darzalex|cetuximab)\b", "antineoplastic monoclonal antibody"),
     # an induction agent against rejection is the section's Immunosuppressive, before any "-mab"
@@ -24,15 +31,21 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
      "immunosuppressive"),
     (r"\b\w+mab\b", "antineoplastic monoclonal antibody"),
     # drug-name stems: -rubicin, -platin, -taxel, -tinib, -citabine ... are antineoplastics
-    (r"\bantineoplastic|\bchemo(?:therapy)?\b|\bcytotoxic|\bhidac\b|\b(?:mito|bleo|dactino)mycin\b|\b\w+(?:rubicin|platin|taxel|tinib|citabine|"
-     r"arabine|fosfamide|mustine|poside|tecan|blastine|cristine|trexate|fluorouracil|zomib)\b", "antineoplastic"),
+    (r"\bantineoplastic|\bchemo(?:therapy)?\b|\bfulvestrant|\bfaslodex|\bdegarelix|\bfirmagon|\bcytotoxic|\bhidac\b|\b(?:mito|bleo|dactino)mycin\b|\b\w+(?:rubicin|platin|taxel|tinib|citabine|"
+     r"arabine|fosfamide|mustine|poside|tecan|blastine|cristine|trexate|fluorouracil|zomib)\b|\bvelcade|\bkyprolis",
+     "antineoplastic"),
     (r"\boxazolidinone|\blinezolid|\bzyvox", "oxazolidinones"),
     # an antidote has no class of its own in the section: Other Therapeutic Substance
     (r"\bnaloxone|\bnarcan|\bflumazenil|\bfomepizole|\bn-?acetylcysteine|\bacetylcysteine|\bmucomyst|"
      r"\b(?:activated )?charcoal|\bmethylene blue|\bhydroxocobalamin|\bcyanokit|\bphysostigmine|\bpralidoxime|"
-     r"\bdigifab|\bdigibind|\bdeferoxamine", "other therapeutic substance"),
+     r"\bdigifab|\bdigibind|\bdeferoxamine|"
+     # a bisphosphonate, an iron infusion, an antisense drug: no class of their own either
+     r"\bzoledronic|\bzometa|\breclast|\bpamidronate|\baredia|\bibandronate|\biron sucrose|\bvenofer|"
+     r"\bferumoxytol|\bferaheme|\bferric carboxymaltose|\binjectafer|\biron dextran|\binfed\b|\bferrlecit|"
+     r"\bnusinersen|\bspinraza|\bpatisiran|\bonpattro", "other therapeutic substance"),
     (r"\bantibiotic|\banti-?infective|\bantifungal|\bantiviral|\bantibacterial|\bantimicrobial|\babx\b|"
-     r"\b\w+(?:cillin|mycin|micin|floxacin|cycline|penem|bactam)\b|\bcef\w+|\bceph\w+", "anti-infective"),
+     r"\b\w+(?:cillin|mycin|micin|floxacin|cycline|penem|bactam)\b|\bcef\w+|\bceph\w+|\brocephin|\bancef|"
+     r"\bvanco\w*|\bzosyn|\bunasyn|\bflagyl|\bmetronidazole|\blevaquin|\bbactrim", "anti-infective"),
     (r"\bthrombolytic|\bfibrinolysis|\btpa\b|\balteplase|\btenecteplase|\bactivase|\btnk(?:ase)?\b",
      "thrombolytic"),
     (r"\binsulin", "insulin"),
@@ -40,7 +53,8 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
     (r"\bvasopressor|\bpressors?\b|\blevophed|\bnorepinephrine|\bnorepi\b|\bvasopressin|\bphenylephrine|"
      r"\bneo-?synephrine", "vasopressor"),
     (r"\bantidysrhythmic|\bantiarrhythmic", "antiarrhythmic"),
-    (r"\bglucocorticoid|\bcorticosteroid|\bsteroids?\b", "anti-inflammatory"),
+    (r"\bglucocorticoid|\bcorticosteroid|\bsteroids?\b|\bsolu-?medrol|\bmethylpred\w*|\bsolu-?cortef|"
+     r"\bhydrocortisone|\bdexamethasone|\bdecadron", "anti-inflammatory"),
     (r"\bvaccin|\btoxoid|\bimmuni[sz]ation|\bantiven\w+|\bcrofab\b|\banavip\b|\bantitoxin|\b(?:mmrv?|dtap|tdap|ipv|pcv\d*|hib|gardasil|prevnar|pneumovax|rotateq|"
      r"rotarix|shingrix|flu shot|flu vax)\b", "serum toxoid and vaccine"),
     (r"\blocal anesthetic|\bnerve block|\bplexus block|\b(?:bupi|ropi|lido|mepi|chloropro)vacaine|\bmarcaine|"
@@ -48,17 +62,18 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
     (r"\bopioid|\bnarcotic|\bbenzodiazepine|\bsedative|\banalgesic|\bgeneral anesthetic|\bfentanyl|\bmorphine|"
      r"\bhydromorphone|\bdilaudid",
      "analgesics hypnotics sedatives"),
-    (r"\belectrolyt|\bwater-balance|\bpotassium\b|\bkcl\b|\bmagnesium\b|\bnormal saline|\bivf\b|\bfluid bolus|"
+    (r"\belectrolyt|\bwater-balance|\bpotassium\b|\bkcl\b|\bmagnesium\b|\bmag sulfate|\bmgso4|\bnormal saline|"
+     r"\bivf\b|\bfluid bolus|\b(?:iv )?hydration\b|"
      r"\b(?:ns|lr|d5w|d5ns|lactated ringers?)\s+(?:\d|bolus|@|at\b|infusion|wide open)",
      "electrolytic and water balance substance"),
-    (r"\bnutrition|\btpn\b|\btube feed|\benteral feed|\bfeeds\b", "nutritional substance"),
+    (r"\bnutrition|\btpn\b|\bppn\b|\btube feed|\benteral feed|\bfeeds\b", "nutritional substance"),
     (r"\bplatelet inhibitor|\bantiplatelet|\beptifibatide|\bintegrilin|\bcangrelor", "platelet inhibitor"),
 ))
 
 # Blood and its products go by Transfusion (302), coded to the vein they ran into.
 _BLOOD = re.compile(r"\btransfus\w*|\bp?rbcs?\b|\bpacked (?:red )?cells\b|\bred (?:blood )?cells\b|"
                     r"\bplatelets?\b|\bplts?\b|\bffp\b|\bplasma\b(?!\s*(?:exchange|pheresis))|\bcryo\w*|"
-                    r"\bwhole blood\b|\balbumin\b|"
+                    r"\bwhole blood\b|\balbumin\b|\bfibrinogen\b|"
                     r"\bfactor (?:viii|ix|vii|8|9|7)\b|\bstem cells?\b|\bpbsc\b|\bivig\b|\bimmune globulin\b", re.I)
 
 # Where the substance went: (the route words, the section's body system, its 3E0 table, its 302 table). A needle
@@ -68,7 +83,8 @@ SITES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple((re.compile(p, 
     # a central line's tip lies in a central vein, however it went in (a PICC goes in at the arm)
     (r"\b(?:picc|cvc|tlc|triple[- ]lumen|port-?a-?cath|portacath|mediport|hickman|broviac|"
      r"(?:via|through|thru|into) (?:(?:the|his|her|a|an|existing|implanted|indwelling|r|l|right|left|chest|power)"
-     r"\s+){0,3}port|"
+     r"\s+){0,3}port|accessed (?:(?:the|his|her|a|an|r|l|right|left|chest|power|implanted)\s+){0,3}port|"
+     r"port (?=(?:was )?(?:flushed|accessed|sluggish|occluded|with no blood return|no blood return))|"
      r"tunn?ell?ed (?:line|catheter|cvc)|central(?: venous)? (?:line|catheter|access)|ij (?:line|cvc|catheter)|"
      r"r ij|l ij|(?:right|left) ij|(?:subclavian|femoral|internal jugular) (?:line|cvc|catheter|cordis|"
      r"central line)|cordis|trialysis|quinton)\b", "central vein", "3E04", "3024"),
@@ -106,16 +122,22 @@ _GIVEN = re.compile(r"\b(?:given|gave|giving|administ\w*|infus\w*|inject\w*|inst
 # A cancer drug or a vaccine told with its dose and route ("Bortezomib 1.3 mg/m2 subQ abd") was given: nobody
 # writes a chemotherapy's dose and route as a status (a daily drug's, "Lantus 20 units subq", is one).
 _GIVEN_BY_DOSE = {"antineoplastic", "antineoplastic monoclonal antibody", "serum toxoid and vaccine"}
-_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|mg/m2|mg/kg|ml|gm)\b", re.I)
+_DOSE = re.compile(r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|mg/m2|mg/kg|ml|gm|l|liters?)\b", re.I)
+# Any drug told with its dose and route was given, unless the words tell a standing medication ("on Lantus 20
+# units subq", "home med", "daily")
+_STANDING = re.compile(r"\b(?:on|takes|taking|home meds?|daily|qd|bid|tid|qhs|nightly|at home|chronic|"
+                       r"long[- ]term|maintained on|prescribed)\b", re.I)
 # A substance denied or held ("No steroid injected", "heparin held") was not given.
 _NOT_GIVEN = re.compile(r"\b(?:no|not|without|never|held|holding|declined|refused|deferred)\b[^.;,]*", re.I)
 _NEW_TECHNOLOGY = {"3E03": "XW03", "3E04": "XW04", "3023": "XW13", "3024": "XW14"}
 _OPENING = {"upper gi", "respiratory tract", "genitourinary tract"}
 # A line or tube the substance went through was there already: "via the PICC" inserts nothing.
-_ROUTE_DEVICE = re.compile(r"\b(?:via|through|thru|per)\s+(?:the\s+|an?\s+|existing\s+|his\s+|her\s+|"
+_ROUTE_DEVICE = re.compile(r"\b(?:via|through|thru|per|accessed)\s+(?:the\s+|an?\s+|existing\s+|his\s+|her\s+|"
                            r"(?:r|l|right|left)\s+)*(?:\w+\s+){0,2}?(picc|cvc|tlc|port|ng|og|ngt|peg|g-?tube|gt|j-?tube|"
                            r"dobhoff|(?:feeding |chest )?tube|line|catheter|foley|ett|trach|evd|ommaya|lumen|avf|avg|"
                            r"(?:av )?fistula|(?:av )?graft|permcath|quinton|trialysis|cannulas?)\b", re.I)
+_DEVICE_IN_USE = re.compile(r"\b(port|picc|cvc|line|catheter|hickman|mediport)\s+(?:was\s+)?(?:flushed|accessed|"
+                            r"de-?accessed|sluggish|occluded|with no blood return|no blood return)\b", re.I)
 _PLACED = re.compile(r"\b(?:placed|placement|inserted|insertion|put in|exchanged|replaced|new)\b", re.I)
 _VEINS = {"peripheral vein": ("central vein", "3E04", "3024"), "central vein": ("peripheral vein", "3E03", "3023")}
 
@@ -153,7 +175,7 @@ def given_substance(text: str, terms: list[Entry]) -> Given | None:
     # a drug the section has no class for ("baclofen", "DNase") is its Other Therapeutic Substance
     given = substance(" ".join([text, *(e.expansion for e in named)])) or (
         "other therapeutic substance" if any(e.kind == "drug" for e in named) else "")
-    if not _GIVEN.search(text) and not (given in _GIVEN_BY_DOSE and _DOSE.search(text)):
+    if not _GIVEN.search(text) and not (_DOSE.search(text) and (given in _GIVEN_BY_DOSE or not _STANDING.search(text))):
         return None
     if body == "eye" and "monoclonal" in given:
         given = "other therapeutic substance"  # an anti-VEGF antibody in the eye treats the retina, not a cancer
@@ -179,10 +201,11 @@ def given_substance(text: str, terms: list[Entry]) -> Given | None:
 
 def through_device(text: str, terms: list[Entry]) -> list[str]:
     """The expansions of the line, tube or access a substance or a treatment ran through ("via the PICC", "via L
-    arm AVF"): it was there already, and its name's insertion or creation is no act. None when one is placed now."""
+    arm AVF", "port flushed"): it was there already, and its name's insertion or creation is no act. None when one
+    is placed now."""
     if _PLACED.search(text):
         return []
-    devices = [m.group(1).lower() for m in _ROUTE_DEVICE.finditer(text)]
+    devices = [m.group(1).lower() for pattern in (_ROUTE_DEVICE, _DEVICE_IN_USE) for m in pattern.finditer(text)]
     return [e.expansion for e in terms if e.term.lower() in devices]
 
 

@@ -186,7 +186,10 @@ def compose(store: Store, result: Retrieval, *, rewritten: str | None = None) ->
     asked = _asked_system(question)
     if asked and asked not in store.systems():
         notices.append(no_code_set_line(asked, None))
-        if not any(s.quote for s in result.suggestions):
+        if not result.found:  # a CPT code is not a PCS code: the question goes unanswered, with the way to one
+            lines.append(no_code_set_line(asked, None) + " For an inpatient facility's procedure code, ask for "
+                         "ICD-10-PCS.")
+        elif not any(s.quote for s in result.suggestions):
             lines.append(no_code_set_line(asked, None) + " The loaded sources suggest the following instead.")
 
     if not result.found and changes:

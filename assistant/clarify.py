@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.pcs_fit import DEVICE_SYNONYMS, DEVICE_WORDS, side_of
-from assistant.query import ROOT_OPERATION_WORDS, Query, detect_approach
+from assistant.query import LEADS_ASIDE, ROOT_OPERATION_WORDS, Query, detect_approach
 from assistant.store import CodeInfo, Store
 from core.codes import CM, PCS, display
 from core.text import token_set, tokenize
@@ -38,12 +38,17 @@ QUERY_WORDS = {
 MAX_OPTIONS = 8
 DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent ring band patch"))
 MAX_CODES = 12  # codes listed under one option
-# Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too).
-CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse"))
+# words that say a device was put in without saying which: no device is then not the code (a pedicled or in situ
+# graft stays the patient's own vessel, attached: no device)
+_IN_SITU = re.compile(r"\bpedicled?\b|\bin[- ]situ\b", re.I)
+DEVICE_SAID = frozenset(tokenize("graft grafts stent stents mesh prosthesis implant conduit"))
+# Words every device of a kind carries, which tell none apart ("Pacemaker, Dual Chamber" is a generator too); an
+# implant is any device put in ("pacer implant" names no Totally Implantable access port).
+CLARIFY_GENERIC = frozenset(tokenize("device other tissue generator pulse implant"))
 # A question's word for the word a value uses: a "saphenous vein" graft is Autologous Venous Tissue, "to skin"
 # is Cutaneous, a "pacing" lead a Pacemaker Lead.
-SAME_AS = {"vein": "venous", "skin": "cutan", "pacing": "pacemaker", "poli": "polyethylen", "pe": "polyethylen",
-           "xlpe": "polyethylen"}
+SAME_AS = {"vein": "venous", "skin": "cutan", "pace": "pacemak", "pacer": "pacemak", "poli": "polyethylen",
+           "pe": "polyethylen", "xlpe": "polyethylen"}  # word stems, as token_set gives them
 # Words of a device that also name an approach: "External Fixation Device" is told apart by "external".
 DEVICE_KINDS = frozenset(token_set("external internal"))
 SIDE_ORDER = ("Right", "Left", "Bilateral", "Unspecified")
@@ -56,7 +61,7 @@ _BEARING_SAID = re.compile(r"\b(?:polyethylene|ceramic|metal|reverse|anatomic|zi
 # endarterectomy, a fusion and a carpal tunnel release are open, a marrow aspiration or a tap goes in through a
 # needle. The approach is not asked about when the words name one of these and no other approach.
 CONVENTIONAL_APPROACH = (
-    (re.compile(r"\bpockets?\b|\bendarterectom\w*|\bexcisional(?:ly)? debrid\w*|"
+    (re.compile(r"\bpockets?\b|\bgenerators?\b|\bendarterectom\w*|\bexcisional(?:ly)? debrid\w*|"
                 # an obstetric tear into the muscle or sphincter is sewn open; a first-degree one is skin
                 r"\b(?:2nd|3rd|4th|second|third|fourth)[- ]degree (?:perineal |vaginal )?(?:lac\w*|tears?)\b|"
                 r"\bcarpal tunnel release\b|\bctr\b|\bmastoidectom\w*|\borchiectom\w*|\bsentinel\b|\bshunts?\b|"
@@ -80,6 +85,7 @@ _SIDE_TERMS = frozenset(token_set("left right bilateral lt rt l r bilat both")) 
 _OWN_TISSUE = re.compile(r"\bharvest\w*|\bautograft\w*|\bpatient'?s own\b|\bdonor site\b", re.I)
 AUTOLOGOUS = frozenset(token_set("autologous tissue substitute"))
 # ... and one from a donor or a bank is not ("tibialis anterior allograft", "cadaveric tendon")
+LEAD = frozenset(token_set("lead leads"))
 _DONOR_TISSUE = re.compile(r"\ballo-?grafts?\b|\bcadaver\w*|\bbank(?:ed)? (?:bone|tendon|tissue)\b", re.I)
 NONAUTOLOGOUS = frozenset(token_set("nonautologous tissue substitute"))
 UNSTATED = {"stage": "unspecified stage", "side": "no side", "type": "unspecified type", "encounter": "no encounter"}
@@ -266,6 +272,11 @@ def _stated(query: Query, system: str, axis: str, values: set[str],
     return None
 
 
+def device_said(query: Query) -> bool:
+    """Whether the question says a graft, stent, mesh or implant went in, not which: no device is not its code."""
+    return bool((set(token_set(query.text)) - query.negated) & DEVICE_SAID) and not _IN_SITU.search(query.text)
+
+
 def _value_words(device: str, context: frozenset[str]) -> frozenset[str]:
     """The words that tell a device or qualifier value apart: not the operation's, the body part's or the
     approach's, nor words every device of a kind carries."""
@@ -290,6 +301,10 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
     # colon" is the colostomy's body part, not its qualifier)
     named = {v for v in kinds if not token_set(v) <= context and re.search(rf"\b{re.escape(v.lower())}\b", text)}
     typed = set(token_set(query.text)) - query.negated  # "no interbody device" names none
+    hits = query.glossary_hits
+    if axis == "device" and LEADS_ASIDE.search(text):  # "leads coded separately": the generator is asked of
+        hits = [e for e in hits if not token_set(e.term) <= LEAD]
+        typed -= LEAD
     if _OWN_TISSUE.search(text):
         typed |= AUTOLOGOUS  # a graft harvested from the patient is the patient's own tissue
     elif _DONOR_TISSUE.search(text):
@@ -297,13 +312,15 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
     if named:  # ... or a longer value whose every word is typed ("metal-on-polyethylene synthetic substitute")
         longer = {v for v in kinds if kinds[v] <= typed and any(kinds[n] < kinds[v] for n in named)}
         return {v for v in longer if not any(kinds[v] < kinds[w] for w in longer)} or named
-    expanded = set(query.tokens) - query.negated
+    kept = set().union(*(token_set(e.expansion) for e in hits))
+    aside = set().union(*(token_set(e.expansion) for e in query.glossary_hits if e not in hits)) - typed - kept
+    expanded = set(query.tokens) - query.negated - aside
     decisive: set[str] = set()  # words of a reading that names one value ("bovine": Zooplastic Tissue)
     vague: set[str] = set()  # words of one that names several or none ("valve": synthetic or zooplastic)
     # a value that extends a plainer one ("Intraluminal Device, Endotracheal Airway") is told by what it adds
     adds = {v: words - frozenset().union(*(kinds[w] for w in kinds if w != v and v.startswith(f"{w},")))
             for v, words in kinds.items()}
-    for entry in query.glossary_hits:
+    for entry in hits:
         said = token_set(entry.expansion)
         covered = [kinds[v] for v in kinds if adds[v] and adds[v] <= said]
         if len([d for d in covered if not any(d < other for other in covered)]) == 1:
@@ -331,7 +348,7 @@ def _named_values(query: Query, axis: str, values: set[str], context: frozenset[
                 # the defibrillator, not the pacemaker that the leads' reading mentions)
                 for extra in (frozenset(), typed):
                     whole_read = {v for v in candidates if any(kinds[v] <= token_set(e.expansion) | extra
-                                                               for e in query.glossary_hits)}
+                                                               for e in hits)}
                     if whole_read:
                         candidates = whole_read
                         break
@@ -423,6 +440,9 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
                 undecided.append(axis)  # "pacemaker": a pacemaker, but which; "internal mammary": which side
         elif axis == "device" and mesh_question:
             undecided.append(axis)  # no mesh named: Repair stays first, and the question asks whether one was
+        elif axis == "device" and "No Device" in values and len(values - {"No Device"}) > 1 and device_said(query):
+            keep = {c for c in keep if rows[c][axis] != "No Device"}  # "grafts to OM1 and PDA": which graft
+            undecided.append(axis)
         elif axis in ("device", "qualifier") and _default_holds(axis, {rows[c][axis] for c in keep}):
             continue  # nothing named: no device / no qualifier is the code, not a question
         else:
@@ -433,7 +453,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
         return _kind_question(store, query, top, within) if top_system == CM else None
     axis = undecided[0]
     top_values = rows.get(top.code, values_of(top))
-    options = _options(axis, rows, keep, top_values)
+    options = _options(axis, rows, keep, top_values, frozenset(query.tokens))
     if len(options) < 2:
         return None
     what = _subject(top)
@@ -575,7 +595,10 @@ def _encounter(query: Query, rows: dict[str, dict[str, str]], keep: set[str]) ->
     return keep, len({rows[c]["encounter"] for c in keep}) > 1
 
 
-def _options(axis: str, rows: dict[str, dict[str, str]], keep: set[str], top: dict[str, str]) -> list[Option]:
+def _options(axis: str, rows: dict[str, dict[str, str]], keep: set[str], top: dict[str, str],
+             said: frozenset[str] = frozenset()) -> list[Option]:
+    """The options, at most MAX_OPTIONS: when there are more, those sharing words with the question (``said``:
+    "generator" keeps the generators of 22 chest devices) are shown first."""
     groups: dict[str, list[str]] = {}
     for code in sorted(keep):
         groups.setdefault(rows[code][axis] or UNSTATED.get(axis, "other"), []).append(code)
@@ -587,6 +610,8 @@ def _options(axis: str, rows: dict[str, dict[str, str]], keep: set[str], top: di
     order = list(SIDE_ORDER) if axis == "side" else [DIABETES[c] for c in TYPE_ORDER] if axis == "type" else []
     # sides in their usual order; the default (no device, no qualifier) first, the rest by name
     labels = sorted(groups, key=lambda v: (order.index(v) if v in order else len(order), v not in NO_VALUE, v))
+    if len(labels) > MAX_OPTIONS and said:
+        labels.sort(key=lambda v: -len(token_set(v) & said))  # stable: the usual order among equals
     if axis == "encounter":
         labels = sorted(groups, key=lambda v: min("ADGKPS".find(rows[c]["_seventh"]) for c in groups[v]))
     shown = labels[:MAX_OPTIONS]

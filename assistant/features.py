@@ -46,7 +46,7 @@ DETAIL_WORDS = frozenset(token_set(
     "bleeding abscess recurrent acute chronic bilateral right left initial subsequent sequela secondary induced "
     "drug alcohol stage severe moderate mild persistent single episode multiple infection infected ulcer "
     "psychotic remission hypertensive diabetic congenital traumatic nontraumatic postprocedural malignant "
-    "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal"))
+    "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal resynchronization"))
 # Chapters and blocks whose codes describe a setting that must be stated: the newborn, pregnancy,
 # an encounter for an examination, a history, a status. Each with the words that state it.
 CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
@@ -83,6 +83,7 @@ _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Perc
                       ("Via Natural or Artificial Opening", "opening"),
                       ("Via Natural or Artificial Opening Endoscopic", "opening_endoscopic"), ("External", "external"))
 
+DONOR_BLOOD = frozenset(token_set("nonautologous"))
 FEATURES = (
     "vote", "coverage", "focus_coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
     *(f"fit_{name}" for name in FIT_PARTS),
@@ -256,6 +257,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
         unstated -= UNILATERAL_WORDS  # one side told states a "unilateral" title
     if system == CM:
         unstated -= joined_site_words(info.title.lower(), query.tokens)
+    elif code.startswith("302"):
+        unstated -= DONOR_BLOOD  # a transfusion is of donor blood unless the patient's own is said
     row["unstated_words"] = float(len(unstated))
     row["unstated"] = len(unstated) / len(asserted) if asserted else 0.0
     row["title_words"] = float(len(asserted))

@@ -283,8 +283,12 @@ _STATE = re.compile(r"\b(?:remission|remitted|(?:un|well[- ]|poorly |not )?contr
                     re.I)
 
 
+# A drug told with its dose as given ("alteplase 2 mg instilled") was done, not planned.
+_DONE = re.compile(r"\b(?:given|instilled|infused|administered|injected|pushed|hung|transfused)\b", re.I)
+
+
 def _plan(part: str) -> bool:
-    if len(part.split()) > _PLAN_WORDS or _ACT_IN_PLAN.search(part) or _STATE.search(part):
+    if len(part.split()) > _PLAN_WORDS or _ACT_IN_PLAN.search(part) or _STATE.search(part) or _DONE.search(part):
         return False
     return bool(_PLAN_VERB.match(part) or _DOSE.search(part))
 

@@ -340,6 +340,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
             parts["unspecified"] = 0.3
         elif lowered.startswith("other") and "other" not in query.text.lower():
             parts["unspecified"] = -0.3
-    if qualifier and qualifier not in ("No Qualifier", "Diagnostic"):
+    # a transfusion is of donor blood unless the patient's own is said: Nonautologous is the plain one there
+    plain = ("No Qualifier", "Diagnostic") + (("Nonautologous",) if code.startswith("302") else ())
+    if qualifier and qualifier not in plain:
         parts["qualifier"] = 0.3 if (token_set(qualifier) - _QUALIFIER_SHARED) & query.tokens else -0.25
     return parts

@@ -45,7 +45,11 @@ GUIDED = "imageguided"  # a procedure done under imaging guidance (without_guida
 APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # A case converted to open is coded Open (PCS guideline B5.2a), whatever it started as.
     ("Open", ("converted to open", "conversion to open", "converted to an open", "open conversion", "ex lap",
-              "exploratory laparotomy")),
+              "exploratory laparotomy",
+              # an incision in the vagina's wall opens the way to the urethra, bladder neck or ligament beyond
+              "vaginal incision", "vaginal incisions", "vaginal wall incision", "vaginal wall incisions",
+              "incision in the vagina", "incision in the vaginal wall", "vaginal mucosa incised",
+              "vaginal epithelium incised")),
     ("Via Natural or Artificial Opening Endoscopic", (
         "via natural or artificial opening endoscopic", "egd", "colonoscopy", "colonoscopic", "cystoscopy",
         "cystoscopic", "cysto", "bronchoscopy", "bronchoscopic", "ureteroscopy", "ureteroscopic",
@@ -988,7 +992,9 @@ def negated_words(text: str) -> set[str]:
         after = [m for m in after if not m.group(0).endswith("preserved")]
     for match in after:
         out.update(tokenize(next(g for g in match.groups() if g)))
-        if (ruled := match.group(3) or match.group(5)) in terms:  # "MI was ruled out": the infarction is
+        # "MI was ruled out": the infarction is out; "IOL was not placed": so is the lens it reads as
+        put = re.search(r"\bnot\s+(?:placed|used)\b", match.group(0))
+        if (ruled := match.group(3) or match.group(5) or (match.group(1) if put else None)) in terms:
             out.update(set(tokenize(terms[ruled].expansion)) - ROOT_OPERATION_WORDS)
     for match in _WITHDRAWN.finditer(text.lower()):
         out.update(set(tokenize(terms[match.group(1)].expansion if match.group(1) in terms else match.group(1)))
@@ -1305,9 +1311,10 @@ _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corn
 
 
 # "Left eye normal", "the left lens is clear": the side examined and found well is not the side coded.
-_NORMAL_SIDE = re.compile(r"\b(?:right|left)\b(?:[\s-]+\w+){0,3}?\s+(?:(?:is|are|was|were|remains?|appears?)\s+)?"
-                          r"(?:normal|clear|unremarkable|unaffected|intact|uninvolved|spared|healthy|negative|asymptomatic|"
-                          r"pain-free|painless|fine)\b")
+_NORMAL_SIDE = re.compile(r"\b(?:right|left|od|os)\b(?:[\s-]+\w+){0,3}?\s*:?\s+"
+                          r"(?:(?:is|are|was|were|remains?|appears?)\s+)?(?:normal|clear|unremarkable|unaffected|"
+                          r"intact|uninvolved|spared|healthy|negative|asymptomatic|pain-free|painless|fine|wnl|"
+                          r"within normal limits)\b")
 
 
 _DEFICIT = r"(?:hemi\w+|weakness|paralysis|palsy|numbness|sensory loss|neglect|facial droop|monoplegia|plegia|paresis)"
@@ -1795,6 +1802,18 @@ _LEFT_BEHIND = re.compile(
     r"|\b(?:cavity|wound)\b[^.;]{0,40}?\bpacked\b", re.I)
 
 
+# Leads named beside a generator but not put in with it ("leads coded separately", "connected to the existing lead"):
+# the generator is the act, and the leads' reading (pacemaker, defibrillator) would name its kind for it.
+LEADS_ASIDE = re.compile(r"\bleads?\b[^.;]{0,25}\b(?:separate(?:ly)?|already|in place|previous(?:ly)?|not replaced)\b|"
+                         r"\b(?:existing|old|prior|previous(?:ly placed)?|current|same|intact)\s+(?:\w+\s+)?leads?\b",
+                         re.I)
+_GENERATOR = re.compile(r"\bgenerators?\b|\bipg\b|\bpacer\b|\bpacemaker\b|\bicd\b|\bcrt-?[dp]\b", re.I)
+
+
+def without_leads_aside(text: str) -> str:
+    return LEADS_ASIDE.sub(" ", text) if _GENERATOR.search(text) else text
+
+
 # Steps on the way to the act: the cervix or a tract dilated to let a scope or tube in, blood or fluid drawn back
 # to show a needle or catheter sits right ("all ports aspirate and flush", "clear CSF return").
 _WAY_IN = re.compile(
@@ -1802,7 +1821,8 @@ _WAY_IN = re.compile(
     r"(?:then\s+)?(?:serially\s+)?dilated\b|\b(?:cervical|serial|tract)\s+dilation\b|\bdilated\s+(?:serially\s+)?"
     r"(?:with|using)\s+(?:[\w-]+\s+){0,2}dilators\b|\b(?:hegar|pratt|serial|fascial)\s+dilators?\b"
     r"|\b(?:all\s+)?(?:ports?|lumens?)\s+(?:aspirated?|drew|draw)\s+(?:and\s+)?(?:flush(?:ed)?)?"
-    r"|\b(?:with\s+)?(?:good\s+|clear\s+|brisk\s+|free\s+|dark\s+|venous\s+)?(?:blood|csf|urine)\s+(?:return(?:ed)?|"
+    r"|\b(?:with\s+)?(?:no\s+|poor\s+|sluggish\s+|good\s+|clear\s+|brisk\s+|free\s+|dark\s+|venous\s+)?"
+    r"(?:blood|csf|urine)\s+(?:return(?:ed)?|"
     r"flash(?:back)?)\b|\b(?:blood|csf)\s+(?:was\s+)?(?:easily\s+)?aspirated\b"
     # the chips a resectoscope cut are washed out as part of the resection ("chips evacuated with the Ellik")
     r"|\b(?:(?:the|all|resected|prostatic|tumor)\s+)?chips\s+(?:were\s+)?(?:then\s+)?(?:evacuated|irrigated(?: out)?|"
@@ -3853,6 +3873,7 @@ def analyse(text: str) -> Query:
     text = primary_procedure(principal_problem(problem_of_line(text)))
     text = integral_immobilization(text) if describes_act(text) else text
     text = ventilation_asked(without_packing(_PROVEN_BY.sub("proven", _SCOPE_REACHED.sub("reached", text))))
+    text = without_leads_aside(text)
     text = strip_wrappers(_SYSTEM_NAMES.sub(" ", text).strip() or text)
     if report_conclusion(original) and system != "ICD-10-PCS":
         text = without_specimen_taking(text)

@@ -26,6 +26,7 @@ from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names, without_asks
 from assistant.named_codes import place_named
 from assistant.nos import asked_terms
+from assistant.other_asks import asks_beyond_sources
 from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
@@ -257,7 +258,8 @@ class Retriever:
         defined = bool(CONCEPT_QUESTION.search(query.text)) and any(
             passages[pid].kind in ("definition", "guideline") and cover[pid] >= FULL_COVER for pid in cover)
         found = (asked_named or bool(named) or lead or defined
-                 or self.weights.found.probability(signals) >= self.weights.found_threshold)
+                 or self.weights.found.probability(signals) >= self.weights.found_threshold
+                 and not asks_beyond_sources(question))
         clarify = None
         if found and merged and not asked_named and not named and merged[0].origin == "code set" and merged[0].valid:
             merged, clarify = self._default_first(query, merged)

@@ -21,7 +21,24 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
         ("des", "dry eye syndrome"),
         ("prp", "panretinal photocoagulation destruction retina laser"),
         ("brvo", "branch retinal vein occlusion"),
-        ("crao", "central retinal artery occlusion"))),
+        ("crao", "central retinal artery occlusion"),
+        ("AC", "anterior chamber"),
+        ("pk", "penetrating keratoplasty replacement cornea nonautologous tissue substitute"),
+        ("CPC", "cyclophotocoagulation destruction eye ciliary body"),
+        # the eye's removal (a prostate's or a cyst's enucleation, a wound's evisceration elsewhere)
+        ("enucleation", "enucleation resection eye"),
+        ("evisceration", "evisceration resection eye"),
+        ("pvd", "posterior vitreous detachment"),
+        ("GA", "geographic atrophy advanced atrophic"),
+        ("XT", "exotropia"),
+        ("ET", "esotropia"))),
+    # an eyelid note: its lids named by side and place, as a lung's lobes are elsewhere
+    (re.compile(r"\b(?:eyelids?|lids?|ptosis|xanthelasma|chalazi\w*|lagophthalmos|ectropion|entropion|"
+                r"dermatochalasis|bleph\w*|lashes|trichiasis|canth\w*|levator|tarsal|gold weight)\b", re.I), (
+        ("RUL", "right upper eyelid"),
+        ("LUL", "left upper eyelid"),
+        ("RLL", "right lower eyelid"),
+        ("LLL", "left lower eyelid"))),
     # a movement clinic: Parkinson's drugs, its motor signs and staging, deep brain stimulation
     (re.compile(r"\b(?:levodopa|carbidopa|sinemet|rytary|pramipexole|ropinirole|rasagiline|dyskinesias?|"
                 r"h&y|hoehn|bradykinesia|rigidity|resting tremor|wearing off|off periods?|on/off|dbs|"
@@ -85,6 +102,10 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
         ("crswnp", "chronic sinusitis nasal polyp"),
         ("COME", "chronic serous otitis media"),
         ("BMT", "bilateral myringotomy tubes drainage middle ear drainage device"))),
+    # a knee's ligaments in a sports or knee note (MCL is the midclavicular line on a chest)
+    (re.compile(r"\b(?:knees?|valgus|varus|acl|pcl|menisc\w*|sprains?|grade [1-3i]+|gr [1-3])\b", re.I), (
+        ("mcl", "medial collateral ligament knee bursa and ligament"),
+        ("lcl", "lateral collateral ligament knee bursa and ligament"))),
     # a fracture or dislocation set without an incision
     (re.compile(r"\b(?:fx|fractures?|dislocat\w*|reduc\w*|splint\w*)\b", re.I), (
         ("CR", "closed reduction reposition"),
@@ -136,6 +157,14 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
         ("3a", "third degree IIIa"),
         ("3b", "third degree IIIb"),
         ("3c", "third degree IIIc"))),
+    # a prolapse clinic's repairs (an anterior hernia repair elsewhere)
+    (re.compile(r"\b(?:prolapse|cystocele|rectocele|enterocele|vagin\w*|pelvic floor|pop-?q|colp\w*|uterosacral|"
+                r"sacrospinous|perineorrhaphy)\b", re.I), (
+        ("anterior repair", "anterior colporrhaphy repair vagina"),
+        ("posterior repair", "posterior colporrhaphy repair vagina"))),
+    # a transfusion's reactions (a taco is food elsewhere)
+    (re.compile(r"\b(?:transfus\w*|p?rbcs?|ffp|platelets?|plts?|units? of|blood bank|cryo\w*)\b", re.I), (
+        ("taco", "transfusion associated circulatory overload"),)),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),

@@ -89,6 +89,8 @@ def test_a_missing_deciding_detail_gets_one_question_in_the_code_sets_words(assi
     "CRT-D generator placed in the left pectoral subcutaneous pocket through an open incision; leads coded separately",
     # a device pocket is made through an incision: the approach is the conventional one, not a question
     "Implanted a dual-chamber pacemaker generator in a left infraclavicular subcutaneous pocket",
+    # a generator goes into a pocket cut open: its approach is no question either
+    "dual chamber pacemaker generator placed L chest, leads coded separately",
 ])
 def test_no_question_when_the_detail_is_stated_or_does_not_matter(assistant, question: str) -> None:  # noqa: ANN001
     answer = assistant.ask(question)
@@ -221,3 +223,40 @@ def test_a_device_named_by_a_word_an_approach_shares_and_poly_as_polyethylene() 
     hip = analyse("total hip arthroplasty, ceramic head on highly crosslinked poly liner, press-fit")
     assert _stated(hip, "pcs", "device", bearings, frozenset(token_set("Hip Joint Open"))) == {
         "Synthetic Substitute, Ceramic on Polyethylene"}
+
+
+def test_leads_told_aside_and_an_implant_name_no_device_of_the_generators() -> None:
+    from assistant.clarify import _stated
+    from assistant.query import analyse
+    from core.text import token_set
+
+    context = frozenset(token_set("Chest Subcutaneous Tissue and Fascia Open Percutaneous"))
+    devices = {"Pacemaker, Single Chamber", "Pacemaker, Dual Chamber", "Pacemaker, Single Chamber Rate Responsive",
+               "Cardiac Resynchronization Pacemaker Pulse Generator", "Defibrillator Generator",
+               "Subcutaneous Defibrillator Lead", "Vascular Access Device, Totally Implantable"}
+    pacer = analyse("Pacer implant: generator placed in a left infraclavicular subcutaneous pocket. Leads coded "
+                    "separately, generator code?")
+    assert _stated(pacer, "pcs", "device", devices, context) == {
+        "Pacemaker, Single Chamber", "Pacemaker, Dual Chamber", "Pacemaker, Single Chamber Rate Responsive",
+        "Cardiac Resynchronization Pacemaker Pulse Generator"}  # which pacemaker is the question
+    generator = analyse("New pocket, left chest, insertion of generator (leads already in place)")
+    assert _stated(generator, "pcs", "device", devices, context) is None  # no lead put in: not stated at all
+
+
+def test_among_many_devices_the_generators_are_offered_first(assistant) -> None:  # noqa: ANN001
+    answer = assistant.ask("New pocket, left chest, insertion of generator (leads already in place)")
+    assert answer.clarify is not None and answer.clarify["axis"] == "device"
+    labels = [o["label"] for o in answer.clarify["options"]]
+    assert "Defibrillator Generator" in labels and "Cardiac Resynchronization Pacemaker Pulse Generator" in labels
+    assert "Contraceptive Device" not in labels and "Tissue Expander" not in labels
+
+
+def test_a_graft_said_but_not_named_is_a_device_to_ask_about_unless_it_stays_attached() -> None:
+    from assistant.clarify import device_said
+    from assistant.query import analyse
+
+    assert device_said(analyse("CABG x3, aortocoronary grafts to LAD, OM1 and PDA, bypass code only"))
+    assert device_said(analyse("fem-pop bypass with a graft"))
+    assert not device_said(analyse("CABG x1 with a pedicled LIMA graft to the LAD"))  # in situ: no device
+    assert not device_said(analyse("CABG x1 LIMA to LAD"))
+    assert not device_said(analyse("hernia repair, no mesh"))

@@ -66,11 +66,14 @@ def test_status_lists_user_sources(byo_home: Path) -> None:
     assert data["systems"]["CPT"]["codes"] == 4
 
 
-def test_without_cpt_loaded_the_answer_says_so_and_offers_pcs(small_home: Path) -> None:
+def test_without_cpt_loaded_the_answer_says_so_and_gives_no_pcs_code_for_it(small_home: Path) -> None:
     answer = ask(small_home, "CPT code for laparoscopic cholecystectomy")
     assert "No CPT code set is loaded" in answer["answer"]
     assert "codeask ingest FILE --system cpt" in answer["answer"]
-    assert answer["suggestions"][0]["code"] == "0FT44ZZ"
+    assert answer["found"] is False and answer["suggestions"] == []  # a PCS code is no CPT code
+    assert "ask for ICD-10-PCS" in answer["answer"]
+    pcs = ask(small_home, "ICD-10-PCS code for laparoscopic cholecystectomy")
+    assert pcs["suggestions"][0]["code"] == "0FT44ZZ"
 
 
 def test_unchanged_file_is_skipped_changed_file_replaced_removed_file_gone(small_home: Path, tmp_path: Path) -> None:

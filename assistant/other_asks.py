@@ -1,0 +1,50 @@
+"""Questions that ask for what ICD-10-CM and ICD-10-PCS cannot give: another code set's code or rule (CPT, HCPCS,
+modifiers, SNOMED, ICD-9 or ICD-11, payment weights), or clinical advice with no code in it ("side effects of
+amiodarone", "how is a lumbar puncture done").
+
+Their words overlap the built-in sets' ("cpt for colonoscopy with snare polypectomy" matches a colonoscopy's PCS
+codes well), so the found gate alone answers them with codes that are not what was asked. Unless a user source
+answers, they get "not found in the sources": a coder asking for a CPT code must not take a PCS code for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Another code set, a billing rule, a payment weight (a J-code "for" a drug: "which J code" is an ICD chapter)
+_OTHER_SET = re.compile(
+    r"\b(?:cpt(?! therapy)|hcpcs|j[ -]?codes? (?:for|of)|cdt codes?|icd-?9(?:-cm)?|icd-?11|icd-?10-?am|"
+    r"icd-?o(?:-3)?|snomed(?:[- ]ct)?|loinc|rxnorm|rxcui|ndc (?:codes?|numbers?|units?)|rvus?|modifiers?|"
+    r"hcc (?:weight|\d+|v2\d)|v2[48] hcc|apc (?:for|does|level)|what apc|"
+    r"(?:ms-|apr-)?drg (?:weight|relative weight|gmlos|geometric|los)|apr-drg|e/?m level|place of service|"
+    r"pos code|revenue codes?)\b", re.I)
+# ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
+_ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
+# Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
+_ADVICE = re.compile(
+    r"\bhow (?:is|are|do you|does one|to) (?:a |an |the )?[\w /-]{2,40}? "
+    r"(?:performed|done|treated|managed|diagnosed)\b|"
+    r"\bside effects of\b|\bprognosis (?:for|of)\b|\bcriteria for\b|\bantidote (?:for|to)\b|"
+    r"\b(?:first[- ]line|best|recommended) (?:treatment|therapy|management|antibiotic)\b|"
+    r"\bwhat (?:are|is) the branches of\b|\bcan (?:you|i|he|she|we|they) (?:take|mix|combine|drink|eat)\b|"
+    r"\bwhen (?:do|should) (?:we|i|you) (?:hold|stop|start|restart)\b|"
+    r"\b(?:inr target|max(?:imum)? (?:dose|rate|infusion rate)|normal range|reference range)\b|\blikely to pass\b|"
+    r"\bwhat stretches\b|"
+    r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b", re.I)
+# ... said of a question that asks no code ("side effects of amiodarone, what's the T code" asks one)
+_CODE_WORD = re.compile(r"\bcod(?:e|es|ed|ing)\b|\bicd|\bpcs\b|\bdx\b|\bassign|\bbill|\bclaim|\bsequenc", re.I)
+ADVICE_WORDS = 30  # a longer text is a record to code, whatever it says along the way
+
+
+def asks_other_set(text: str) -> bool:
+    """Whether the question asks for another code set's code or a billing rule, and not for ICD-10 too."""
+    return bool(_OTHER_SET.search(text)) and not _ICD_ASKED.search(text)
+
+
+def asks_advice(text: str) -> bool:
+    """Whether a short question asks for clinical advice and no code."""
+    return len(text.split()) <= ADVICE_WORDS and bool(_ADVICE.search(text)) and not _CODE_WORD.search(text)
+
+
+def asks_beyond_sources(text: str) -> bool:
+    return asks_other_set(text) or asks_advice(text)
