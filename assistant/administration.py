@@ -42,7 +42,8 @@ SUBSTANCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.I)
      # a bisphosphonate, an iron infusion, an antisense drug: no class of their own either
      r"\bzoledronic|\bzometa|\breclast|\bpamidronate|\baredia|\bibandronate|\biron sucrose|\bvenofer|"
      r"\bferumoxytol|\bferaheme|\bferric carboxymaltose|\binjectafer|\biron dextran|\binfed\b|\bferrlecit|"
-     r"\bnusinersen|\bspinraza|\bpatisiran|\bonpattro", "other therapeutic substance"),
+     r"\bnusinersen|\bspinraza|\bpatisiran|\bonpattro|\btrilaciclib|\bcosela|\bdmso\b|\bdimethyl sulfoxide",
+     "other therapeutic substance"),
     (r"\bantibiotic|\banti-?infective|\bantifungal|\bantiviral|\bantibacterial|\bantimicrobial|\babx\b|"
      r"\b\w+(?:cillin|mycin|micin|floxacin|cycline|penem|bactam)\b|\bcef\w+|\bceph\w+|\brocephin|\bancef|"
      r"\bvanco\w*|\bzosyn|\bunasyn|\bflagyl|\bmetronidazole|\blevaquin|\bbactrim", "anti-infective"),

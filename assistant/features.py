@@ -46,7 +46,7 @@ DETAIL_WORDS = frozenset(token_set(
     "bleeding abscess recurrent acute chronic bilateral right left initial subsequent sequela secondary induced "
     "drug alcohol stage severe moderate mild persistent single episode multiple infection infected ulcer "
     "psychotic remission hypertensive diabetic congenital traumatic nontraumatic postprocedural malignant "
-    "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal resynchronization"))
+    "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal"))
 # Chapters and blocks whose codes describe a setting that must be stated: the newborn, pregnancy,
 # an encounter for an examination, a history, a status. Each with the words that state it.
 CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
