@@ -53,6 +53,7 @@ _LEFT_DEVICE = re.compile(
 # "seen for first treatment today", "her first visit": which visit it is (read for the encounter from the question as
 # typed); the word "first" would otherwise read as a first-degree burn or a first trimester.
 _FIRST_VISIT = re.compile(r"\b(?:for |at |on )?(?:the |her |his |their |a )?first "
+                          r"(?:ed |er |clinic |office |ortho |wound |urgent care |hospital )?"
                           r"(?:treatment|visit|encounter|evaluation|eval|presentation|time seen|seen)\b", re.I)
 # "after failed EGD", "following an unsuccessful ERCP": an earlier attempt, not this procedure (nor its way in)
 _FAILED_BEFORE = re.compile(r"\b(?:after|following|post|s/p)\s+(?:an?\s+|the\s+)?(?:failed|unsuccessful|nondiagnostic|"

@@ -17,7 +17,10 @@ _OTHER_SET = re.compile(
     r"icd-?o(?:-3)?|snomed(?:[- ]ct)?|loinc|rxnorm|rxcui|ndc (?:codes?|numbers?|units?)|rvus?|modifiers?|"
     r"hcc (?:weight|\d+|v2\d)|v2[48] hcc|apc (?:for|does|level)|what apc|"
     r"(?:ms-|apr-)?drg (?:weight|relative weight|gmlos|geometric|los)|apr-drg|e/?m level|place of service|"
-    r"pos code|revenue codes?)\b", re.I)
+    r"pos code|revenue codes?|gmlos|(?:ms-)?drg \d{3}|"
+    # a risk model's categories and weights, a claim's place of service, Medicare's coverage rules and notices
+    r"hccs? (?:in|under|for) v2\d|v2[48]|raf scores?|hcc coefficients?|what pos|pos (?:for|do)|"
+    r"[nl]cds? (?:for|on|number)|coverage determination|abns? (?:required|needed|form)|an abn)\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
@@ -27,7 +30,13 @@ _ADVICE = re.compile(
     r"\bside effects of\b|\bprognosis (?:for|of)\b|\bcriteria for\b|\bantidote (?:for|to)\b|"
     r"\b(?:first[- ]line|best|recommended) (?:treatment|therapy|management|antibiotic)\b|"
     r"\bwhat (?:are|is) the branches of\b|\bcan (?:you|i|he|she|we|they) (?:take|mix|combine|drink|eat)\b|"
-    r"\bwhen (?:do|should) (?:we|i|you) (?:hold|stop|start|restart)\b|"
+    r"\b(?:when )?(?:do|should|must) (?:we|i|you) (?:have to |need to )?(?:hold|stop|start|restart)\b|"
+    # a dose for a patient, the drugs that treat, which of two is better, whether it hurts
+    r"\b(?:dose|dosing) for (?:a|an|my|the|this)\b|"
+    r"\bwhat (?:antibiotics?|drugs?|meds?|medications?) (?:treats?|cures?|helps?|works?)\b|"
+    r"\bwhich is better\b|\bbest (?:position|way to|exercises?|diet)\b|"
+    r"\b(?:is|are) (?:a |an |the )?[\w -]{2,30}? (?:painful|worse for|better for)\b|"
+    r"\bdoes (?:a |an |the )?[\w -]{2,30}? hurt\b|"
     r"\b(?:inr target|max(?:imum)? (?:dose|rate|infusion rate)|normal range|reference range)\b|\blikely to pass\b|"
     r"\bwhat stretches\b|"
     r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b", re.I)

@@ -176,11 +176,18 @@ UNSPECIFIED_SIDE = re.compile(
     r"clavicle|scapula|calcaneus|patella|metacarpal|metatarsal)\b", re.I)
 
 
+# "Right heart failure", "left bundle-branch block", "double outlet right ventricle": a diagnosis title's "right"
+# or "left" that names part of the heart, not the side of a paired organ (a procedure's "Right Heart", capitalised,
+# is the side its measurement or imaging is of).
+CARDIAC_SIDE = re.compile(r"\b(?:[Rr]ight|[Ll]eft)(?= (?:heart|ventric[a-z]*|atri(?:al|um)|bundle-branch)\b)")
+
+
 def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | None:
     """The side a code names: its body part's; with ``qualifier``, for a body part with no side ("Coronary
     Artery"), its qualifier's ("from Left Internal Mammary"): a side the question states may match it, but it
     is no side to ask about (a mitral valve's "Atrioventricular Valve, Left")."""
-    for label in (axes.get("body_part") or title, axes.get("qualifier", "") if qualifier else ""):
+    body = axes.get("body_part") or CARDIAC_SIDE.sub(" ", title)
+    for label in (body, axes.get("qualifier", "") if qualifier else ""):
         for side in ("Bilateral", "Right", "Left"):
             # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
             if re.search(rf"\b{side}\b", label, re.I):
@@ -241,7 +248,7 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     # A diagnosis title's "without ..." and "not ..." phrases deny details: they are not words to match.
     title_tokens = token_set(claimed_text(title) if system == CM else title) - NEUTRAL
     if not query.side:  # an unstated side is the side rule's say (and a clarifying question), not a missing word
-        title_tokens -= SIDE_WORDS
+        title_tokens -= SIDE_WORDS - (token_set(" ".join(CARDIAC_SIDE.findall(title))) if system == CM else set())
     elif query.side in ("Right", "Left"):  # one side told: a "unilateral" title states it
         title_tokens -= UNILATERAL_WORDS
     if title_tokens:
@@ -344,4 +351,12 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     plain = ("No Qualifier", "Diagnostic") + (("Nonautologous",) if code.startswith("302") else ())
     if qualifier and qualifier not in plain:
         parts["qualifier"] = 0.3 if (token_set(qualifier) - _QUALIFIER_SHARED) & query.tokens else -0.25
+    # a New Technology code names its technology ("using Ultrasound Ablation"): one the question does not name is
+    # another procedure's code, however well its root operation and body part fit
+    technology = _NEW_TECHNOLOGY.search(title) if code.startswith("X") else None
+    if technology and {w for w in token_set(technology.group(1)) - NEUTRAL if len(w) > 1} - query.tokens:
+        parts["qualifier"] -= 0.5
     return parts
+
+
+_NEW_TECHNOLOGY = re.compile(r"\busing ([^,]+)", re.I)

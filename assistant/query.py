@@ -114,7 +114,10 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 LATE_PERCUTANEOUS = (GUIDED, "balloon angioplasty", "coil embolization", "coil embolized", "aspiration thrombectomy",
                      "mechanical thrombectomy", "catheter-directed", "catheter directed", "drug-coated balloon",
                      "drug coated balloon", "angiojet", "microcatheter", "pigtail catheter", "pigtail drain",
-                     "microwave ablation", "cryoablation", "radiofrequency ablation", "rf ablation")
+                     "microwave ablation", "cryoablation", "radiofrequency ablation", "rf ablation",
+                     # a pain physician's nerve lesioning goes in through a needle or probe
+                     "rfa", "rfa'd", "cooled rf", "rf lesioning", "radiofrequency lesioning", "rf rhizotomy",
+                     "radiofrequency rhizotomy", "cryoneurolysis", "cryo probe", "cryoprobe")
 
 APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " not in c)
 
@@ -151,7 +154,8 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("G", ("delayed healing", "slow healing", "healing slowly", "slow to heal", "healing delayed", "healing is delayed",
            "delayed union")),
     ("D", ("subsequent", "follow-up", "follow up", "followup", "f/u", "healing", "healed", "routine healing",
-           "recheck", "re-check", "cast change", "cast removal", "suture removal", "removal of sutures",
+           "recheck", "re-check", "cast change", "cast removal", "cast check", "splint check", "suture removal",
+           "removal of sutures",
            "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for",
            # care after the injury's active treatment: wound care, therapy, rehabilitation, clearance to play
            "dressing change", "wound check", "rehab", "inpatient rehabilitation", "return to play", "play clearance",
@@ -461,7 +465,7 @@ _FOLLOWUP_PLANNED = re.compile(
 def encounter_of(text: str) -> str | None:
     """The 7th character the encounter words ask for, or None when they say nothing."""
     lowered = _FOLLOWUP_PLANNED.sub(" ", text.lower())
-    spaced = lowered.replace("-", " ")  # "initial-encounter code"
+    spaced = lowered.replace("-", " ").replace("/", " ")  # "initial-encounter code", "ED/initial visit"
     return next((char for char, cues in ENCOUNTER_CUES
                  if any(_phrase_in(c, lowered) or _phrase_in(c, spaced) for c in cues)), None)
 
@@ -513,7 +517,9 @@ _CM_WORDS = re.compile(_ENCOUNTER_FOR + r"|\b(?:encounter for|(?:initial|subsequ
 _NOT_A_STATUS = (r"(?<!volume )(?<!mental )(?<!code )(?<!npo )(?<!fluid )(?<!hemodynamic )(?<!functional )"
                  r"(?<!performance )(?<!respiratory )(?<!neurologic )(?<!neuro )(?<!nutritional )(?<!airway )"
                  r"(?<!ambulatory )(?<!clinical )(?<!hydration )(?<!perfusion )(?<!weight-bearing )(?<!fasting )")
-_ASKS_DIAGNOSIS = re.compile(r"\b(?:diagnos\w*|dx|icd-?10-?cm|cm code|condition|complication of|" + _NOT_A_STATUS +
+# ("diagnostic" is an act's qualifier and "for diagnosis" its purpose; neither asks for a diagnosis code)
+_ASKS_DIAGNOSIS = re.compile(r"\b(?:(?<!for )(?<!for a )diagnos(?!tic(?:ally)?\b(?!\s+codes?))\w*|dx|icd-?10-?cm|"
+                             r"cm code|condition|complication of|" + _NOT_A_STATUS +
                              r"status|"
                              r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment)|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
@@ -671,11 +677,20 @@ _DEVICE_PLACED = re.compile(r"(?<!no )(?<!without )\b(?:drains?|catheters?|(?:[\
                             r"\b(?:placed|positioned|left in(?: place)?|secured in place)\b", re.I)
 
 
+# The reason an act was done, told after it: "cerclage was placed at 14 weeks for hx of cervical insufficiency",
+# "G-tube inserted for dysphagia s/p CVA". Its history words say why, not that a diagnosis is asked for.
+_REASON_AFTER = re.compile(r"\b(?:placed|inserted|implanted|performed|done|created)\s+(?:[\w/-]+\s+){0,4}?"
+                           r"(?:for|to treat|due to|because of|secondary to|2/2)\s[^.;?,]*", re.I)
+
+
 def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
     told = _AFTER_PROCEDURE.sub(" ", _ONGOING.sub(" ", text))  # "ileus after hemicolectomy": its history
-    return bool(_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS)
-                or _DEVICE_PLACED.search(told) or native_replaced(told)) and not _ASKS_DIAGNOSIS.search(text)
+    if not (_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS) or _DEVICE_PLACED.search(told)
+            or native_replaced(told)):
+        return False
+    reasons = [m.span() for m in _REASON_AFTER.finditer(text)]
+    return not any(not any(start <= m.start() < end for start, end in reasons) for m in _ASKS_DIAGNOSIS.finditer(text))
 
 
 DIAGNOSIS_CUES = ("diagnosis", "dx", "presence of", "disease", "fracture", "fx", "syndrome",
@@ -1011,14 +1026,16 @@ def negated_words(text: str) -> set[str]:
             if word in terms:
                 out.update(set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS - elsewhere)
     spans = _negated_terms(text)
-    meanings: list[tuple[set[str], set[str]]] = []  # a ruled-out word and what its glossary reading adds
+    # a ruled-out word, what its glossary reading adds, and whether that reading is a diagnosis
+    meanings: list[tuple[set[str], set[str], bool]] = []
     for word, phrase, _ in spans:
         out.update(tokenize(word))
         if phrase is not None:
             out.update(set(tokenize(phrase.term + " " + phrase.expansion)) - ROOT_OPERATION_WORDS)
         elif word in terms:
             # "no drain" rules out the Drainage Device, not the Drainage root operation.
-            meanings.append((set(tokenize(word)), set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS))
+            meanings.append((set(tokenize(word)), set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS,
+                             terms[word].kind == "diagnosis"))
             out.update(meanings[-1][1])
     # A word ruled out in one place and stated in another stays stated: "hypertensive heart disease, no
     # heart failure" rules out the failure, not the heart.
@@ -1033,7 +1050,12 @@ def negated_words(text: str) -> set[str]:
         stated = stated[:start] + " " + stated[end:]
     kept = set(tokenize(_NEGATION_CUE.sub(" ", stated)))
     # ... and so does its meaning: "hx of PE, no current PE" keeps the pulmonary embolism of its history
-    also = {t for word, meaning in meanings if word and word <= kept for t in meaning}
+    also = {t for word, meaning, _ in meanings if word and word <= kept for t in meaning}
+    # A denied diagnosis' reading shares words with one stated: "RCC, no mets" denies the secondary spread, not the
+    # malignant neoplasm the carcinoma reads as; "demand ischemia, not MI" keeps nothing acute from the infarction.
+    if any(diagnosis for _, _, diagnosis in meanings):
+        read = set(tokenize(_READING_DENIES.sub(" ", expand(_NEGATION_CUE.sub(" ", stated))[0].lower())))
+        also |= {t for _, meaning, diagnosis in meanings if diagnosis for t in meaning} & read
     return out - kept - also
 
 
@@ -1042,6 +1064,8 @@ _NEGATED_LIST = re.compile(r"((?:\s*,\s*[a-z/-]+)*\s*,?\s+(?:or|nor)\s+(?:an?\s+
 _LIST_ITEM = re.compile(r"(?:,\s*(?:(?:or|nor)\s+)?|\b(?:or|nor)\s+)(?:an?\s+|any\s+|other\s+)?([a-z/-]+)")
 
 
+# What a glossary reading itself denies ("laceration without foreign body"): no statement of those words.
+_READING_DENIES = re.compile(r"\b(?:without|w/o|not|no|except|other than)\b[^,;()]*")
 _NEGATION_CUE = re.compile(r"\b(?:no|without|w/o|not|nothing|non|never|denies|denied|didn't|did not|no longer)\b")
 
 
@@ -1220,6 +1244,11 @@ def detect_approach(text: str) -> str | None:
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
                      " ", _PART_EXTERNAL.sub(" ", text.lower()))
+    # ... nor an incision not made: "no open incision", "without open exposure"; an occlusion "opened" with wires
+    # is a vessel recanalised, not a way in
+    lowered = re.sub(r"\b(?:without|no|w/o|not|never)\s+(?:an?\s+|any\s+)?open\b|"
+                     r"\b(?:cto|occlusions?|occluded|vessels?|arter(?:y|ies)|lesions?|stenos[ie]s)\s+(?:was\s+|were\s+)?"
+                     r"(?:re-?)?opened\b", " ", lowered)
     held = re.sub(r"\b(?:without|no|w/o|not)\s+(?:any\s+)?(?:(?:(?:internal|external)\s+(?:(?:or|and|/)\s*"
                   r"(?:internal|external)\s+)?)?fixation|pins?|k-?wires?|"
                   r"wires?|screws?|hardware|nails?)\b", " ", lowered)
@@ -1381,7 +1410,9 @@ _NAMES_CM = re.compile(
     re.I)
 _NAMES_PCS = re.compile(
     rf"\b(?:icd[- ]?10[- ]?pcs|pcs|procedure code)\b|{_CODE_THE}(?:procedures?|operations?|surgery|surgeries)\b"
-    r"|\b(?:and|&) (?:the |any )?procedures?\b",
+    r"|\b(?:and|&) (?:the |any )?procedures?\b"
+    # "what root op + code?": only ICD-10-PCS has root operations
+    r"|\b(?:what|which|the) root op(?:eration)?s?\b",
     re.I)
 
 
@@ -1805,6 +1836,8 @@ _LEFT_BEHIND = re.compile(
 # Leads named beside a generator but not put in with it ("leads coded separately", "connected to the existing lead"):
 # the generator is the act, and the leads' reading (pacemaker, defibrillator) would name its kind for it.
 LEADS_ASIDE = re.compile(r"\bleads?\b[^.;]{0,25}\b(?:separate(?:ly)?|already|in place|previous(?:ly)?|not replaced)\b|"
+                         # the coder has the leads: "leads I have", "I have the leads coded", "leads are done"
+                         r"\bleads?\s+(?:i|we)\s+(?:have|got|did)\b|\b(?:i|we)\s+(?:have|got|did)\s+(?:the\s+)?leads?\b|"
                          r"\b(?:existing|old|prior|previous(?:ly placed)?|current|same|intact)\s+(?:\w+\s+)?leads?\b",
                          re.I)
 _GENERATOR = re.compile(r"\bgenerators?\b|\bipg\b|\bpacer\b|\bpacemaker\b|\bicd\b|\bcrt-?[dp]\b", re.I)
@@ -2463,9 +2496,10 @@ _NOT_HTN = re.compile(r"\b(?:no|without|not|denies)\b[^.;]{0,30}\b(?:hypertensio
 _CORONARY_ACT = re.compile(r"\b(?:cabg|bypass\w*|pci|ptca|angioplast\w*|stent\w*|atherectom\w*|dilat\w*|"
                            r"balloon\w*|revasculari[sz]\w*|grafts?|des|bms|drug[- ]eluting|bare[- ]metal)\b", re.I)
 _CORONARY_NAMES = (
-    ("lad", r"\blad\b|\bleft anterior descending\b"), ("diagonal", r"\bdiagonal\b|\bd[1-3]\b"),
-    ("circumflex", r"\b(?:l?cx|lcfx|circumflex)\b"), ("marginal", r"\bobtuse marginal\b|\bom[1-3]?\b"),
-    ("rca", r"\brca\b|\bright coronary\b"), ("pda", r"\bpda\b|\bposterior descending\b"),
+    # an interventionalist's segment letter goes before the artery: "pLAD", "mRCA", "dLCx"
+    ("lad", r"\b[pmd]?lad\b|\bleft anterior descending\b"), ("diagonal", r"\bdiagonal\b|\bd[1-3]\b"),
+    ("circumflex", r"\b[pmd]?(?:l?cx|lcfx)\b|\bcircumflex\b"), ("marginal", r"\bobtuse marginal\b|\bom[1-3]?\b"),
+    ("rca", r"\b[pmd]?rca\b|\bright coronary\b"), ("pda", r"\bpda\b|\bposterior descending\b"),
     ("ramus", r"\bramus\b"), ("left main", r"\bleft main\b|\blm\b"))
 _COUNTED = re.compile(r"\b(?:cabg|bypass\w*|grafts?|pci|stent\w*)\s*(?:x|×|times)\s*(\d|one|two|three|four|five|six)\b"
                       r"|\b(double|triple|quadruple|quintuple|single|one|two|three|four|five|[1-6])[- ]?(?:vessels?|"
@@ -2517,18 +2551,30 @@ def coronary_words(expanded: str, count: int) -> str:
 # The stents a PCI left, counted over every artery treated ("RCA: 2 overlapping DES", "LAD DES x1, LCx DES x1"):
 # the device value counts them (Two, Three, Four or More Drug-eluting Intraluminal Devices).
 _STENTS_COUNTED = re.compile(r"\b(\d|one|two|three|four|five)\s+(?:overlapping\s+|more\s+|additional\s+|"
-                             r"drug[- ]eluting\s+|bare[- ]metal\s+)*(?:stents?|des|bms)\b"
+                             r"drug[- ]eluting\s+|bare[- ]metal\s+)*"
+                             # a brand between the count and the stent: "3 Onyx DES", "2 Xience stents"
+                             r"(?:(?!x\b)[a-z][\w-]*\s+)?(?:stents?|des|bms)\b"
                              r"|\b(?:stents?|des|bms)\s*(?:x|×)\s*(\d)\b", re.I)
 _DRUG_ELUTING = re.compile(r"\bdes\b|\bdrug[- ]eluting\b|\b\w+limus\b", re.I)
 _DEVICE_COUNT = {2: "two", 3: "three"}
+# "no DES available", "not drug eluting": bare-metal stents, whatever else the note says of drug-eluting ones
+_NOT_DRUG_ELUTING = re.compile(r"\b(?:no|not|non|without)[- ](?:\w+\s+)?(?:des|drug[- ]eluting)\b", re.I)
+
+
+# "2 vessels, 3 stents total", "a total of four DES": the note's own sum of the stents it listed
+_STENTS_TOTAL = re.compile(r"\b(\d|one|two|three|four|five)\s+(?:stents?|des|bms)\s+(?:in\s+)?total\b|"
+                           r"\btotal of\s+(\d|one|two|three|four|five)\s+(?:stents?|des|bms)\b", re.I)
 
 
 def stent_count_words(text: str) -> str:
     counts = [next(g for g in m.groups() if g).lower() for m in _STENTS_COUNTED.finditer(text)]
+    if said := _STENTS_TOTAL.search(text):
+        counts = [next(g for g in said.groups() if g).lower()]
     total = sum(int(c) if c.isdigit() else _HOW_MANY.get(c, 1) for c in counts)
     if total < 2:
         return ""
-    kind = "drug-eluting intraluminal devices" if _DRUG_ELUTING.search(text) else "intraluminal devices"
+    drug = _DRUG_ELUTING.search(_NOT_DRUG_ELUTING.sub(" ", text))
+    kind = "drug-eluting intraluminal devices" if drug else "intraluminal devices"
     return f"{_DEVICE_COUNT.get(total, 'four or more')} {kind}"
 
 

@@ -165,6 +165,31 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
     # a transfusion's reactions (a taco is food elsewhere)
     (re.compile(r"\b(?:transfus\w*|p?rbcs?|ffp|platelets?|plts?|units? of|blood bank|cryo\w*)\b", re.I), (
         ("taco", "transfusion associated circulatory overload"),)),
+    # a hand surgeon's note: fingers by their initials, phalanges by number (RF is radiofrequency elsewhere, IF a
+    # plain "if", P1 a parity, MC nothing)
+    (re.compile(r"\b(?:fingers?|thumbs?|hands?|palm\w*|digits?|phalan\w*|metacarp\w*|pips?|dips?|mcps?|cmc|"
+                r"pulleys?|flexor|extensor|fdp|fds|fpl|epl|tendons?|trigger|dupuytren\w*|felon|paronychia|"
+                r"k-?wires?|crpp|nail ?bed|cht|kanavel|volar|ulnar gutter|buddy[- ]tap\w*)\b"
+                # ... or a finger by its initials beside its side or its phalanx ("R IF", "LF P2")
+                r"|(?-i:\b(?:R|L|Rt|Lt|rt|lt|right|left|Right|Left) (?:IF|LF|MF|RF|SF)\b|"
+                r"\b(?:IF|LF|MF|RF|SF) P[123]\b)",
+                re.I), (
+        ("IF", "index finger"),
+        ("LF", "middle finger"),
+        ("MF", "middle finger"),
+        ("RF", "ring finger"),
+        ("SF", "little finger"),
+        ("P1", "proximal phalanx"),
+        ("P2", "middle phalanx"),
+        ("P3", "distal phalanx"),
+        ("MC", "metacarpal"),
+        ("TF", "trigger finger"))),
+    # a wound or pressure-injury note: PI and PU are the pressure injury (a PI elsewhere is an investigator, a
+    # present illness or a valve's insufficiency)
+    (re.compile(r"\b(?:heels?|sacr\w*|coccyx|ischi\w*|trochanter\w*|stage\s*(?:[1-4]|i{1,3}|iv)|unstageable|dti|"
+                r"braden|offload\w*|wound\w*|slough|eschar|granulation|turn(?:ing)? q\s*2)\b", re.I), (
+        ("PI", "pressure ulcer"),
+        ("PU", "pressure ulcer"))),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),
