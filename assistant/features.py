@@ -84,6 +84,7 @@ _UNSTATED_APPROACH = (("Open", "open"), ("Percutaneous", "percutaneous"), ("Perc
                       ("Via Natural or Artificial Opening Endoscopic", "opening_endoscopic"), ("External", "external"))
 
 DONOR_BLOOD = frozenset(token_set("nonautologous"))
+_GIVEN_SECTIONS = frozenset("3X")  # Administration, New Technology
 FEATURES = (
     "vote", "coverage", "focus_coverage", "concepts", "all_concepts", "coder_term", "named_table", "index_vote",
     *(f"fit_{name}" for name in FIT_PARTS),
@@ -294,7 +295,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["inclusion_term"] = float(cand.inclusion_term)
     row["title_term"] = float(system == CM and any(t in ctx.terms for t in title_terms(info.title)))
     row["cm_length"] = (len(code) - 3) / 4 if system == CM else 0.0
-    if system == PCS and not query.approach:
+    # (a substance given goes in through a needle unless the note says otherwise: for Administration and New
+    # Technology codes the fit_approach part alone weighs an unsaid approach)
+    if system == PCS and not query.approach and code[:1] not in _GIVEN_SECTIONS:
         approach = approach_of(info.title, info.axes)
         for label, name in _UNSTATED_APPROACH:
             if approach == label:
