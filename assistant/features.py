@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.candidates import Candidate
 from assistant.fetus import title_fetus
@@ -149,8 +150,10 @@ def focus_coverage(query: Query, weights: list[float], words: set[str] | frozens
     return sum(w for g, f, w in zip(query.groups, focus, weights, strict=True) if f and g & words) / total
 
 
+@lru_cache(maxsize=65_536)
 def asserted_words(title: str) -> frozenset[str]:
-    """The details a title asserts: its words less the generic ones and those it denies."""
+    """The details a title asserts: its words less the generic ones and those it denies (cached: a title is
+    described for many questions, and for a question hundreds of titles are)."""
     return token_set(claimed_text(title)) - NEUTRAL
 
 
@@ -179,6 +182,7 @@ _BEHAVIOR_WORDS = (
 )
 
 
+@lru_cache(maxsize=1024)
 def behavior_asked(text: str) -> str | None:
     """The neoplasm behaviour the question's morphology words give, the first class in order that matches."""
     lowered = text.lower()

@@ -20,14 +20,23 @@ _OTHER_SET = re.compile(
     r"pos code|revenue codes?|gmlos|(?:ms-)?drg \d{3}|"
     # a risk model's categories and weights, a claim's place of service, Medicare's coverage rules and notices
     r"hccs? (?:in|under|for) v2\d|v2[48]|raf scores?|hcc coefficients?|what pos|pos (?:for|do)|"
-    r"[nl]cds? (?:for|on|number)|coverage determination|abns? (?:required|needed|form)|an abn)\b", re.I)
+    r"[nl]cds? (?:for|on|number)|coverage determination|abns? (?:required|needed|form)|an abn|"
+    # a CPT or HCPCS code by its number, weighed against another or counted in units ("47562 or 47563", "units of
+    # 97110", "J1100 dexamethasone units", "E0601 rental"; "E1165 or E1169" is two diagnoses)
+    r"\d{5} (?:or|vs\.?|versus) \d{5}|units? of (?:[a-v])?\d{4,5}|"
+    r"[a-v]\d{4} [a-z]+ units?|[a-v]\d{4} (?:rental|purchase)|level (?:of )?e/?m|anesthesia (?:crosswalk|base units)|"
+    # what a payer pays or covers, an appeal, a lab's waiver, a claim's revenue code
+    r"reimbursement (?:for|rate)|apc (?:payment|rate)|covered (?:by|under)|under the aca|"
+    r"(?:medicare|medicaid|aetna|humana|cigna|uhc|unitedhealthcare|bcbs|blue cross|tricare|insurance|payers?|payors?) "
+    r"(?:cover|covers|pay|pays|reimburse|reimburses)|appeal letter|clia|rev codes?|billed per)\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
 _ADVICE = re.compile(
     r"\bhow (?:is|are|do you|does one|to) (?:a |an |the )?[\w /-]{2,40}? "
     r"(?:performed|done|treated|managed|diagnosed)\b|"
-    r"\bside effects of\b|\bprognosis (?:for|of)\b|\bcriteria for\b|\bantidote (?:for|to)\b|"
+    r"\bside effects of\b|\bprognosis (?:for|of)\b|"
+    r"\b(?<!meeting )(?<!meets )(?<!full )criteria for\b|\bantidote (?:for|to)\b|"
     r"\b(?:first[- ]line|best|recommended) (?:treatment|therapy|management|antibiotic)\b|"
     r"\bwhat (?:are|is) the branches of\b|\bcan (?:you|i|he|she|we|they) (?:take|mix|combine|drink|eat)\b|"
     r"\b(?:when )?(?:do|should|must) (?:we|i|you) (?:have to |need to )?(?:hold|stop|start|restart)\b|"
@@ -39,7 +48,8 @@ _ADVICE = re.compile(
     r"\bdoes (?:a |an |the )?[\w -]{2,30}? hurt\b|"
     r"\b(?:inr target|max(?:imum)? (?:dose|rate|infusion rate)|normal range|reference range)\b|\blikely to pass\b|"
     r"\bwhat stretches\b|"
-    r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b", re.I)
+    r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b|"
+    r"\bwhat are (?:the )?(?:signs and symptoms|symptoms|signs) of\b|\bshould i (?:go|see|call)\b", re.I)
 # ... said of a question that asks no code ("side effects of amiodarone, what's the T code" asks one)
 _CODE_WORD = re.compile(r"\bcod(?:e|es|ed|ing)\b|\bicd|\bpcs\b|\bdx\b|\bassign|\bbill|\bclaim|\bsequenc", re.I)
 ADVICE_WORDS = 30  # a longer text is a record to code, whatever it says along the way

@@ -95,6 +95,7 @@ def joined_site_words(lowered_title: str, stated: set[str] | frozenset[str]) -> 
 _INCLUDING = re.compile(r",?\s*\bincluding\b[^,;()]*", re.I)
 
 
+@lru_cache(maxsize=65_536)
 def claimed_text(title: str) -> str:
     """A diagnosis title less what it denies, its 7th-character phrase, what it includes and its nonessential
     modifiers."""
@@ -139,7 +140,9 @@ _NOT_SPECIFIED = re.compile(r"\bnot (?:otherwise )?specified\b|\bnot elsewhere c
                             r"\bwithout (?:abnormal findings|complications?)\b", re.I)
 
 
+@lru_cache(maxsize=1024)
 def _stated_words(text: str) -> frozenset[str]:
+    """(cached: read once per question, not once per candidate)"""
     words = re.findall(r"[a-z]+", text.lower())
     return frozenset(words) | frozenset(w[:-1] for w in words if w.endswith("s"))
 
@@ -186,11 +189,20 @@ def side_of(title: str, axes: dict[str, str], qualifier: bool = False) -> str | 
     """The side a code names: its body part's; with ``qualifier``, for a body part with no side ("Coronary
     Artery"), its qualifier's ("from Left Internal Mammary"): a side the question states may match it, but it
     is no side to ask about (a mitral valve's "Atrioventricular Valve, Left")."""
-    body = axes.get("body_part") or CARDIAC_SIDE.sub(" ", title)
-    for label in (body, axes.get("qualifier", "") if qualifier else ""):
-        for side in ("Bilateral", "Right", "Left"):
+    body = axes.get("body_part")
+    return _side_in(body or title, not body, axes.get("qualifier", "") if qualifier else "")
+
+
+_SIDES = tuple((side, re.compile(rf"\b{side}\b", re.I)) for side in ("Bilateral", "Right", "Left"))
+
+
+@lru_cache(maxsize=65_536)
+def _side_in(body: str, is_title: bool, qualifier: str) -> str | None:
+    """(cached: the same titles are read for every question)"""
+    for label in (CARDIAC_SIDE.sub(" ", body) if is_title else body, qualifier):
+        for side, pattern in _SIDES:
             # PCS capitalises the side ("Right Knee Joint"), ICD-10-CM does not (", bilateral", "of left radius")
-            if re.search(rf"\b{side}\b", label, re.I):
+            if pattern.search(label):
                 return side
     return None
 

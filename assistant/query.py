@@ -258,7 +258,8 @@ def intent_of(text: str) -> str | None:
 # Weeks of gestation give the trimester (ICD-10-CM chapter 15: first under 14 weeks, second 14 to under 28,
 # third from 28), when the weeks are a pregnancy's and not "three weeks after surgery".
 _TRIMESTER = re.compile(r"\b(first|second|third|1st|2nd|3rd) trimester\b", re.I)
-_WEEKS = re.compile(r"\b(\d{1,2})(?:\s*\+\s*[0-6]|\s*w\s*[0-6]\s*d)?(?:\s*|-)(?:weeks?|wks?|wkers?)\b"
+_WEEKS = re.compile(r"\b(\d{1,2})(?:\s*\+\s*[0-6]|\s*w\s*[0-6]\s*d|\s+[0-6]/7)?(?:\s*|-)"
+                    r"(?:weeks?|wks?|wkers?|weekers?|wkrs?)\b"
                     r"(?:'|\s+(?:of\s+)?(?:gestation|pregnan))?"
                     # "at 35+1", "G1 @ 33+5", "14w0d": a gestational age told without the word
                     r"|(?<![\d/.])\b([1-4]\d)\s*\+\s*[0-6]\b(?![\d/.])|\b([1-4]?\d)w[0-6]d\b|\b([1-4]\d)w\b", re.I)
@@ -293,6 +294,9 @@ _NEWBORN_RECORD = re.compile(
     # "DOL 5", "prenatally dx'd")
     r"\bborn (?:at |@ )?\d{2}(?:\+\d)? ?(?:wks?|weeks?)\b|\bborn (?:via|by) |\bprenatally (?:dx'?d|diagnosed)\b|"
     r"\bex-?\d{2} ?(?:wk|week)(?:er|s)?\b|\bdol ?#?\d+\b|\bpreemie\b|\bsingleton (?:was |is )?born\b|"
+    # (a "30 wkr", the neonatologist's own note, a sepsis by its onset after birth)
+    r"\b\d{2} ?(?:wkr|weeker)s?\b|\bneo(?:'s)? (?:documents|writes|states|charted|calls|says|notes|dx)\b|"
+    r"\b(?:early|late)[- ]onset (?:[\w-]+ ){0,2}?sepsis\b|"
     r"^\W*twin [ab]\b(?!\s+(?:transverse|breech|vertex|cephalic|extract\w*|deliver\w*))", re.I)
 # A newborn's record opens with the birth's Z38 only when the birth is told; a baby admitted days later, or
 # transferred in, is coded from its problem.
@@ -763,7 +767,12 @@ def glossary() -> tuple[dict[str, Entry], list[Entry], int]:
 
 
 def _phrase_in(phrase: str, text: str) -> bool:
-    return re.search(rf"(?<![\w/&-]){re.escape(phrase)}(?![\w/&-])", text) is not None
+    return _phrase_pattern(phrase).search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/&-]){re.escape(phrase)}(?![\w/&-])")
 
 
 def _split(text: str) -> list[str]:
@@ -2395,7 +2404,9 @@ def beam_energy_words(text: str) -> str:
 # grams or weeks reads as its band.
 _NEWBORN_CUE = re.compile(r"\b(?:newborn|neonat\w*|infant|baby|preemie|micro-?preemie|nicu|dol ?#?\d+|bw|"
                           r"birth ?weight|lbw|vlbw|elbw|sga|lga|lfd|light for dates|twin [ab]|"
-                          r"ex-?\d{2} ?wk\w*|[1-9]\d? ?(?:d|day|days)[- ]old|[1-4] ?(?:wk|week)s?[- ]old)\b", re.I)
+                          r"ex-?\d{2} ?(?:wk|week)\w*|\d{2} ?(?:wkr|weeker)s?|"
+                          r"(?:early|late)[- ]onset (?:[\w-]+ ){0,2}?sepsis|"
+                          r"[1-9]\d? ?(?:d|day|days)[- ]old|[1-4] ?(?:wk|week)s?[- ]old)\b", re.I)
 _GRAMS = re.compile(r"\b(\d{3,4}|\d\.\d{1,3})\s*(?:g|gm|gms|grams?|kg)\b", re.I)
 _WEIGHT_BANDS = ((500, "less than 500 grams"), (750, "500-749 grams"), (1000, "750-999 grams"),
                  (1250, "1000-1249 grams"), (1500, "1250-1499 grams"), (1750, "1500-1749 grams"),

@@ -10,8 +10,24 @@ from __future__ import annotations
 
 import re
 
-# (the words that mark the setting, its abbreviations with their meanings in the code sets' words)
-_SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
+# A skin lesion named (a lesion named without an act done or an injury's words is a diagnosis), or skin told
+_LESION_NAMES = (r"s?bccs?|sccs?|scc ?is|sccis|melanomas?|lentigo maligna|merkel|mcc|bowen\w*|keratoacanthomas?|"
+                 r"actinic|seb\w* keratos\w*|nev(?:us|i)|mohs|ed&c|c&e|wle|ftsg|stsg|lipomas?|"
+                 r"(?:epidermoid|pilar|sebaceous|inclusion) cysts?|cellulitis|ln2|verruca\w*|warts?|molluscum")
+_LESION_ABBREVIATIONS = r"(?-i:\bMIS\b|\bAKs\b|\bSKs?\b)"  # (one AK alone may be above the knee)
+_SKIN_LESION = rf"\b(?:{_LESION_NAMES}|skin|cutaneous)\b|{_LESION_ABBREVIATIONS}"
+_SKIN_DIAGNOSIS = rf"\b(?:{_LESION_NAMES})\b|{_LESION_ABBREVIATIONS}"
+# ... the acts done to skin
+_SKIN_ACT = (r"(?:excis\w*|resect\w*|mohs|ed&c|c&e|wle|ftsg|stsg|grafts?|flaps?|repair\w*|clos\w*|biops\w*|bx|"
+             r"shave\w*|destr\w*|cryo\w*|ln2|curett\w*|i&d|incis\w*|drain\w*|debrid\w*|pcs|procedures?|remov\w*|"
+             r"sutur\w*|avulsion|treated)")
+# ... and an injury's (a leg broken with "the skin intact" is no skin lesion)
+_INJURY = r"(?:lac\w*|bites?|bit|bitten|cuts?|wounds?|fx|fractur\w*|injur\w*|abrasions?|contusions?|burns?|trauma\w*)"
+
+# (the words that mark the setting, its abbreviations with their meanings in the code sets' words; a term is a word
+# or phrase, or a pattern where its neighbours decide: "the back" is a site, "the back of the hand"
+# the hand)
+_SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str], ...]], ...] = (
     (re.compile(r"\b(?:od|os|ou)\b|\b(?:eyes?|lens|retina\w*|macula\w*|iop|bcva|va 20/\d+|slit lamp|dfe|"
                 r"fundus|ophthalm\w*|optom\w*|cataracts?|vitre\w*)\b", re.I), (
         ("ns", "nuclear sclerosis age-related nuclear cataract"),
@@ -114,13 +130,14 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
     # a newborn unit: weeks at birth, days of life, birth weight, the unit itself (NEC is "not elsewhere
     # classified" in the titles, BPD a personality disorder and EA nothing elsewhere)
     (re.compile(r"\b(?:nicu|newborns?|neonat\w*|preemies?|micro-?preemie|premature|prematurity|dol ?#?\d+|"
-                r"ex-?\d{2} ?wk\w*|\d{2} ?wk\w* (?:ga|pma)|pma|bw|elbw|vlbw|lbw|infants?|surfactant|bell stage|"
-                r"pneumatosis)\b", re.I), (
+                r"ex-?\d{2} ?(?:wk|week)\w*|\d{2} ?wk\w* (?:ga|pma)|\d{2} ?(?:wkr|weeker)s?|pma|cga|bw|elbw|vlbw|lbw|"
+                r"infants?|surfactant|bell stage|pneumatosis|nnp|caffeine citrate)\b", re.I), (
         ("NEC", "necrotizing enterocolitis in newborn"),
         ("nec", "necrotizing enterocolitis in newborn"),
         ("BPD", "bronchopulmonary dysplasia originating in the perinatal period"),
         ("EA", "atresia of esophagus"),
-        ("SIP", "perinatal intestinal perforation"))),
+        ("SIP", "perinatal intestinal perforation"),
+        ("A's and B's", "apnea and bradycardia"))),
     # a radiation oncology note: doses, fractions, beam energies and machines (RT is "right" elsewhere, TBI a
     # brain injury)
     (re.compile(r"\b\d+(?:\.\d+)?\s*c?gy(?:rbe)?\b|\bfx\b|\bfractions?\b|\b\d+\s*(?:mv|mev)\b|\blinac\b|"
@@ -190,6 +207,61 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...] = (
                 r"braden|offload\w*|wound\w*|slough|eschar|granulation|turn(?:ing)? q\s*2)\b", re.I), (
         ("PI", "pressure ulcer"),
         ("PU", "pressure ulcer"))),
+    # a skin lesion's site named as a dermatologist names it: the titles name the face, the nose, the ear, the lip
+    # ("skin of other parts of face", "Left Ear Skin"; a temple, a helix, a nasal ala are none of those words)
+    (re.compile(_SKIN_LESION, re.I), (
+        *((site, f"{site} face other parts") for site in (
+            "temple", "forehead", "brow", "eyebrow", "glabella", "chin", "malar", "jawline", "preauricular",
+            "nasolabial")),
+        *((site, f"{site} nose face") for site in (
+            "ala", "alar", "nasal tip", "nasal dorsum", "nasal sidewall", "columella")),
+        *((site, f"{site} ear") for site in (
+            "helix", "helical", "antihelix", "concha", "conchal", "tragus", "earlobe", "lobule", "postauricular",
+            "pinna", "auricle")),
+        ("philtrum", "philtrum lip"),
+        ("vermilion", "vermilion lip"),
+        ("ED&C", "electrodesiccation and curettage destruction skin"),
+        ("C&E", "curettage and electrodesiccation destruction skin"),
+        ("cryo", "cryotherapy destruction skin"),
+        ("KA", "keratoacanthoma"),
+        ("MM", "malignant melanoma"),
+        ("MCC", "merkel cell carcinoma"),
+        ("MIS", "melanoma in situ"),
+        ("AK", "actinic keratosis"),
+        ("SK", "seborrheic keratosis"))),
+    # ... and the trunk and the limbs, only for the diagnosis: the diagnosis titles group the skin as trunk, upper
+    # limb and lower limb, where the procedure titles name an upper arm, a lower leg (a forearm's lesion excised
+    # must not lean to the Upper Arm for a limb's "upper"); a question that asks the diagnosis is one whatever acts
+    # it tells
+    (re.compile(rf"^(?!.*\b{_INJURY}\b)(?:(?=.*\b(?:dx|diagnos\w*|icd-?10-?cm|cm codes?)\b)|(?!.*\b{_SKIN_ACT}\b))"
+                rf"(?=.*(?:{_SKIN_DIAGNOSIS}))", re.I | re.S), (
+        (re.compile(r"(?<=\bthe )back\b(?! of\b)", re.I), "back trunk"),
+        *((site, f"{site} trunk") for site in (
+            "upper back", "mid back", "mid-back", "lower back", "low back", "chest", "presternal", "abdomen",
+            "flank")),
+        # (a lipoma's titles name the arm and the leg)
+        *((site, f"{site} upper limb") for site in ("arm", "shoulder", "hand")),
+        *((site, f"{site} arm upper limb") for site in ("forearm", "elbow", "wrist")),
+        ("leg", "leg lower limb"),
+        ("foot", "foot lower limb"),
+        *((site, f"{site} leg lower limb") for site in ("thigh", "calf", "shin", "pretibial", "knee", "ankle")))),
+    # a psychiatric or detox note: its ideations and attempts, its episodes and withdrawals (SI is a sacroiliac
+    # joint, SA a sinoatrial node, w/d "well developed", rec a recreation, BPD a premature lung in a newborn unit)
+    (re.compile(r"\b(?:psych\w*|suicid\w*|depress\w*|mdd|bipolar|bpad|schizo\w*|5150|mse|ptsd|anxiety|mani[ac]|"
+                r"phq-?9|gad-?7|ect|self-harm|nssi|od|overdosed?|etoh|alcohol|ciwa|cows|detox|opioid|benzo\w*|aud|oud|sud|"
+                r"dsm\w*|personality|borderline|w/ plan|with (?:a )?plan|no plan|hallucinat\w*|delusion\w*|"
+                r"ah/vh)\b", re.I), (
+        ("SI", "suicidal ideations"),
+        ("HI", "homicidal ideations"),
+        ("SA", "suicide attempt"),
+        ("BPD", "BPD borderline personality disorder"),
+        ("AN", "anorexia nervosa"),
+        ("w/d", "withdrawal"),
+        ("rec", "recurrent"),
+        ("sev", "severe"),
+        ("w/o psychosis", "without psychotic features"),
+        ("w/ psychosis", "with psychotic features"),
+        ("w/ psychotic features", "with psychotic features"))),
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),
@@ -207,7 +279,8 @@ def _read(text: str) -> list[tuple[re.Pattern[str], str]]:
     for setting, terms in _SETTINGS:
         if setting.search(text):
             for term, words in terms:
-                pattern = re.compile(rf"(?<![\w/-]){re.escape(term)}(?![\w/-])", 0 if term.isupper() else re.I)
+                pattern = term if isinstance(term, re.Pattern) else re.compile(
+                    rf"(?<![\w/-]){re.escape(term)}(?![\w/-])", 0 if term.isupper() else re.I)
                 if pattern.search(text):
                     out.append((pattern, words))
     return out

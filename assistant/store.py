@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from assistant.word_index import WordIndex, load_ids
 from core import chroma_client
 from core.catalog import connect, row_to_passage
 from core.codes import CM
@@ -185,31 +186,17 @@ class Store:
 
     # --- search ------------------------------------------------------------
     @cached_property
-    def _lexical(self) -> tuple[Any, list[str]] | None:
-        import bm25s
-
+    def _lexical(self) -> tuple[WordIndex, list[str]] | None:
         path = self.settings.lexical_path
-        if not (path / "ids.json").exists():
-            return None
-        ids = json.loads((path / "ids.json").read_text())
+        ids = load_ids(path)
         if not ids:
             return None
-        return bm25s.BM25.load(str(path), mmap=False), ids
+        return WordIndex.load(path, len(ids)), ids
 
     @cached_property
     def _idf(self) -> dict[str, float]:
-        import math
-
-        import numpy as np
-
         index = self._lexical
-        if index is None:
-            return {}
-        retriever, ids = index
-        df = np.diff(np.asarray(retriever.scores["indptr"]))
-        n = len(ids)
-        return {tok: math.log(1 + (n - df[i] + 0.5) / (df[i] + 0.5)) for tok, i in retriever.vocab_dict.items()
-                if i < len(df)}
+        return index[0].idf() if index else {}
 
     def idf(self, token: str, default: float = 6.0) -> float:
         """How telling a word is across all passages (BM25's idf); unseen words count as rare."""
@@ -220,14 +207,8 @@ class Store:
         tokens = tokenize(query)
         if index is None or not tokens:
             return []
-        retriever, ids = index
-        vocab = retriever.vocab_dict
-        tokens = [t for t in tokens if t in vocab]
-        if not tokens:
-            return []
-        k = min(k, len(ids))
-        docs, scores = retriever.retrieve([tokens], k=k, show_progress=False, n_threads=1)
-        return [Hit(ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+        words, ids = index
+        return [Hit(ids[hit.position], hit.score) for hit in words.search(tokens, k)]
 
     @cached_property
     def words(self) -> dict[str, int]:
