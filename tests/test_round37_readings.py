@@ -116,3 +116,9 @@ def test_the_back_of_a_hand_is_no_trunk() -> None:
                                   "MIS L upper arm, WLE with 1 cm margins"])
 def test_a_procedure_on_limb_skin_keeps_the_procedure_titles_words(text: str) -> None:
     assert "limb" not in spelled_out(text) and "trunk" not in spelled_out(text)
+
+
+@pytest.mark.parametrize("text", ["distal radius fx, left, open reduction + volar locking plate",
+                                  "L tib shaft fx, open reduction and plating"])
+def test_a_plate_told_is_an_internal_fixation_device(text: str) -> None:
+    assert "internal fixation device" in analyse(text).expanded
