@@ -199,8 +199,8 @@ def open_citation(driver: Any, n: int, *, timeout: float = 30.0) -> Any:
         closed = not body or body[0].get_attribute("inert") is not None  # Streamlit marks a closed body inert
         if closed and time.monotonic() - last_click[0] > 2.0:
             summary = expander.find_element("css selector", "summary")
-            driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", summary)
-            summary.click()
+            # Centred and clicked by script: at the top of the view the app's fixed header takes a real click.
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", summary)
             last_click[0] = time.monotonic()
         return False
 
