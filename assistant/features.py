@@ -34,9 +34,21 @@ from core.text import token_set
 # (B95-B97), external causes (V00-Y99) and the weeks of gestation (Z3A, beside a chapter 15 code) always stand
 # beside the condition's own code.
 _NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d|Z3A)")
+# ... unless the question asks for that code itself ("ext cause only: slipped on a wet floor", "place of occurrence
+# code for the factory floor", "just need the weeks code")
+_COMPANION_ASKED = re.compile(r"\b(?:ext(?:ernal)?\.? cause|place of (?:occurrence|injury)|activity codes?|"
+                              r"y9[23]|w codes?|weeks? codes?|z3a)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def companion_asked(text: str) -> bool:
+    return bool(_COMPANION_ASKED.search(text))
 _ENCOUNTER_CHAPTERS = ("S", "T", "M")
 # Eye and ear titles name the organ beside a side ("right eye", "unspecified ear") but not beside "bilateral".
 _EYE_WORDS = token_set("eye eyes")
+# A pregnant patient's chapter 15 titles frame every condition as "maternal care for (suspected) ... in fetus" or
+# "... complicating pregnancy": the story told in pregnancy states that frame without its words.
+_PREGNANCY_FRAME = token_set("maternal care suspected fetus fetal pregnancy complicating childbirth puerperium")
 _EAR_WORDS = token_set("ear ears")
 # "with <a manifestation>" in a title asserts it ("... with thyrotoxic crisis"); "without" denies it.
 _WITH = re.compile(r"\bwith ([^,;]+)")
@@ -260,6 +272,8 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     unstated = asserted - query.tokens - token_set(cand.extra_text if system == PCS else "")
     if query.side in ("Right", "Left"):
         unstated -= UNILATERAL_WORDS  # one side told states a "unilateral" title
+    if query.pregnant and system == CM:
+        unstated -= _PREGNANCY_FRAME
     if system == CM:
         unstated -= joined_site_words(info.title.lower(), query.tokens)
     elif code.startswith("302"):
@@ -372,6 +386,6 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     # the story also tells ("the bead is removed with forceps. Initial encounter." is T16.1XXA)
     row["pcs_cm_words"] = is_pcs * query.cm_words
     row["pregnancy_outside"] = float(system == CM and query.pregnant and not _PREGNANCY_CODE.match(code))
-    row["never_first"] = float(system == CM and (bool(_NEVER_FIRST.match(code))
+    row["never_first"] = float(system == CM and (bool(_NEVER_FIRST.match(code)) and not companion_asked(query.text)
                                                  or "in diseases classified elsewhere" in lowered))
     return row

@@ -21,7 +21,9 @@ _WRAPPERS = re.compile(
     r"|\bcode (?:this|the) (?:encounter|visit|case|scenario|diagnos[ie]s|procedure)\s*\.?"
     r"|\bhow (?:would|should|do) (?:you|i|we) code (?:this|it)\s*\??"
     # "Codes in order?", "Code in reporting order.": the order asked for is the answer's, not a word to match
-    r"|\bcodes?(?:\(s\))? in (?:the )?(?:correct |proper |reporting |sequencing )?(?:order|sequence)\s*[.?]?",
+    r"|\bcodes?(?:\(s\))? in (?:the )?(?:correct |proper |reporting |sequencing )?(?:order|sequence)\s*[.?]?"
+    # "just need the weeks code" ("Need the code for the ileal biopsies" tells what it asks: kept)
+    r"|\b(?:i |we )?(?:just|only) need (?:the|a|an)\b(?= [\w ]{0,30}\bcodes?\b(?! for))",
     re.I)
 # A chart or form label opening the question ("Podiatry superbill:", "Claim line 2:", "Problem list (legacy
 # format) for J. Reyes, 42:") says where the words were copied from; the diagnosis follows the colon. A few words

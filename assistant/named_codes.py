@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     from assistant.query import Query
     from assistant.retrieve import Suggestion
 
-# The coder doubts the code named, or the payer refused it.
+# The coder doubts the code named, the payer refused it, or it is coded already and another is asked.
 _DOUBT = re.compile(
     r"\b(?:rejected|reject(?:ion|s)?|kicked back|denied|denial|bounced|invalid|not valid|still valid|no longer valid|"
     r"deleted|expired|new code|newer code|or something else|or is there|or (?:is it|should (?:i|it) be)|what now|"
-    r"which one|which (?:code|one) (?:is|goes))\b|\b[a-z]\d[0-9a-z.]{1,6}\s+(?:or|vs\.?|versus)\s+[a-z]\d", re.I)
+    r"which one|which (?:code|one) (?:is|goes)|already (?:have|has|got|coded|assigned|used|billed))\b|"
+    r"\b[a-z]\d[0-9a-z.]{1,6}\s+(?:or|vs\.?|versus)\s+[a-z]\d", re.I)
 # Content beyond the codes themselves: a case told, not a lookup.
 _CASE_GROUPS = 2
 

@@ -28,7 +28,16 @@ _OTHER_SET = re.compile(
     # what a payer pays or covers, an appeal, a lab's waiver, a claim's revenue code
     r"reimbursement (?:for|rate)|apc (?:payment|rate)|covered (?:by|under)|under the aca|"
     r"(?:medicare|medicaid|aetna|humana|cigna|uhc|unitedhealthcare|bcbs|blue cross|tricare|insurance|payers?|payors?) "
-    r"(?:cover|covers|pay|pays|reimburse|reimburses)|appeal letter|clia|rev codes?|billed per)\b", re.I)
+    r"(?:cover|covers|coverage|pay|pays|reimburse|reimburses)|appeal letter|clia|rev codes?|billed per|"
+    # a claim's rules and money: modifiers told by their letters, a global period, prior authorisation, an EOB,
+    # a rebill, what pays more; the dental, anaesthesia and risk-model code sets; an EHR's own how-to
+    r"(?:rt|lt)(?:[ /,]+(?:rt|lt))?,? (?:or|vs\.?) 50|(?:59|xs|xu) (?:or|vs\.?) (?:59|xs|xu)|"
+    r"global (?:days|period|surgical|ob|obstetric|maternity|package)|pre-?auth(?:orization)?|"
+    r"(?:need|needs|require|requires|get an?|number for) (?:a )?prior auth|"
+    r"prior auth(?:orization)?s? (?:for|requirements?|with|approved)|"
+    r"eobs?|re-?bill(?:ed|ing)?|pays? (?:more|less)|dental codes?|asa (?:codes?|units?)|anesthesia codes?|"
+    r"what(?:'s| is) an? apc|maps? to (?:an? )?hccs?|how many (?:symptoms|criteria)|"
+    r"in (?:epic|cerner|meditech|athena(?:health)?|eclinicalworks|the ehr|the emr))\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
@@ -49,7 +58,8 @@ _ADVICE = re.compile(
     r"\b(?:inr target|max(?:imum)? (?:dose|rate|infusion rate)|normal range|reference range)\b|\blikely to pass\b|"
     r"\bwhat stretches\b|"
     r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b|"
-    r"\bwhat are (?:the )?(?:signs and symptoms|symptoms|signs) of\b|\bshould i (?:go|see|call)\b", re.I)
+    r"\bwhat are (?:the )?(?:signs and symptoms|symptoms|signs) of\b|"
+    r"\bshould i (?:go|see|call|worry|be worried)\b", re.I)
 # ... said of a question that asks no code ("side effects of amiodarone, what's the T code" asks one)
 _CODE_WORD = re.compile(r"\bcod(?:e|es|ed|ing)\b|\bicd|\bpcs\b|\bdx\b|\bassign|\bbill|\bclaim|\bsequenc", re.I)
 ADVICE_WORDS = 30  # a longer text is a record to code, whatever it says along the way

@@ -276,12 +276,28 @@ _CHILDBIRTH = re.compile(r"(?<!un)(?<!not )\bdelivered\b|\bdelivery (?:admit\w*|
                          r"complicated by|with|w/)|admitted in labou?r)\b", re.I)
 _NOT_YET = re.compile(r"\bundelivered\b|\bnot (?:yet )?delivered\b|\b(?:planned|scheduled|planning|plan for)\b",
                       re.I)
+# what follows weeks that are not a pregnancy's: a time since ("6 wk f/u", "6 wks s/p ORIF"), an infant's age or
+# corrected age ("5 wk M", "36 wks CGA", "28wk preemie")
+_NOT_GESTATION = (r"post|after|ago|old|of (?:age|life)|later|pp\b|f/?u\b|follow|s/p|status|for (?:a |her |his )?"
+                  r"(?:f/?u|follow|check|recheck|cast)|m\b|f\b|male|female|boy|girl|infant|baby|preemie|premie|"
+                  r"neonate|sga|lga|aga|cga|pma|pca|corrected|postmenstrual")
 _PREGNANCY = re.compile(r"\bpregnan|\bgestation|\bprenatal|\bantepartum|\bobstetric|\biup\b|\bgravida|"
                         r"\bg\d+\s*p\d+|\bob\b|\bpre-?eclampsia|\blabou?r\b|\bfetal|\bplacent|\bundelivered\b|"
                         r"\bg[1-9]\s*(?:@|at)\s*\d|\bpre-?e\b|\bgdm\b|\bltcs\b|\btolac\b|\bvbac\b|\bc-section|"
                         r"\bcesarean|\bcerclage|\bcervical (?:insufficiency|incompetence)|\bincompetent cervix|"
                         r"\bhyperemesis|\bpprom\b|\bprevia\b|\bplacental abruption|\b(?:oligo|poly)hydramnios|"
-                        r"\btrimester", re.I)
+                        r"\btrimester|"
+                        # a gestational age told bare ("24w, chronic HTN", "now 16w", "at 36 wks", "28w Rh neg"),
+                        # twins by their membranes, the tests and findings only a pregnancy has
+                        r"(?<![\d/.])\b(?:[5-9]|[1-3]\d|4[0-2])(?-i:w)(?:[0-6]d)?\b|"
+                        r"\b(?:at|@|now|currently) ~?(?:[89]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6]| [0-6]/7)?"
+                        r" ?(?:wks?|weeks?)\b"
+                        rf"(?!\s*(?:{_NOT_GESTATION}))|"
+                        rf"^\W*(?:[5-9]|[1-3]\d|4[0-2]) ?(?:wks?|weeks?)\b(?!\s*(?:{_NOT_GESTATION}|of\b|x\b|hx))|"
+                        r"\b(?:[dm]c[dm]a|di-?di|mo-?di|mo-?mo|mono[- ]?mono|(?:di|mono|tri)chorionic|chorionicity)\b|"
+                        r"\bmfm\b|\bfundal height\b|\banatomy (?:scan|us|ultrasound|survey)\b|"
+                        r"\bnt (?:scan|us|ultrasound)\b|\bz3a\b|"
+                        r"\bcfdna\b|\bnipt\b|\bquad screen\b|\biufd\b|\btocoly\w*|\b(?:bpp|afi|efw)\b|\brhogam\b", re.I)
 
 
 # Whose record a birth is coded on: the newborn's (Z38 place of birth, P codes) or the mother's (O codes, Z37
@@ -342,14 +358,30 @@ def trimester_of(text: str) -> str | None:
     """"first", "second" or "third" when the question states the trimester or a pregnancy's weeks."""
     if named := _TRIMESTER.search(text):
         return {"1st": "first", "2nd": "second", "3rd": "third"}.get(named.group(1).lower(), named.group(1).lower())
+    weeks = gestation_weeks(text)
+    if weeks is None:
+        return None
+    return "first" if weeks < 14 else "second" if weeks < 28 else "third"
+
+
+def gestation_weeks(text: str) -> int | None:
+    """The completed weeks of the pregnancy the question tells, if it tells one."""
     if not _PREGNANCY.search(text):
         return None
     weeks = [int(next(g for g in m.groups() if g)) for m in _WEEKS.finditer(text)
              if not _EARLIER_BIRTH.search(text[max(0, m.start() - 40):m.start()])]
     weeks = [w for w in weeks if 4 <= w <= 43]
-    if not weeks:
-        return None
-    return "first" if weeks[0] < 14 else "second" if weeks[0] < 28 else "third"
+    return weeks[0] if weeks else None
+
+
+# The weeks-of-gestation code asked for itself ("Z3A for 41w2d?", "just need the weeks code"): its title spells
+# the weeks out, which a gestational age told in shorthand does not.
+_WEEKS_CODE_ASKED = re.compile(r"\bz3a\b|\b(?:weeks?|wks?|ga|gestational age)(?: of gestation)? codes?\b", re.I)
+
+
+def weeks_code_words(text: str) -> str:
+    weeks = gestation_weeks(text) if _WEEKS_CODE_ASKED.search(text) else None
+    return f"{weeks} weeks gestation of pregnancy" if weeks is not None and 8 <= weeks <= 42 else ""
 
 
 # The weeks an earlier baby came at ("her first baby was born at 32 weeks", "prior delivery at 34 wks") are that
@@ -3921,10 +3953,14 @@ def device_taken_out(text: str, expanded: str, hits: list[Entry]) -> str:
 _DECIMAL_VALUE = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 
 
+_COMPACT_AGE = re.compile(r"(?<![\d/.])\b((?:[5-9]|[1-3]\d|4[0-2]))(?-i:w)(?:[0-6]d)?\b")
+
+
 def analyse(text: str) -> Query:
     original = text
     # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
     text = limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text))))))
+    text = _COMPACT_AGE.sub(r"\1 weeks", text)  # "37w", "33w4d": the weeks a title spells out, never a concept
     system = named_system(original)
     mentions = find_mentions(text)
     text = primary_procedure(principal_problem(problem_of_line(text)))
@@ -4061,7 +4097,7 @@ def analyse(text: str) -> Query:
     pregnant = is_pregnant(original, record)
     obstetric = obstetric_reading(text) if system != "ICD-10-CM" else Reading()  # (it needs an act's words)
     if pregnant:
-        expanded = f"{expanded} {labor_words(text)} {pregnancy_diabetes_words(text)}"
+        expanded = f"{expanded} {labor_words(text)} {pregnancy_diabetes_words(text)} {weeks_code_words(original)}"
     if obstetric.words:
         expanded = f"{expanded} {obstetric.words}"
     if energy := beam_energy_words(original):

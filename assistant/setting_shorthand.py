@@ -24,6 +24,31 @@ _SKIN_ACT = (r"(?:excis\w*|resect\w*|mohs|ed&c|c&e|wle|ftsg|stsg|grafts?|flaps?|
 # ... and an injury's (a leg broken with "the skin intact" is no skin lesion)
 _INJURY = r"(?:lac\w*|bites?|bit|bitten|cuts?|wounds?|fx|fractur\w*|injur\w*|abrasions?|contusions?|burns?|trauma\w*)"
 
+# A stroke or neurointerventional note, and the acts done in one
+_NEURO_NOTE = (r"(?:.*?)\b(?:stroke|cva|lvo|nihss|m?tici|thrombectom\w*|stentriever|stent retriever|solitaire|"
+               r"trevo|aneurysm\w*|coil\w*|avm|davf|sah|vasospasm|flow divert\w*|wingspan|neuro-?ir|intracranial|"
+               r"cvst|mca|basilar|acomm|pcomm|ich|verts?|vertebral arter\w*|dissection|territory|cerebral|"
+               r"cerebellar)\b")
+_NEURO_ACT = (r"(?:pcs|coil(?:ing|s)?|stent\w*|thrombectom\w*|embo\w*|angioplast\w*|clip\w*|aspirat\w*|"
+              r"retriev\w*|pass(?:es)?|deploy\w*|placed|infus\w*|injected|procedure|flow divert\w*|wingspan|"
+              r"pipeline|onyx|balloon|sacrific\w*|stentriever|solitaire|trevo)")
+
+
+def _neuro_segments(inside: str) -> tuple[tuple[str | re.Pattern[str], str], ...]:
+    """The brain's arteries by segment, each followed by ``inside`` (the procedure titles' body part)."""
+    return (
+        (re.compile(r"(?<![\w/-])(?-i:M[1-4])(?![\w/-])"), f"middle cerebral artery{inside}"),
+        (re.compile(r"(?<![\w/-])(?-i:A[1-3])(?![\w/-])"), f"anterior cerebral artery{inside}"),
+        (re.compile(r"(?<![\w/-])(?-i:P[1-3])(?![\w/-])"), f"posterior cerebral artery{inside}"),
+        ("PCA", f"posterior cerebral artery{inside}"),
+        (re.compile(r"\ba-?com(?:m|a|ma)?\b", re.I), f"anterior communicating artery{inside or ' cerebral'}"),
+        (re.compile(r"\bp-?com(?:m|a|ma)?\b", re.I), f"posterior communicating artery{inside or ' cerebral'}"),
+        # (the carotid's segments inside the skull: the diagnosis titles' siphon and bifurcation say them already)
+        *(((re.compile(r"\b(?:supraclinoid|intradural|paraophthalmic|ophthalmic segment(?: of the)?) (?:ica|"
+                       r"internal carotid(?: artery)?)|\b(?:ica|carotid) (?:terminus|t\b)", re.I), inside),)
+          if inside else ()))
+
+
 # (the words that mark the setting, its abbreviations with their meanings in the code sets' words; a term is a word
 # or phrase, or a pattern where its neighbours decide: "the back" is a site, "the back of the hand"
 # the hand)
@@ -265,6 +290,28 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
     # a code called for an arrest
     (re.compile(r"\b(?:arrest|rosc|cpr|code blue|acls|compressions)\b", re.I), (
         ("PEA", "pulseless electrical activity cardiac arrest"),)),
+    # a stroke or neurointerventional note: the brain's arteries by segment (every artery inside the skull is the
+    # procedure titles' Intracranial Artery, said only where an act is told: the diagnosis titles name the cerebral
+    # artery, and their "unspecified intracranial artery" would take the words), the clot's tools, the venous
+    # sinuses (Intracranial Vein), a reperfusion grade that names nothing coded
+    (re.compile(rf"^(?!.*\b(?:cm|dx|diagnos\w*|icd-?10-?cm)\b)(?=.*\b{_NEURO_ACT}\b){_NEURO_NOTE}", re.I | re.S),
+     _neuro_segments(" intracranial artery")),
+    (re.compile(_NEURO_NOTE, re.I), _neuro_segments("") + (
+        (re.compile(r"\b(?:verts?|vertebral(?: artery)?|va) ?(?-i:V[1-4])\b|\b(?-i:V[1-4])(?: segment)? of the "
+                    r"vert\w*\b|\bverts?\b", re.I), "vertebral artery"),
+        ("CCA", "common carotid artery"),
+        ("SSS", "superior sagittal sinus intracranial vein"),
+        ("cvst", "cerebral venous sinus thrombosis nonpyogenic thrombosis intracranial venous system"),
+        (re.compile(r"\b(?:transverse|sigmoid|straight|sagittal)(?:[- ](?:sigmoid|transverse))? sinus(?:es)?\b",
+                    re.I), "intracranial vein venous sinus"),
+        (re.compile(r"\b(?:stentriever|solitaire|trevo)s?\b", re.I), "stent retriever extirpation"),
+        (re.compile(r"\b(?:adapt(?: technique)?|sofia(?= catheter)|react \d+|aspiration catheter|big bore catheter)"
+                    r"\b", re.I),
+         "aspiration thrombectomy extirpation matter"),
+        (re.compile(r"\bm?tici ?(?:[0-3][abc]?)?\b", re.I), " "),
+        (re.compile(r"\b(?:onyx|phil|n-?bca)(?: \d+)?\b", re.I), "liquid embolic occlusion intraluminal device"),
+        (re.compile(r"\b(?:pipeline|ped|fred|surpass)\b(?! (?:of|for) \w+ing)", re.I), "flow diverter"),
+        (re.compile(r"\bwingspan\b", re.I), "intracranial stent dilation intraluminal device"))),
 )
 
 
