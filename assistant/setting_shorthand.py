@@ -189,7 +189,7 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
                 r"(?:1\d|2\d|3\d|4[0-2])\s*(?:wks?|weeks?)\s*(?:ga|gestation|iup|pregnant)|gestation\w*|"
                 r"antepartum|intrapartum|l&d|labou?r|srom|pprom|prom|nst|bpp|afi|efw|toco|fht|fhr|"
                 r"cervical ripening|ripening|bile acids|ob|amnio\w*|ltcs|c/s|c-section|cesarean|nsvd|svd|"
-                r"iufd|trimester|fetal|fetus|oasis|o70)\b", re.I), (
+                r"iufd|trimester|fetal|fetus|oasis|o70|mfm|singleton)\b", re.I), (
         ("IOL", "induction of labor"),
         ("iol", "induction of labor"),
         ("ICP", "intrahepatic cholestasis of pregnancy"),
@@ -198,7 +198,10 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
         ("MCA", "fetal doppler"),
         ("3a", "third degree IIIa"),
         ("3b", "third degree IIIb"),
-        ("3c", "third degree IIIc"))),
+        ("3c", "third degree IIIc"),
+        # the amniotic fluid's excess or lack (a polyethylene liner, oligoarthritis elsewhere)
+        ("oligo", "oligohydramnios"),
+        ("poly", "polyhydramnios"))),
     # a prolapse clinic's repairs (an anterior hernia repair elsewhere)
     (re.compile(r"\b(?:prolapse|cystocele|rectocele|enterocele|vagin\w*|pelvic floor|pop-?q|colp\w*|uterosacral|"
                 r"sacrospinous|perineorrhaphy)\b", re.I), (

@@ -119,3 +119,9 @@ def test_an_external_cause_asked_for_itself_may_lead() -> None:
 def test_a_code_the_coder_already_has_is_not_the_answer() -> None:
     assert _DOUBT.search("already have the T54.3 code, just need the burn site")
 
+
+
+def test_a_pregnancy_note_reads_the_amniotic_fluid() -> None:
+    assert "oligohydramnios" in spelled_out("AFI 3.9 at 33w, oligo, singleton. code")
+    assert "polyhydramnios" in spelled_out("MFM: poly, AFI 29, GTT normal")
+    assert spelled_out("metal on poly liner, cemented stem") == "metal on poly liner, cemented stem"
