@@ -32,6 +32,7 @@ from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
 from assistant.sources import MIN_ANSWER, SourceCode, SourceCodes, icd_named, routed, strict_cover, told
 from assistant.spelling import Speller
+from assistant.status_asked import status_first
 from assistant.store import CodeInfo, Store
 from core.codes import CM, CPT, HCPCS, PCS, display
 from core.embedder import Embedder
@@ -260,6 +261,8 @@ class Retriever:
         found = (asked_named or bool(named) or lead or defined
                  or self.weights.found.probability(signals) >= self.weights.found_threshold
                  and not asks_beyond_sources(question))
+        if not named:  # (after the found gate, which reads what ranking put first)
+            merged = status_first(query.text, merged)
         clarify = None
         if found and merged and not asked_named and not named and merged[0].origin == "code set" and merged[0].valid:
             merged, clarify = self._default_first(query, merged)

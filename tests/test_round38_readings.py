@@ -125,3 +125,20 @@ def test_a_pregnancy_note_reads_the_amniotic_fluid() -> None:
     assert "oligohydramnios" in spelled_out("AFI 3.9 at 33w, oligo, singleton. code")
     assert "polyhydramnios" in spelled_out("MFM: poly, AFI 29, GTT normal")
     assert spelled_out("metal on poly liner, cemented stem") == "metal on poly liner, cemented stem"
+
+
+def _ranked(*codes: tuple[str, str]) -> list:
+    from assistant.retrieve import Suggestion
+
+    return [Suggestion(code, system, code, True, True, 1.0) for code, system in codes]
+
+
+def test_a_status_code_asked_for_puts_the_status_codes_first() -> None:
+    from assistant.status_asked import status_first
+
+    ranked = _ranked(("027034Z", "ICD-10-PCS"), ("I2510", "ICD-10-CM"), ("Z955", "ICD-10-CM"), ("Z86718", "ICD-10-CM"))
+    asked = status_first("CAD s/p PCI with DES 2019, here for a colonoscopy. status code for the stent?", ranked)
+    assert [s.code for s in asked] == ["Z955", "Z86718", "027034Z", "I2510"]
+    told = status_first("CAD s/p PCI with DES 2019, new chest pain. dx?", ranked)
+    assert [s.code for s in told] == ["027034Z", "I2510", "Z955", "Z86718"]
+    assert status_first("DNR, code status discussed. dx?", ranked) == ranked
