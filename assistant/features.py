@@ -38,18 +38,13 @@ _NEVER_FIRST = re.compile(r"^(B9[5-7]|[VWXY]\d|Z3A)")
 # code for the factory floor", "just need the weeks code")
 _COMPANION_ASKED = re.compile(r"\b(?:ext(?:ernal)?\.? cause|place of (?:occurrence|injury)|activity codes?|"
                               r"y9[23]|w codes?|weeks? codes?|z3a)\b", re.I)
-
-
-@lru_cache(maxsize=4096)
-def companion_asked(text: str) -> bool:
-    return bool(_COMPANION_ASKED.search(text))
 _ENCOUNTER_CHAPTERS = ("S", "T", "M")
 # Eye and ear titles name the organ beside a side ("right eye", "unspecified ear") but not beside "bilateral".
 _EYE_WORDS = token_set("eye eyes")
+_EAR_WORDS = token_set("ear ears")
 # A pregnant patient's chapter 15 titles frame every condition as "maternal care for (suspected) ... in fetus" or
 # "... complicating pregnancy": the story told in pregnancy states that frame without its words.
 _PREGNANCY_FRAME = token_set("maternal care suspected fetus fetal pregnancy complicating childbirth puerperium")
-_EAR_WORDS = token_set("ear ears")
 # "with <a manifestation>" in a title asserts it ("... with thyrotoxic crisis"); "without" denies it.
 _WITH = re.compile(r"\bwith ([^,;]+)")
 # Detail classes a diagnosis title can assert (guideline I.A and the "unspecified" convention): a code
@@ -244,6 +239,12 @@ def intent_character(code: str) -> str:
     if len(code) != 7:
         return ""
     return code[4] if code[5] == "X" else code[5]
+
+
+@lru_cache(maxsize=4096)
+def companion_asked(text: str) -> bool:
+    """Whether the question asks for a code that is otherwise never listed first (an external cause, the weeks)."""
+    return bool(_COMPANION_ASKED.search(text))
 
 
 def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
