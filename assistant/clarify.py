@@ -13,6 +13,7 @@ device or qualifier when none is named, a closed fracture when open is not said.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,7 +193,7 @@ def _cm_values(info: CodeInfo) -> dict[str, str]:
     typed = _TYPE_WORDS.search(info.title)  # "Pre-existing type 1 diabetes mellitus, in pregnancy"
     return {"type": DIABETES.get(info.code[:3], "") or (DIABETES[f"E1{int(typed.group(1)) - 1}"] if typed else ""),
             "side": side.group(1).capitalize() if side else "Unspecified",
-            "encounter": encounter.group(1) if encounter else "",
+            "encounter": re.split(r"\s*/\s*", encounter.group(1))[0] if encounter else "",  # "type I or II/\tNOS"
             "stage": stage.group(1) if stage else "",
             "_seventh": info.code[6] if len(info.code) == 7 and encounter else ""}
 
@@ -365,6 +366,8 @@ def _told_apart(kinds: dict[str, frozenset[str]], typed: set[str]) -> set[str]:
     Approach, Anterior Column" also needs "posterior"."""
     common = frozenset.intersection(*kinds.values()) if kinds else frozenset()
     told = {v for v, words in kinds.items() if words & typed and words - common <= typed}
+    most = max((len(kinds[v] - common) for v in told), default=0)
+    told = {v for v in told if len(kinds[v] - common) == most}  # "via posterior approach": the value that needs it
     return told if len(told) == 1 else set()
 
 
@@ -406,7 +409,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     if within is not None:
         family = [c for c in family if c.code in set(within)]
     if len(family) < 2:
-        return _kind_question(store, query, top, within) if top_system == CM else None
+        return _cm_kind_question(store, query, top, within) if top_system == CM else None
     values_of = _pcs_values if top_system == PCS else _cm_values
     rows = {c.code: values_of(c) for c in family}
     axes = PCS_AXES if top_system == PCS else CM_AXES
@@ -428,6 +431,9 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
             if open_question:
                 undecided.append(axis)
             continue
+        if stated is None and axis == "device" and "Joint" in top.axes.get("body_part", "") \
+                and _plain_synthetic(query, values):
+            stated = {SYNTHETIC}  # a joint replaced, no material named: the plain synthetic substitute
         if stated == {SYNTHETIC} and axis == "device" and _asks_bearing(bearings := _bearings(values)) \
                 and "Surface" not in top.axes.get("body_part", "") \
                 and not _BEARING_SAID.search(query.text):  # "non-reverse", "anatomic", "metal": addressed
@@ -450,7 +456,7 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     if bearing_question:
         undecided.append("device")
     if not undecided:
-        return _kind_question(store, query, top, within) if top_system == CM else None
+        return _cm_kind_question(store, query, top, within) if top_system == CM else None
     axis = undecided[0]
     top_values = rows.get(top.code, values_of(top))
     options = _options(axis, rows, keep, top_values, frozenset(query.tokens))
@@ -528,7 +534,8 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
         if not code.billable or code.code == top.code or (within is not None and code.code not in within):
             continue
         kind = _kind_words(top_words, _title_words(code.title))
-        if not kind or UNSPECIFIED in kind or kind[0] in COMPLICATION_WORDS:
+        if not kind or UNSPECIFIED in kind or kind[0] in COMPLICATION_WORDS or (
+                query.side and {"right", "left", "bilateral"} & set(kind)):  # a side told settles the ear's
             continue  # "unspecified" alone: a kind left out ("unspecified site" lists only some sites as one word);
             # "with exacerbation" is a complication, coded only when stated, not a kind to ask about
         if len(kind) > MAX_KIND_WORDS:
@@ -542,13 +549,92 @@ def _kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
     mine = UNSPECIFIED
     at = top_words.index(UNSPECIFIED)
     near = [w for w in top_words[max(0, at - 1):at] + top_words[at + 1:at + 2] if len(w) > 2]
-    if any(re.search(rf"\bunspecified {w}|\b{w}\w* (?:unspecified|not specified|unknown|nos)\b", query.text, re.I)
-           for w in near):
+    silent = r"(?:documented|specified|named|stated|given|mentioned)"
+    if any(re.search(rf"\bunspecified {w}|\b{w}\w* (?:unspecified|not specified|unknown|nos)\b|"
+                     rf"\bno (?:specific |particular )?{w}\w* {silent}|\b{w}\w* (?:not|isn'?t|wasn'?t) {silent}",
+                     query.text, re.I) for w in near):
         return None  # "sprain of unspecified ligament": the question says the record is silent
     choices = [Option(label[:1].upper() + label[1:], codes) for label, codes in options.items()]
     choices.append(Option(mine[:1].upper() + mine[1:], [top.code]))
     what = re.sub(r"\s*\bunspecified\b,?", "", top.title, flags=re.I).strip(" ,") or top.title
     return Clarify("type", "Which type does the record give?", CM, choices, what, mine, "which type it is")
+
+
+def _cm_kind_question(store: Store, query: Query, top: CodeInfo, within: list[str] | None) -> Clarify | None:
+    return _kind_question(store, query, top, within) or _asserted_kind_question(store, query, top, within)
+
+
+DEFAULT_KIND = frozenset({"other", "not", "without", "unspecified", "uncomplicated", "nonrecurrent", "no"})
+# words another reading settles (trimester, period, side, encounter): a kind of their own is not asked as a type
+OTHER_AXIS_WORDS = frozenset({"first", "second", "third", "trimester", "pregnancy", "childbirth", "puerperium",
+                              "unilateral", "bilateral", "right", "left", "initial", "subsequent", "sequela"})
+
+
+def _asserted_kind_question(store: Store, query: Query, top: CodeInfo,
+                            within: list[str] | None) -> Clarify | None:
+    """A top code that says which kind of its condition it is when the question said none ("acute on chronic
+    CHF" first gives the diastolic kind; systolic, combined and right heart failure are its siblings): the top
+    stays, and the question asks which kind the record gives. Not asked when the top's kind is the one taken
+    when the record is silent ("other persistent", "not intractable", "without ..."), nor when the question
+    names a kind."""
+    if within is not None and top.code not in within:
+        return None
+    top_words = _title_words(top.title)
+    siblings = [(code.code, _title_words(code.title)) for code in store.codes_with_prefix(top.code[:3], CM)
+                if code.billable and code.code != top.code and (within is None or code.code in within)]
+    where = Counter(span for _, words in siblings if (span := _kind_at(top_words, words)))
+    if not where:
+        return None
+    start, stop = where.most_common(1)[0][0]  # the top's own kind: top_words[start:stop]
+    typed = set(token_set(query.core_text or query.text)) | set(query.tokens)
+    mine = top_words[start:stop]
+    if mine[0] in DEFAULT_KIND or _other_axis(mine) or _said(mine, typed):
+        return None
+    kinds: dict[str, list[str]] = {}
+    for code, words in siblings:
+        tail = len(top_words) - stop
+        theirs = words[start:len(words) - tail]
+        if words[:start] != top_words[:start] or words[len(words) - tail:] != top_words[stop:] or not theirs \
+                or len(theirs) > 4 or theirs[0] in COMPLICATION_WORDS or UNSPECIFIED in theirs or _other_axis(theirs):
+            continue
+        if _said(theirs, typed):
+            return None  # the question names another kind: the ranking, not a question, decides
+        kinds.setdefault(" ".join(theirs), []).append(code)
+    if not 1 <= len(kinds) <= MAX_OPTIONS - 1:
+        return None
+    label = " ".join(mine)
+    choices = [Option(label[:1].upper() + label[1:], [top.code])]
+    choices += [Option(kind[:1].upper() + kind[1:], codes) for kind, codes in kinds.items()]
+    return Clarify("type", "Which type does the record give?", CM, choices, top.title, label, "which type it is")
+
+
+def _said(words: list[str], typed: set[str]) -> bool:
+    """The question says one of a kind's words; a word's first five letters are enough ("hypoxic" says
+    "hypoxia")."""
+    stems = token_set(" ".join(words))
+    return bool(set(stems) & typed) or any(len(s) >= 5 and any(t[:5] == s[:5] for t in typed) for s in stems)
+
+
+def _other_axis(words: list[str]) -> bool:
+    """A kind another reading settles (a trimester, a side, an encounter, a count of hours)."""
+    return any(w in OTHER_AXIS_WORDS or any(ch.isdigit() for ch in w) for w in words)
+
+
+def _kind_at(top: list[str], other: list[str]) -> tuple[int, int] | None:
+    """Where in the top's title a sibling differs by one or two words of its own (the top's kind)."""
+    span = _kind_span(top, other)
+    if span is None or not 1 <= len(span[0]) <= 2:
+        return None
+    start = next(i for i, (a, b) in enumerate(zip(top, other, strict=False)) if a != b)
+    return start, start + len(span[0])
+
+
+def _plain_synthetic(query: Query, values: set[str]) -> bool:
+    """A joint replaced that names no material and no graft ("hemiarthroplasty, cemented stem") takes the plain
+    Synthetic Substitute; its metal or ceramic kinds, and tissue substitutes, need words of their own (a ligament or
+    skin replaced still asks whose tissue)."""
+    return SYNTHETIC in values and all(v.startswith(SYNTHETIC) or v.endswith("Tissue Substitute") for v in values) \
+        and not re.search(r"\bgraft|\bcadaver|\bdonor\b|\btissue\b", query.text, re.I)
 
 
 def _bearings(values: set[str]) -> set[str]:

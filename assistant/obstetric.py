@@ -33,6 +33,21 @@ _BIRTH = re.compile(r"\b(?:svd|nsvd|vaginal (?:delivery|birth)|delivery|delivere
 _DELIVERY_ASKED = re.compile(r"\b(?:vacuum|kiwi|forceps|cesarean|c-?section|ltcs|extraction)\b|"
                              r"\bcod\w*\b[^.?;]{0,20}\bdeliver", re.I)
 
+# A birth by vacuum, forceps or cesarean is an Extraction of the products of conception: "the delivery" such a
+# note speaks of is that extraction, not the Delivery root operation (a manually assisted vaginal birth).
+_EXTRACTED_BIRTH = re.compile(r"\b(?:vacuum|kiwi|vavd|forceps|cesarean|c-?section|c/s|ltcs|lscs|"
+                              r"breech extraction)\b", re.I)
+
+
+_DENIED_BEFORE = re.compile(r"\b(?:no|not|without|w/o|neither|nor|never)\b[^.;:]{0,25}$", re.I)
+
+
+def extracted_birth(text: str) -> bool:
+    """... and not denied ("no forceps or vacuum")."""
+    return any(not _DENIED_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+               for m in _EXTRACTED_BIRTH.finditer(text))
+
+
 # A curettage or suction after a miscarriage, a missed or incomplete abortion or a retained placenta.
 _EVACUATION = re.compile(r"\b(?:d\s?&\s?c|d and c|dilation and curettage|suction curettage|curettage|"
                          r"suction evacuation|evacuation|mva|manual vacuum aspiration)\b", re.I)

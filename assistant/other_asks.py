@@ -37,7 +37,12 @@ _OTHER_SET = re.compile(
     r"prior auth(?:orization)?s? (?:for|requirements?|with|approved)|"
     r"eobs?|re-?bill(?:ed|ing)?|pays? (?:more|less)|dental codes?|asa (?:codes?|units?)|anesthesia codes?|"
     r"what(?:'s| is) an? apc|maps? to (?:an? )?hccs?|how many (?:symptoms|criteria)|"
-    r"in (?:epic|cerner|meditech|athena(?:health)?|eclinicalworks|the ehr|the emr))\b", re.I)
+    r"in (?:epic|cerner|meditech|athena(?:health)?|eclinicalworks|the ehr|the emr)|"
+    # a denial's reason codes, the DRG's payment, how often a payer wants a condition documented
+    r"(?:denial|adjustment|remark) (?:reason )?codes?|carc|rarc|co-\d{1,3}|drg payment|"
+    r"change the (?:ms-)?drg|cc (?:vs\.?|versus|or) mcc|"
+    r"prior auth(?:orization)? (?:needed|required)|how often (?:does|do|should|must|can) (?:a |an |the )?"
+    r"[\w -]{2,40}? (?:be )?(?:documented|billed|coded))\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
@@ -59,7 +64,23 @@ _ADVICE = re.compile(
     r"\bwhat stretches\b|"
     r"\bexplain what\b|\bwhat vaccines\b|\bstep by step\b|\bpathophysiology\b|"
     r"\bwhat are (?:the )?(?:signs and symptoms|symptoms|signs) of\b|"
-    r"\bshould i (?:go|see|call|worry|be worried)\b", re.I)
+    r"\bshould i (?:go|see|call|worry|be worried)\b|"
+    # what a drug is for, how two tests differ, what a value means, a score's scoring, what to tell a patient
+    r"\bwhat is (?:\w+ ){1,2}used for\b|\bhow is (?:an? |the )?[\w -]{2,30}? different from\b|"
+    r"\bin simple terms\b|\bfor a patient handout\b|\bwhat to expect\b|\bwatch for\b|"
+    r"\b(?:therapeutic|target) range\b|\bwhat does (?:it|that|this) mean clinically\b|"
+    r"\bcan you (?:get|catch|have) [\w -]{2,30}? (?:twice|again)\b|\bthreshold\b|"
+    r"\bnormal (?:oxygen saturation|o2 sats?|sats?|blood pressure|bp|heart rate|pulse)\b|"
+    r"\bwhat (?:nerve|artery|vein|muscle|bone) (?:gets|is|does)\b|\bhow is (?:it|that|this) scored\b|"
+    r"\bwhat (?:do|should) i tell (?:her|him|them|the (?:patient|pt|family))\b|"
+    r"\bwhich way (?:do|should) (?:you|i|we)\b|\bcan you diagnose\b|"
+    # something to write: a note, a query, a letter
+    r"\b(?:write|draft|compose) (?:me )?(?:a|an|my|the) (?:soap note|note|letter|physician query|query|appeal|"
+    r"email|handout|summary)\b", re.I)
+# "just the clinical description, not codes": no code wanted, whatever else the question names
+_NO_CODE = re.compile(r"\b(?:not|no|without|don'?t need)(?: the| any)? codes\b", re.I)
+# a code named ("E11.65", "0DTJ4ZZ"): the question is about codes, whatever it asks of them
+_CODE_NAMED = re.compile(r"\b[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b|\b\d[0-9A-HJ-NP-Z]{6}\b")
 # ... said of a question that asks no code ("side effects of amiodarone, what's the T code" asks one)
 _CODE_WORD = re.compile(r"\bcod(?:e|es|ed|ing)\b|\bicd|\bpcs\b|\bdx\b|\bassign|\bbill|\bclaim|\bsequenc", re.I)
 ADVICE_WORDS = 30  # a longer text is a record to code, whatever it says along the way
@@ -72,7 +93,10 @@ def asks_other_set(text: str) -> bool:
 
 def asks_advice(text: str) -> bool:
     """Whether a short question asks for clinical advice and no code."""
-    return len(text.split()) <= ADVICE_WORDS and bool(_ADVICE.search(text)) and not _CODE_WORD.search(text)
+    if _CODE_NAMED.search(text):
+        return False
+    return len(text.split()) <= ADVICE_WORDS and (bool(_NO_CODE.search(text)) or (
+        bool(_ADVICE.search(text)) and not _CODE_WORD.search(text)))
 
 
 def asks_beyond_sources(text: str) -> bool:

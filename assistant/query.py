@@ -24,7 +24,7 @@ from assistant.kidney_stage import dialysis_as_esrd, dialysis_stage_words
 from assistant.lab_values import inr_words
 from assistant.line_removal import central_line_removed, insertion_tables
 from assistant.long_term_use import long_term_use_words
-from assistant.obstetric import Reading, obstetric_reading
+from assistant.obstetric import Reading, extracted_birth, obstetric_reading
 from assistant.others import told_of_others
 from assistant.receptor_status import receptor_status_words
 from assistant.setting_shorthand import spelled_out
@@ -159,20 +159,24 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for",
            # care after the injury's active treatment: wound care, therapy, rehabilitation, clearance to play
            "dressing change", "wound check", "rehab", "inpatient rehabilitation", "return to play", "play clearance",
-           "cleared to play")),
+           "cleared to play", "irf", "ipr", "acute rehabilitation", "sci unit", "snf", "skilled nursing")),
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment",
            # seen in the emergency room, first treated, or admitted to be operated on: active treatment
            "in ed", "in er", "to the ed", "to ed", "ed visit", "ed eval", "ed evaluation", "er visit",
            "first treatment", "admitted for", "taken to the or", "taken to or",
            # a note headed by the emergency department ("ED: ...", "ER note")
-           "ed:", "er:", "ed note", "er note", "ed triage", "ed provider")),
+           "ed:", "er:", "ed note", "er note", "ed triage", "ed provider", "urgent care")),
 )
 # A fracture open to the skin takes its own 7th characters (B, C for the initial encounter; E, F, H, J, M, N,
 # Q, R later); one not called open is coded closed (guideline I.C.19.c.1).
 _OPEN_FRACTURE = re.compile(r"\bopen,? (?!reduction|approach|repair|surg|treatment|procedure|fixation)"
                             r"(?:[\w-]+,? ){0,5}(?:fracture|fx)|\bcompound (?:[\w-]+ ){0,2}(?:fracture|fx)|"
-                            r"\bgustilo\b|\bprotrud\w* (?:out )?through the skin|\bexposed bone|\bbone (?:is )?exposed",
+                            r"\bgustilo\b|\bprotrud\w* (?:out )?through the skin|\bexposed bone|\bbone (?:is )?exposed|"
+                            # "tib shaft fx, open IIIB", "fx (open)", "open type II" after the fracture told
+                            r"\b(?:fracture|fx)(?:\s*[,(]\s*|\s+)open\b(?![- ]?(?:reduction|approach|repair|surg\w*|"
+                            r"treatment|procedure|fixation|wound|book))|"
+                            r"\bopen,? (?:gustilo[- ])?type (?:iii[abc]?|ii|i|3[abc]?|2|1)\b",
                             re.I)
 
 
@@ -476,7 +480,8 @@ def open_fracture(text: str) -> bool:
     return bool(_OPEN_FRACTURE.search(text))
 
 
-_OPEN_TYPE = re.compile(r"\b(?:type|gustilo(?:[- ]anderson)?(?:\s+type)?)\s*(iii[abc]?|ii|i|3[abc]?|2|1)\b", re.I)
+_OPEN_TYPE = re.compile(r"\b(?:type|gustilo(?:[- ]anderson)?(?:\s+type)?)\s*(iii[abc]?|ii|i|3[abc]?|2|1)\b|"
+                        r"\bopen,?\s+(iii[abc]?|ii)\b", re.I)  # "open IIIB": the type's numeral alone
 
 
 def open_type(text: str) -> str:
@@ -485,7 +490,7 @@ def open_type(text: str) -> str:
     kind = _OPEN_TYPE.search(text) if open_fracture(text) else None
     if not kind:
         return ""
-    return "type iii" if kind.group(1).lower().startswith(("iii", "3")) else "type i or ii"
+    return "type iii" if (kind.group(1) or kind.group(2)).lower().startswith(("iii", "3")) else "type i or ii"
 
 
 # A follow-up still to come ("ortho f/u 1 wk", "f/u in 2 weeks", "... Hand f/u.") is the plan of this visit, not
@@ -723,7 +728,7 @@ def describes_act(text: str) -> bool:
     """True when the question names a procedure done, not only a condition."""
     told = _AFTER_PROCEDURE.sub(" ", _ONGOING.sub(" ", text))  # "ileus after hemicolectomy": its history
     if not (_ACT.search(told) or any(pattern.search(told) for pattern, _ in _ACT_VERBS) or _DEVICE_PLACED.search(told)
-            or native_replaced(told)):
+            or native_replaced(told) or _named_stent(told)):
         return False
     reasons = [m.span() for m in _REASON_AFTER.finditer(text)]
     return not any(not any(start <= m.start() < end for start, end in reasons) for m in _ASKS_DIAGNOSIS.finditer(text))
@@ -1371,7 +1376,8 @@ _EYE_SIDES = {"od": "Right", "os": "Left", "ou": "Bilateral"}
 _EAR_SIDES = {"ad": "Right", "as": "Left", "au": "Bilateral"}
 _LOBE_SIDES = {"rul": "Right", "rml": "Right", "rll": "Right", "lul": "Left", "lll": "Left"}
 _EAR = re.compile(r"\b(?:ears?|otitis|aom|ome|cerumen|tympanic|tm|hearing|otalgia|otorrhea|mastoid\w*|"
-                  r"cholesteatoma|auditory|canal)\b")
+                  r"cholesteatoma|auditory|canal|presbycusis|tinnitus|audio\w*|deaf\w*|sensorineural|conductive|"
+                  r"snhl|chl|otosclerosis|vertigo)\b")
 _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corne\w*|conjunctiv\w*|iris|lens|"
                   r"vitre\w*|uveitis|chalazion|hordeolum|stye|blephar\w*|kerat\w*|strabismus|amblyopia|visual|"
                   r"vision|pterygium|optic|eyelids?|lacrimal|scleritis|episcleritis|nevus of the choroid|"
@@ -2189,8 +2195,9 @@ def consciousness_band(text: str) -> str:
 
 
 # Handedness names no affected side: "pt R-hand dominant", "right-handed", "left hand dominant".
-_HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominant|dominant)\b", re.I)
-_PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|hemi-?paresis|paralysis|palsy|weakness)\b", re.I)
+_HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominant|dominant|dom)\b", re.I)
+_PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|monopar\w*|hemi-?paresis|paralysis|palsy|weakness)\b",
+                        re.I)
 
 
 # Spine levels as the code sets name them: "L1" is the first lumbar vertebra, "L4-L5" a lumbar vertebral joint,
@@ -2256,6 +2263,38 @@ def spine_levels(text: str) -> str:
                 joints[region] = joints.get(region, 0) + _REGION[first][1] - low
     words += [_joints(region, count) for region, count in joints.items()]
     return " ".join(words)
+
+
+# A deficit left by a stroke, told after the stroke's own stay (a rehabilitation stay, a later visit, "residual",
+# "as a sequela"), is coded as the stroke's sequela (I69, guideline I.C.9.d); one told in the acute stay is not.
+_STROKE = re.compile(r"\b(?:cva|stroke|infarct\w*|ich|sah|intracerebral (?:hemorrhage|bleed)|(?:nontraumatic|"
+                     r"spontaneous) (?:sdh|subdural\w*))\b", re.I)
+_AFTER_STROKE = re.compile(
+    r"\b(?:sequela\w*|residual\w*|late effects?|s/p|status post|hx|history of|old|prior|previous|remote|"
+    r"(?:\d+|a few|several) (?:months?|years?|yrs?|mos?) ago|irf|ipr|rehab\w*|post-?stroke|"
+    r"(?:since|after|following) (?:a|an|his|her|the|their) (?:cva|stroke))\b", re.I)
+_STROKE_DEFICIT = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|monopar\w*|aphasi\w*|dysphasi\w*|dysphagi\w*|"
+                      r"neglect|ataxi\w*|apraxi\w*|dysarthri\w*|cognitive|memory|facial (?:droop|weakness)|"
+                      r"spasticity|foot drop|hemianop\w*)\b", re.I)
+_NO_DEFICIT = re.compile(r"\b(?:no|without|w/o|denies) (?:residual|deficits?|sequela\w*)", re.I)
+
+
+_SIDED_DEFICIT = re.compile(r"\b(?:(r|rt|right)|(l|lt|left))[\s-]+(?:sided[\s-]+)?(?:hemipleg\w*|hemipar\w*|"
+                            r"monopleg\w*|monopar\w*|hp|weakness)\b", re.I)
+
+
+_ACUTE_STROKE = re.compile(r"\bacute\b[^.;]{0,30}\b(?:stroke|cva|infarct\w*|ich|sah)\b", re.I)
+_REHAB_STAY = re.compile(r"\b(?:irf|ipr|rehab\w*|snf|skilled nursing)\b", re.I)
+
+
+def stroke_sequela(text: str) -> str:
+    """(An acute stroke's own stay, its deficits "residual" at discharge, is not yet a sequela.)"""
+    if _ACUTE_STROKE.search(text) and not _REHAB_STAY.search(text):
+        return ""
+    if _STROKE.search(text) and _AFTER_STROKE.search(text) and _STROKE_DEFICIT.search(text) \
+            and not _NO_DEFICIT.search(text):
+        return "sequelae following"
+    return ""
 
 
 def dominance(text: str, side: str | None) -> str:
@@ -2796,8 +2835,8 @@ def secondary_sites(text: str) -> frozenset[str]:
 _REPLACED_JOINT = re.compile(r"\b(?:after|following|s/p|status post|since)\b[^.;]{0,60}?\b(?:total "
                              r"(?:knee|hip|shoulder|joint)|(?:knee|hip|shoulder|joint) (?:replacement|arthroplasty)|"
                              r"tka|tha|tkr|thr)\b", re.I)
-_AFTERCARE_CARE = re.compile(r"\b(?:home health|start of care|skilled|rehab\w*|physical therapy|pt/ot|pt|ot|"
-                             r"gait training|aftercare|post-?op(?:erative)? care)\b", re.I)
+_AFTERCARE_CARE = re.compile(r"\b(?:home health|start of care|skilled|rehab\w*|irf|ipr|snf|physical therapy|pt/ot|"
+                             r"pt|ot|gait training|aftercare|post-?op(?:erative)? care)\b", re.I)
 # A first prescription of contraception ("prescribes ... for the first time", "never used", "starting") is
 # Z30.01-, not the surveillance of a method already used (Z30.4-).
 _CONTRACEPTION = re.compile(r"\b(?:contracepti\w*|birth control|ocps?|the pill)\b", re.I)
@@ -3896,6 +3935,22 @@ def native_replaced(text: str) -> bool:
                 or (prosthesis and _NATIVE_CUT.search(text)) or (_LENS_OUT.search(text) and _LENS_IN.search(text)))
 
 
+# "L SFA stent, one bare metal stent, perc", "ERCP w biliary stent": a stent named by its vessel or duct with no
+# verb is still set there (Dilation), unless the words before it tell an old one ("s/p", "hx of R SFA stent")
+_NAMED_STENT = re.compile(
+    r"\b(?:sfa|cfa|eia|cia|iliac|renal|subclavian|pop|popliteal|tibial|femoral|ica|carotid|innominate|mesenteric|"
+    r"sma|celiac|venous|vein|artery|biliary|cbd|duodenal|colonic)(?:\s+arter(?:y|ies)|\s+veins?)?\s+stents?\b"
+    r"(?![- ](?:grafts?|retriever|removal|exchange|pull\w*|occlusion|thrombosis|restenosis|stenosis|fracture))",
+    re.I)
+_OLD_BEFORE = re.compile(r"\b(?:s/p|status post|hx|history|prior|old|existing|known|previous|previously|in|"
+                         r"\w*(?:occlu|stenos|thromb|clot|kink|fractur|migrat|infect|fail)\w*)\b[\s\w-]{0,25}$",
+                         re.I)
+
+
+def _named_stent(text: str) -> bool:
+    return any(not _OLD_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in _NAMED_STENT.finditer(text))
+
+
 def act_words(text: str) -> str:
     matter = (_MATTER.search(text) or _SWALLOWED.search(text) or _OBJECT.search(text)) and _TAKEN_OUT.search(text)
     out = ["extirpation"] if matter or _HEMATOMA_EVACUATED.search(text) else []
@@ -3909,6 +3964,8 @@ def act_words(text: str) -> str:
     if native_replaced(text):
         out.append("replacement")
     out += [root for pattern, root in _ACT_VERBS if pattern.search(text)]
+    if "dilation" not in out and _named_stent(text):
+        out.append("dilation")
     if _BLEEDING_SOURCE.search(text) and _HEMOSTATIC.search(text) and _GI_SCOPE.search(text):
         out.append("control bleeding gastrointestinal tract")
     if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
@@ -4015,6 +4072,10 @@ def analyse(text: str) -> Query:
         expanded = re.sub(rf"(?<!\w){re.escape(access)}(?!\w)", " ", expanded, flags=re.I)
     # a line, tube or access something ran through names no table of its own
     through = {*(given.drop if given else ()), *accesses}
+    if extracted_birth(text):  # a vacuum's, forceps' or cesarean's birth is its Extraction: no Delivery row read
+        through |= {e.expansion for e in hits if "10E0" in e.expansion}
+        for expansion in through:
+            expanded = expanded.replace(expansion, " ")
     hits = [e for e in hits if e.expansion not in through]
     if accesses:
         text = without_access_route(text)
@@ -4078,6 +4139,8 @@ def analyse(text: str) -> Query:
         other_roots -= set(tokenize("fragment"))  # "a peanut fragment", "bone fragments": things, not the act
     if not _BLEEDING_CONTROLLED.search(expanded):
         other_roots -= set(tokenize("control"))  # birth, pain, rate or sugar control: no Control of bleeding
+    if extracted_birth(text):  # "vacuum-assisted vaginal delivery": the Extraction is the birth, no Delivery
+        ruled_out_roots |= set(tokenize("delivery"))
     other_roots -= ruled_out_roots
     if biopsy and not other_roots:
         # a biopsy names no root operation of its own: tissue taken is Excision, fluid or cells drawn Drainage
@@ -4092,6 +4155,8 @@ def analyse(text: str) -> Query:
         "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", expanded_lower) and not look_only and not scope)
                   ) and "diagnost" not in negated
     side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
+    if stroke_sequela(text) and (deficit := _SIDED_DEFICIT.search(text)):
+        side = "Right" if deficit.group(1) else "Left"  # a sequela is coded by the side left weak
     past = past_cancer(text)
     record = record_of(original)
     pregnant = is_pregnant(original, record)
@@ -4107,7 +4172,8 @@ def analyse(text: str) -> Query:
             and not describes_act(text) and not procedure_only:  # ("on bubble CPAP": the CPAP is asked)
         # the perinatal chapter's titles name the patient a newborn ("Neonatal candidiasis", "... of newborn")
         expanded = f"{expanded} {newborn_band_words(original)} newborn neonatal"
-    expanded = f"{expanded} {dominance(text, side)} {maternal_age_words(original) if pregnant else ''} " \
+    expanded = f"{expanded} {dominance(text, side)} {stroke_sequela(text) if system != 'ICD-10-PCS' else ''} " \
+               f"{maternal_age_words(original) if pregnant else ''} " \
                f"{wound_matter(text) if system != 'ICD-10-PCS' and not describes_act(text) else ''}".strip()
     asks_history = bool(_ASKS_HISTORY.search(original))
     if (resolved_line(text) and not _HISTORY_LEAD.match(text)) or asks_history:

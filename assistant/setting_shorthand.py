@@ -89,6 +89,23 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
     (re.compile(r"\b(?:rrms|spms|ppms|ocrelizumab|natalizumab|ofatumumab|fingolimod|glatiramer|interferon beta|"
                 r"edss|demyelinat\w*|optic neuritis|dawson|oligoclonal)\b", re.I), (
         ("ms", "multiple sclerosis"),)),
+    # an allergy clinic: allergens, skin and food tests, the shots and the biologics
+    (re.compile(r"\b(?:allerg\w*|atopic|atopy|dander|pollens?|ragweed|dust mites?|molds?|seasonal|perennial|"
+                r"sneez\w*|antihistamines?|flonase|zyrtec|claritin|allegra|singulair|immunotherapy|scit|slit|"
+                r"skin (?:prick )?test\w*|prick test\w*|patch test\w*|ige|rast|epipen|epi ?pen|auvi-?q|anaphyla\w*|"
+                r"hives|urticaria|eczema|dupilumab|dupixent|xolair|omalizumab|peanuts?|nuts?|food challenge|"
+                r"eliminat\w* diet|nickel|fragrance|topical steroids?|eos|eosinophil\w*|drug (?:rash|reaction))\b",
+                re.I), (
+        ("AR", "allergic rhinitis"),
+        ("SAR", "seasonal allergic rhinitis"),
+        ("PAR", "perennial allergic rhinitis other allergic rhinitis"),
+        ("AD", "atopic dermatitis"),
+        ("ACD", "allergic contact dermatitis"),
+        ("PN", "peanut"),
+        ("TN", "tree nuts"),
+        ("CSU", "chronic spontaneous urticaria idiopathic"),
+        ("OFC", "oral food challenge"),
+        ("DRESS", "drug rash with eosinophilia and systemic symptoms syndrome"))),
     # cirrhosis and its ascites: the tap, the lactulose and rifaximin, the MELD
     (re.compile(r"\b(?:cirrho\w*|ascites|paracentesis|lvp|pmn|saag|meld|lactulose|rifaximin|asterixis|"
                 r"west haven|varices|portal hypertension|nash|hepatorenal)\b", re.I), (
@@ -303,6 +320,7 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
         (re.compile(r"\b(?:verts?|vertebral(?: artery)?|va) ?(?-i:V[1-4])\b|\b(?-i:V[1-4])(?: segment)? of the "
                     r"vert\w*\b|\bverts?\b", re.I), "vertebral artery"),
         ("CCA", "common carotid artery"),
+        ("HP", "hemiplegia"),
         ("SSS", "superior sagittal sinus intracranial vein"),
         ("cvst", "cerebral venous sinus thrombosis nonpyogenic thrombosis intracranial venous system"),
         (re.compile(r"\b(?:transverse|sigmoid|straight|sagittal)(?:[- ](?:sigmoid|transverse))? sinus(?:es)?\b",
