@@ -3162,6 +3162,18 @@ def eye_ear_sides(text: str) -> str:
 
 # "CKD3b", "CKD4", "ckd stage3": a kidney disease's stage typed against its name reads as the stage.
 _GLUED_STAGE = re.compile(r"\b(ckd|stage)(?:\s*stage)?([1-5][ab]?)\b", re.I)
+# A kidney disease's stage in Roman numerals ("CKD IV", "stage IIIb CKD") or by its GFR category ("CKD G3a A2"): the
+# titles number the stages in digits
+_CKD_STAGE = re.compile(r"\b(ckd\s*(?:stage\s*)?)(?:g([1-5][ab]?)|(i{1,3}|iv|v)([ab]?))\b(?:\s*a[1-3]\b)?|"
+                        r"\bstage\s*(i{1,3}|iv|v)([ab]?)(?=\s*ckd\b)", re.I)
+_ROMAN_STAGE = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+
+
+def _ckd_stage(match: re.Match[str]) -> str:
+    if match.group(5):
+        return f"stage {_ROMAN_STAGE[match.group(5).lower()]}{match.group(6).lower()}"
+    stage = match.group(2) or _ROMAN_STAGE[match.group(3).lower()] + match.group(4)
+    return f"CKD stage {stage.lower()}"
 
 
 # "w/ and w/o contrast", "with/without", "w/wo", "+/- contrast": a study run before and after contrast, the
@@ -3283,7 +3295,7 @@ def unabbreviate(text: str) -> str:
     text = _EXTERNAL_DCR.sub(r"\1 by open approach", _THERAPEUTIC_TAP.sub("", donor_read(conduit_read(text))))
     text = radiation_course(_BOTH_PHASES.sub("unenhanced and enhanced with", eye_ear_sides(text)))
     text = _GESTATION_DAYS.sub(lambda m: f"{m.group(1)} weeks", text)
-    text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    text = _GLUED_STAGE.sub(lambda m: f"{m.group(1)} {m.group(2)}", _CKD_STAGE.sub(_ckd_stage, text))
     text = _HEMORRHOID_GRADE.sub(lambda m: f"{_DEGREES[m.group(1).lower()]} degree", text)
     # titles write some grades in digits ("hemorrhage, grade 3, of newborn") and others in Roman numerals
     if _IVH.search(text):

@@ -5,7 +5,16 @@ read as its Extraction, and a clarifying question when the top code asserts a ki
 import pytest
 
 from assistant.other_asks import asks_beyond_sources
-from assistant.query import analyse, detect_side, dominance, encounter_of, open_fracture, open_type, stroke_sequela
+from assistant.query import (
+    analyse,
+    detect_side,
+    dominance,
+    encounter_of,
+    open_fracture,
+    open_type,
+    stroke_sequela,
+    unabbreviate,
+)
 from assistant.service import Conversation
 from assistant.setting_shorthand import spelled_out
 
@@ -174,3 +183,13 @@ def test_a_replacement_naming_no_material_takes_the_plain_synthetic_substitute(a
     assert answer.clarify is None or answer.clarify["axis"] != "device"
     metal = assistant.ask("right hip hemiarthroplasty, metal head, cemented")
     assert metal.suggestions[0]["code"] == "0SRR019"
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("CKD IV code pls", "CKD stage 4 code pls"),
+    ("nephrologist wrote CKD G3a A2 in the consult", "nephrologist wrote CKD stage 3a in the consult"),
+    ("stage IIIb CKD", "stage 3b CKD"),
+    ("stage IV lung cancer", "stage IV lung cancer"),  # a cancer's stage is no kidney's
+])
+def test_a_kidney_diseases_roman_or_gfr_stage_is_its_numbered_stage(text: str, reading: str) -> None:
+    assert unabbreviate(text) == reading
