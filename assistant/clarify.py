@@ -573,10 +573,10 @@ OTHER_AXIS_WORDS = frozenset({"first", "second", "third", "trimester", "pregnanc
 def _asserted_kind_question(store: Store, query: Query, top: CodeInfo,
                             within: list[str] | None) -> Clarify | None:
     """A top code that says which kind of its condition it is when the question said none ("acute on chronic
-    CHF" first gives the diastolic kind; systolic, combined and right heart failure are its siblings): the top
-    stays, and the question asks which kind the record gives. Not asked when the top's kind is the one taken
-    when the record is silent ("other persistent", "not intractable", "without ..."), nor when the question
-    names a kind."""
+    CHF" first gives the diastolic kind; the systolic and combined kinds are its siblings): the top stays, and
+    the question asks which kind the record gives. Not asked when the top's kind is the one taken when the record
+    is silent ("other persistent", "not intractable", "without ..."), nor when the question names a kind; kinds
+    another reading settles (a side, a trimester) are left to it."""
     if within is not None and top.code not in within:
         return None
     top_words = _title_words(top.title)
@@ -591,8 +591,8 @@ def _asserted_kind_question(store: Store, query: Query, top: CodeInfo,
     if mine[0] in DEFAULT_KIND or _other_axis(mine) or _said(mine, typed):
         return None
     kinds: dict[str, list[str]] = {}
+    tail = len(top_words) - stop
     for code, words in siblings:
-        tail = len(top_words) - stop
         theirs = words[start:len(words) - tail]
         if words[:start] != top_words[:start] or words[len(words) - tail:] != top_words[stop:] or not theirs \
                 or len(theirs) > 4 or theirs[0] in COMPLICATION_WORDS or UNSPECIFIED in theirs or _other_axis(theirs):
