@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.text import said_unless_before
+
 # First degree: perineal skin; second: the perineal muscles; third (3a, 3b, 3c): the anal sphincter; fourth: the
 # rectal mucosa. Tears of other parts name their own part.
 _DEGREE = re.compile(r"\b(1st|first|2nd|second|3rd|third|4th|fourth|[1-4])(?:[- ]?deg(?:ree)?\b\.?|[abc]?(?=\s*(?:"
@@ -44,8 +46,7 @@ _DENIED_BEFORE = re.compile(r"\b(?:no|not|without|w/o|neither|nor|never)\b[^.;:]
 
 def extracted_birth(text: str) -> bool:
     """... and not denied ("no forceps or vacuum")."""
-    return any(not _DENIED_BEFORE.search(text[max(0, m.start() - 30):m.start()])
-               for m in _EXTRACTED_BIRTH.finditer(text))
+    return said_unless_before(_EXTRACTED_BIRTH, _DENIED_BEFORE, text)
 
 
 # A curettage or suction after a miscarriage, a missed or incomplete abortion or a retained placenta.

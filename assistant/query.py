@@ -35,7 +35,7 @@ from assistant.tooth_numbers import tooth_words
 from assistant.uncertain import inpatient_hedged, settle_uncertain, unsettled_options
 from core.codes import CodeMention, find_mentions
 from core.glossary import Entry, read_glossary
-from core.text import plain, tokenize, words
+from core.text import plain, said_unless_before, tokenize, words
 
 MAX_QUESTION_CHARS = 4000
 
@@ -3645,8 +3645,7 @@ _BROKEN_UP = re.compile(r"(?<!peanut )(?<!nut )(?<!bone )(?<!retained )\bfragmen
 
 
 def fragments_taken_out(text: str) -> bool:
-    return bool(_BROKEN_UP.search(text)) and any(
-        not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in _TAKEN_OUT.finditer(text))
+    return bool(_BROKEN_UP.search(text)) and said_unless_before(_TAKEN_OUT, _NO_ACT_BEFORE, text)
 
 
 # A segment resected and its ends joined ("sigmoid colectomy with primary anastomosis"): the anastomosis is part of
@@ -3960,7 +3959,7 @@ _OLD_BEFORE = re.compile(r"\b(?:s/p|status post|hx|history|prior|old|existing|kn
 
 
 def _named_stent(text: str) -> bool:
-    return any(not _OLD_BEFORE.search(text[max(0, m.start() - 30):m.start()]) for m in _NAMED_STENT.finditer(text))
+    return said_unless_before(_NAMED_STENT, _OLD_BEFORE, text)
 
 
 def act_words(text: str) -> str:
@@ -3980,8 +3979,7 @@ def act_words(text: str) -> str:
         out.append("dilation")
     if _BLEEDING_SOURCE.search(text) and _HEMOSTATIC.search(text) and _GI_SCOPE.search(text):
         out.append("control bleeding gastrointestinal tract")
-    if _DISPLACED.search(text) and any(not _NO_ACT_BEFORE.search(text[max(0, m.start() - 30):m.start()])
-                                       for m in _PUT_BACK.finditer(text)):
+    if _DISPLACED.search(text) and said_unless_before(_PUT_BACK, _NO_ACT_BEFORE, text):
         out.append("reposition")
     return " ".join(out)
 

@@ -77,3 +77,9 @@ def source_words(texts: Iterable[str]) -> dict[str, int]:
         for word in re.findall(r"\b[a-z]{4,}\b", text):
             counts[word] = counts.get(word, 0) + 1
     return counts
+
+
+def said_unless_before(pattern: re.Pattern[str], before: re.Pattern[str], text: str, window: int = 30) -> bool:
+    """Whether ``pattern`` matches somewhere not preceded (within ``window`` characters) by what ``before`` finds:
+    "vacuum" but not "no forceps or vacuum", a stent but not "s/p L SFA stent"."""
+    return any(not before.search(text[max(0, m.start() - window):m.start()]) for m in pattern.finditer(text))
