@@ -28,13 +28,13 @@ CM_AXES = ("type", "side", "encounter", "stage")
 QUESTIONS = {
     "side": "Which side?", "approach": "Which approach?", "device": "Which device?",
     "qualifier": "Which of these applies?", "encounter": "Which encounter is this?",
-    "type": "Which type of diabetes?", "stage": "Which stage?",
+    "type": "Which type of diabetes?", "stage": "Which stage?", "body part": "Which body part?",
 }
 QUERY_WORDS = {
     "side": "the laterality (right, left or bilateral)", "approach": "the approach used",
     "device": "the device placed or used", "qualifier": "the procedure detail",
     "encounter": "the encounter (initial treatment, subsequent care and its healing, or sequela)",
-    "type": "the type of diabetes mellitus", "stage": "the stage",
+    "type": "the type of diabetes mellitus", "stage": "the stage", "body part": "the body part or site",
 }
 MAX_OPTIONS = 8
 DEVICE_WORDS_STEMS = frozenset(DEVICE_WORDS) | frozenset(tokenize("device graft stent ring band patch"))
@@ -397,14 +397,24 @@ def _stage_key(text: str) -> str:
 
 
 def ask_for(store: Store, query: Query, top_code: str, top_system: str,
-            within: list[str] | None = None) -> Clarify | None:
-    """The one clarifying question worth asking about ``top_code`` (None when the question decides it)."""
+            within: list[str] | None = None, ranked: list[str] | None = None) -> Clarify | None:
+    """The one clarifying question worth asking about ``top_code`` (None when the question decides it).
+    ``ranked``: the answer's codes in order, from which a body part the question never named is asked when
+    nothing else is (a side or an approach left out is asked first: its answer often names the part too)."""
     if top_system not in (PCS, CM):
         return None
     found = store.code(top_code, top_system)
     if not found:
         return None
-    top = found[0]
+    asked = _axis_question(store, query, found[0], within)
+    if asked is None and top_system == PCS and ranked and within is None:
+        return _body_part_question(store, query, found[0], ranked)
+    return asked
+
+
+def _axis_question(store: Store, query: Query, top: CodeInfo, within: list[str] | None) -> Clarify | None:
+    """The question about a side, approach, device, qualifier, kind, encounter or stage of the top's family."""
+    top_system = top.system
     family = _family(store, top, query)
     if within is not None:
         family = [c for c in family if c.code in set(within)]
@@ -465,6 +475,62 @@ def ask_for(store: Store, query: Query, top_code: str, top_system: str,
     what = _subject(top)
     assumed = (top_values[axis] or UNSTATED.get(axis, "")) if top.code in rows else ""
     return Clarify(axis, QUESTIONS[axis], top_system, options, what, assumed)
+
+
+# The section whose body part axis names where the act was done (medical and surgical)
+BODY_PART_SECTIONS = frozenset("0")
+BODY_PART_RIVALS = 3  # the first codes of the top's table that must disagree on the body part for it to be asked
+_PART_FILLER = frozenset(tokenize("and of other"))
+# Where in a part, which a reading adds on its own ("EGD": the upper intestinal tract): no body part named alone
+_POSITION = frozenset(tokenize("upper lower middle mid anterior posterior proximal distal internal external inner "
+                               "outer superior inferior medial lateral"))
+_ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "fifth": "5th", "great": "1st",
+             "big": "1st", "littl": "5th", "index": "2nd", "middl": "3rd", "ring": "4th", "small": "5th"}
+
+
+def _body_part_question(store: Store, query: Query, top: CodeInfo, ranked: list[str]) -> Clarify | None:
+    """Which body part, when the question names none of the top code's ("EGD with cold forceps biopsies": the
+    esophagus, stomach or duodenum; "colonoscopy, polyp snared": which segment). The options are the body parts
+    retrieval ranked in the top code's table, the top code's first; a side is asked after."""
+    part = _strip_side(top.axes.get("body_part", ""))
+    if top.code[0] not in BODY_PART_SECTIONS or not part:
+        return None
+    table = {c.code: c for c in store.codes_with_prefix(top.code[:3], PCS) if c.axes and c.billable}
+    in_table = [_strip_side(table[code].axes.get("body_part", "")) for code in ranked if code in table]
+    if len({frozenset(tokenize(label)) for label in in_table[:BODY_PART_RIVALS]}) < 2:
+        return None  # retrieval's first few codes agree on the body part: the words named it, if not as titled
+    labels = [part]
+    for label in in_table:  # one label for a part and its plural ("Adrenal Gland", "Adrenal Glands")
+        if label and all(frozenset(tokenize(label)) != frozenset(tokenize(seen)) for seen in labels):
+            labels.append(label)
+    labels = labels[:MAX_OPTIONS]
+    if len(labels) < 2:
+        return None
+    words = {label: frozenset(tokenize(label)) - _PART_FILLER for label in labels}
+    said = set(query.tokens) | {_ORDINALS[t] for t in query.tokens if t in _ORDINALS}
+
+    def distinct(label: str) -> frozenset[str]:  # its words no other option has: "subdural", "sigmoid"
+        return words[label].difference(_POSITION, *(words[other] for other in labels if other != label))
+
+    own = distinct(part)
+    common = frozenset.intersection(*words.values())
+    # the top code's body part is named by a word only it has ("subdural"), or by all its own words
+    if own & said or words[part] - common <= said:
+        return None
+    if any((d := distinct(other)) and d <= said for other in labels[1:]):
+        return None  # another body part is named: the ranking's disagreement, not a detail left out
+    rows = {code: _pcs_values(info) for code, info in table.items()}
+    top_values = rows.get(top.code, _pcs_values(top))
+
+    def likeness(code: str) -> tuple[int, str]:
+        return (-sum(rows[code][a] == top_values.get(a) for a in PCS_AXES), code)
+
+    options = [Option(label, sorted((c for c in table if frozenset(tokenize(_strip_side(rows[c]["_part"])))
+                                     == frozenset(tokenize(label))), key=likeness)) for label in labels]
+    options = [o for o in options if o.codes]
+    if len(options) < 2:
+        return None
+    return Clarify("body part", QUESTIONS["body part"], PCS, options, _subject(top), part)
 
 
 _TITLE_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")

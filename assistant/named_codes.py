@@ -18,11 +18,16 @@ if TYPE_CHECKING:
     from assistant.query import Query
     from assistant.retrieve import Suggestion
 
-# The coder doubts the code named, the payer refused it, or it is coded already and another is asked.
+# The coder doubts the code named, the payer refused it, it is coded already and another is asked, or an audit
+# weighs the code billed against the record.
 _DOUBT = re.compile(
     r"\b(?:rejected|reject(?:ion|s)?|kicked back|denied|denial|bounced|invalid|not valid|still valid|no longer valid|"
     r"deleted|expired|new code|newer code|or something else|or is there|or (?:is it|should (?:i|it) be)|what now|"
-    r"which one|which (?:code|one) (?:is|goes)|already (?:have|has|got|coded|assigned|used|billed))\b|"
+    r"which one|which (?:code|one) (?:is|goes)|already (?:have|has|got|coded|assigned|used|billed)|"
+    # an audit's finding: the code on the claim is the one in question, the record decides
+    r"billed|re-?bill(?:ed)?|claim (?:had|has|shows|showed|went out|says|billed|listed)|on (?:the |our )?claim|"
+    r"(?:coder|we|they|someone|facility) (?:put|used|left|coded|assigned|picked|chose|reported)|"
+    r"should (?:it |that |this )?(?:have been|be)|correct(?:ed)? code|downgraded|unsupported|auditor|validation)\b|"
     r"\b[a-z]\d[0-9a-z.]{1,6}\s+(?:or|vs\.?|versus)\s+[a-z]\d", re.I)
 # Content beyond the codes themselves: a case told, not a lookup.
 _CASE_GROUPS = 2

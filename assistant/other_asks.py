@@ -40,7 +40,12 @@ _OTHER_SET = re.compile(
     r"in (?:epic|cerner|meditech|athena(?:health)?|eclinicalworks|the ehr|the emr)|"
     # a denial's reason codes, the DRG's payment, how often a payer wants a condition documented
     r"(?:denial|adjustment|remark) (?:reason )?codes?|carc|rarc|co-\d{1,3}|drg payment|"
-    r"change the (?:ms-)?drg|cc (?:vs\.?|versus|or) mcc|"
+    r"change the (?:ms-)?drg|cc (?:vs\.?|versus|or) mcc|leading (?:query|queries)|query compliance|"
+    r"functional limitation reporting|asa crosswalk|"
+    # a drug's J code by its name and dose, a supply's Q code
+    r"j[ -]?codes? (?:for )?[a-z][\w -]{2,30}? \d+\s*(?:mg|mcg|units?)?|"
+    r"q[ -]?codes? for [\w -]{0,30}?(?:cast|splint|supplies|supply)|"
+    r"(?:a |is it (?:a )?)covered (?:test|service|benefit)|"
     r"prior auth(?:orization)? (?:needed|required)|how often (?:does|do|should|must|can) (?:a |an |the )?"
     r"[\w -]{2,40}? (?:be )?(?:documented|billed|coded))\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
@@ -51,14 +56,14 @@ _ADVICE = re.compile(
     r"(?:performed|done|treated|managed|diagnosed)\b|"
     r"\bside effects of\b|\bprognosis (?:for|of)\b|"
     r"\b(?<!meeting )(?<!meets )(?<!full )criteria for\b|\bantidote (?:for|to)\b|"
-    r"\b(?:first[- ]line|best|recommended) (?:treatment|therapy|management|antibiotic)\b|"
+    r"\b(?:first[- ]line|best|recommended) (?:treatment|therapy|management|antibiotics?|abx|drugs?|meds?)\b|"
     r"\bwhat (?:are|is) the branches of\b|\bcan (?:you|i|he|she|we|they) (?:take|mix|combine|drink|eat)\b|"
     r"\b(?:when )?(?:do|should|must) (?:we|i|you) (?:have to |need to )?(?:hold|stop|start|restart)\b|"
     # a dose for a patient, the drugs that treat, which of two is better, whether it hurts
     r"\b(?:dose|dosing) for (?:a|an|my|the|this)\b|"
-    r"\bwhat (?:antibiotics?|drugs?|meds?|medications?) (?:treats?|cures?|helps?|works?)\b|"
+    r"\bwhat (?:antibiotics?|abx|drugs?|meds?|medications?) (?:treats?|cures?|helps?|works?|covers?)\b|"
     r"\bwhich is better\b|\bbest (?:position|way to|exercises?|diet)\b|"
-    r"\b(?:is|are) (?:a |an |the )?[\w -]{2,30}? (?:painful|worse for|better for)\b|"
+    r"\b(?:is|are) (?:a |an |the )?[\w -]{2,30}? (?:painfull?|worse for|better for)\b|"
     r"\bdoes (?:a |an |the )?[\w -]{2,30}? hurt\b|"
     r"\b(?:inr target|max(?:imum)? (?:dose|rate|infusion rate)|normal range|reference range)\b|\blikely to pass\b|"
     r"\bwhat stretches\b|"
@@ -74,6 +79,16 @@ _ADVICE = re.compile(
     r"\bwhat (?:nerve|artery|vein|muscle|bone) (?:gets|is|does)\b|\bhow is (?:it|that|this) scored\b|"
     r"\bwhat (?:do|should) i tell (?:her|him|them|the (?:patient|pt|family))\b|"
     r"\bwhich way (?:do|should) (?:you|i|we)\b|\bcan you diagnose\b|"
+    # an outlook, a rate, a risk, a price, what a disease is, whether it hurts, how the practice runs
+    r"\b(?:mortality|survival|recurrence|success|failure|complication|cure|readmission) rates?\b|"
+    r"\blife expectancy\b|\bhalf[- ]life\b|\brisks (?:of|after|with|from)\b|\brisk after\b|"
+    r"\bwhat(?:'s| is) the risk\b|\bchances? of (?:getting|having|dying|surviving|recovery)\b|"
+    r"\bwhat is [\w' -]{2,30}? exactly\b|\bhow painful\b|\blong[- ]term effects of\b|"
+    r"\bdifference between (?:type|a|an|the)\b|\b(?:more|less) (?:often|common|commonly) than\b|"
+    r"\bhow much (?:does|do|will|is)\b|\bcosts?\b|\bprognosis (?:for|of|in|with|stage|after)\b|^\W*prognosis\b|"
+    r"\b(?:therapeutic|target|goal) (?:inr|level|trough)\b|"
+    r"\b(?:considered|count as) (?:a )?(?:major|minor) (?:surgery|procedure)\b|"
+    r"\bok (?:to|for (?:him|her|them|me) to) (?:take|mix|combine|stop|start)\b|\bbetter than (?:staying on )?meds\b|"
     # something to write: a note, a query, a letter
     r"\b(?:write|draft|compose) (?:me )?(?:a|an|my|the) (?:soap note|note|letter|physician query|query|appeal|"
     r"email|handout|summary)\b", re.I)

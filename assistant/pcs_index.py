@@ -107,15 +107,28 @@ class PcsIndex:
         self.owners = _table_owners(self.entries)
         self.by_name = {e.name: e for e in self.entries if e.lines}
         self.idf = idf
+        self._followed: dict[str, list[tuple[Line, frozenset[str]]]] = {}
 
-    def share(self, words: frozenset[str], tokens: set[str], loose: bool = False) -> float:
-        """How much of these words (weighted by rarity) the question states; all of nothing is all."""
+    def share(self, words: frozenset[str], tokens: set[str], loose: dict[str, bool] | None = None) -> float:
+        """How much of these words (weighted by rarity) the question states; all of nothing is all. With
+        `loose` (a per-question memo of `stated`), a word's stem is enough."""
         total = sum(self.idf(w) for w in words)
-        said = sum(self.idf(w) for w in words if (stated(w, tokens) if loose else w in tokens))
+        if loose is None:
+            said = sum(self.idf(w) for w in words if w in tokens)
+        else:
+            said = 0.0
+            for w in words:
+                if (hit := loose.get(w)) is None:
+                    hit = loose[w] = stated(w, tokens)
+                if hit:
+                    said += self.idf(w)
         return said / total if total else 1.0
 
     def followed(self, entry: Entry) -> list[tuple[Line, frozenset[str]]]:
-        """The lines an entry's references lead to, each with its own sub-terms (the body part)."""
+        """The lines an entry's references lead to, each with its own sub-terms (the body part); the same for
+        every question, so kept."""
+        if (kept := self._followed.get(entry.passage_id)) is not None:
+            return kept
         out = []
         for line in entry.lines:
             for table in line.tables:
@@ -128,10 +141,12 @@ class PcsIndex:
             if target_entry is not None and target_entry is not entry:
                 out += [(Line(when, target.codes), target.conditions - part) for target in target_entry.lines
                         if target.codes and part <= target.conditions]
+        self._followed[entry.passage_id] = out
         return out
 
     def leads(self, entry: Entry, tokens: set[str], cover: Callable[[frozenset[str]], float],
-              weight: float = 1.0, gate: float = MIN_LINE_MATCH, follow: bool = False) -> list[Lead]:
+              weight: float = 1.0, gate: float = MIN_LINE_MATCH, follow: bool = False,
+              stems: dict[str, bool] | None = None) -> list[Lead]:
         """The codes an entry's lines reach, each weighted by how much of the line's sub-terms the
         question states (a line whose sub-terms it mostly leaves out is not taken) and by how much of
         the question the whole path explains ("Lobectomy" may lead to lung or thyroid; the lung line
@@ -139,8 +154,9 @@ class PcsIndex:
         best: dict[str, float] = {}
         taken = [(line, frozenset(), 1.0) for line in entry.lines]
         if follow:  # a followed line must state something of its body part
+            stems = {} if stems is None else stems
             taken += [(line, detail, REFER_FLOOR + (1 - REFER_FLOOR) * part) for line, detail in self.followed(entry)
-                      if (part := self.share(detail - SIDES, tokens, loose=True))]
+                      if (part := self.share(detail - SIDES, tokens, loose=stems))]
         for line, detail, part_weight in taken:
             share = self.share(line.conditions, tokens)
             if share < gate:
@@ -153,5 +169,6 @@ class PcsIndex:
 
     def walk(self, tokens: set[str], cover: Callable[[frozenset[str]], float]) -> list[Lead]:
         """Every code or table reached from a main term the question names."""
+        stems: dict[str, bool] = {}  # which words the question states by stem, for this question
         return [lead for entry in self.entries if entry.term <= tokens
-                for lead in self.leads(entry, tokens, cover, follow=True)]
+                for lead in self.leads(entry, tokens, cover, follow=True, stems=stems)]

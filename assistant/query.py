@@ -159,7 +159,11 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            "staple removal", "aftercare", "recovery phase", "routine care", "routine visit", "returns for",
            # care after the injury's active treatment: wound care, therapy, rehabilitation, clearance to play
            "dressing change", "wound check", "rehab", "inpatient rehabilitation", "return to play", "play clearance",
-           "cleared to play", "irf", "ipr", "acute rehabilitation", "sci unit", "snf", "skilled nursing")),
+           "cleared to play", "irf", "ipr", "acute rehabilitation", "sci unit", "snf", "skilled nursing",
+           # home health: its visits come after the injury's active treatment (OASIS start of care, HH PT)
+           "home health", "hh", "soc", "start of care", "oasis", "pdgm", "in the home", "at home w", "home with pt",
+           "home w pt", "home w/ pt", "home for pt", "pt at home", "ot at home", "sn at home", "therapy at home",
+           "home with sn", "home w sn", "sn visits", "removing sutures", "removing staples", "pull staples")),
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment",
            # seen in the emergency room, first treated, or admitted to be operated on: active treatment
@@ -1078,10 +1082,12 @@ def negated_words(text: str) -> set[str]:
         out.update(tokenize(word))
         if phrase is not None:
             out.update(set(tokenize(phrase.term + " " + phrase.expansion)) - ROOT_OPERATION_WORDS)
-        elif word in terms:
-            # "no drain" rules out the Drainage Device, not the Drainage root operation.
-            meanings.append((set(tokenize(word)), set(tokenize(terms[word].expansion)) - ROOT_OPERATION_WORDS,
-                             terms[word].kind == "diagnosis"))
+        elif (head := word if word in terms else word.split()[0]) in terms and (
+                head == word or terms[head].kind == "diagnosis"):
+            # "no drain" rules out the Drainage Device, not the Drainage root operation; "no FB seen" rules out
+            # the foreign body its first word reads as (a finding's reading: "no LHC" leaves the heart to the RHC).
+            meanings.append((set(tokenize(head)), set(tokenize(terms[head].expansion)) - ROOT_OPERATION_WORDS,
+                             terms[head].kind == "diagnosis"))
             out.update(meanings[-1][1])
     # A word ruled out in one place and stated in another stays stated: "hypertensive heart disease, no
     # heart failure" rules out the failure, not the heart.
@@ -2272,7 +2278,8 @@ _STROKE = re.compile(r"\b(?:cva|stroke|infarct\w*|ich|sah|intracerebral (?:hemor
 _AFTER_STROKE = re.compile(
     r"\b(?:sequela\w*|residual\w*|late effects?|s/p|status post|hx|history of|old|prior|previous|remote|"
     r"(?:\d+|a few|several) (?:months?|years?|yrs?|mos?) ago|irf|ipr|rehab\w*|post-?stroke|"
-    r"(?:since|after|following) (?:a|an|his|her|the|their) (?:cva|stroke))\b", re.I)
+    r"(?:since|after|following) (?:(?:a|an|his|her|the|their) )?(?:(?:ischemic|hemorrhagic|embolic|thrombotic|"
+    r"lacunar|prior|old) )?(?:cva|stroke|infarct)|home health|hh|start of care|in the home)\b", re.I)
 _STROKE_DEFICIT = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|monopar\w*|aphasi\w*|dysphasi\w*|dysphagi\w*|"
                       r"neglect|ataxi\w*|apraxi\w*|dysarthri\w*|cognitive|memory|facial (?:droop|weakness)|"
                       r"spasticity|foot drop|hemianop\w*)\b", re.I)
@@ -2284,7 +2291,7 @@ _SIDED_DEFICIT = re.compile(r"\b(?:(r|rt|right)|(l|lt|left))[\s-]+(?:sided[\s-]+
 
 
 _ACUTE_STROKE = re.compile(r"\bacute\b[^.;]{0,30}\b(?:stroke|cva|infarct\w*|ich|sah)\b", re.I)
-_REHAB_STAY = re.compile(r"\b(?:irf|ipr|rehab\w*|snf|skilled nursing)\b", re.I)
+_REHAB_STAY = re.compile(r"\b(?:irf|ipr|rehab\w*|snf|skilled nursing|home health|hh)\b", re.I)
 
 
 def stroke_sequela(text: str) -> str:
@@ -3325,7 +3332,8 @@ def open_details(text: str) -> str:
 
 # "The uterus and cervix were removed": with no device, stone or foreign matter told, what is removed is body
 # tissue (Excision or Resection), not a device (Removal, in PCS only for devices).
-_REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retrieved|(?<=specimens were )retrieved|"
+_REMOVED = re.compile(r"\b(?:removed|removal of|taken out|"
+                      r"(?<!oocytes )(?<!eggs )(?<!specimen )(?<!specimens )retrieved|"
                       r"cut away|shaved (?:away|off)|pared away|cut out|"
                       # "the whole breast taken off the pectoralis fascia", "gallbladder taken ... in its entirety"
                       r"taken off(?! (?:of )?(?:the )?(?:bypass|pump|cpb|ecmo|vent\w*|oxygen|o2|drips?|meds?|"
@@ -3333,7 +3341,7 @@ _REMOVED = re.compile(r"\b(?:removed|removal of|taken out|(?<=specimen was )retr
                       re.I)
 _REMOVABLE_THINGS = re.compile(
     r"\b(?:plaques?|slough|eschar|necrotic|exudate|pus|ectopic|hematoma|abscess|catheters?|tubes?|stents?|drains?|hardware|screws?|plates?|pins?|wires?|rods?|devices?|pacemakers?|"
-    r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|emboli\w*|leads?|ports?|"
+    r"defibrillators?|implants?|prosthes[ie]s|foreign|stones?|calcul\w*|clots?|thromb\w*|embol\w*|leads?|ports?|"
     r"pumps?|generators?|sutures?|staples?|cast|packing|iud|mesh|spacers?|expanders?|shunts?|filters?|cerclage|"
     r"fixators?|nails?|grafts?|lens|balloons?|electrodes?|cataract|fb|splint|dressing|bullet|glass|splinter|"
     r"fragments?|debris|fecal|impact\w*|wax|cerumen|packing|line|picc|cannula|reservoir|battery|object|"
@@ -3359,11 +3367,23 @@ _WAY_OUT = re.compile(r"\b(?:through|via|from|out of|by way of)\s+(?:the\s+|an?\
                       r"(?:bag|pouch|sac)\b", re.I)
 
 
+_SPECIMEN_BEFORE = re.compile(r"\bspecimens? (?:was|were) $", re.I)
+
+
 def removed_tissue(text: str) -> str:
     """Each sentence that removes something, with no device or matter in it, as an Excision or Resection."""
     if not _REMOVED.search(text):
         return text
-    return " ".join(_REMOVED.sub(_as_tissue, part) if not _REMOVABLE_THINGS.search(_WAY_OUT.sub(" ", part))
+    # "a meat bolus ... ; it was grasped with a Roth net and retrieved": what is retrieved may be named a sentence
+    # before (what is "removed" is said beside it)
+    matter = bool(_REMOVABLE_THINGS.search(_WAY_OUT.sub(" ", text)))
+
+    def as_tissue(match: re.Match[str]) -> str:
+        kept = matter and match.group(0).lower() == "retrieved" and not _SPECIMEN_BEFORE.search(
+            match.string, 0, match.start())
+        return match.group(0) if kept else _as_tissue(match)
+
+    return " ".join(_REMOVED.sub(as_tissue, part) if not _REMOVABLE_THINGS.search(_WAY_OUT.sub(" ", part))
                     else part for part in re.split(r"(?<=[.;])\s", text))
 
 
@@ -3745,8 +3765,9 @@ _LET_OUT = re.compile(r"\b(?:drain\w*|tap(?:ped)?|aspirat\w*|remov\w*|withdrawn|
 # says it went deeper.
 _SURFACE = (r"(?:back|arm|forearm|thigh|leg|buttock|chest|chest wall|abdominal wall|abdomen|neck|scalp|axilla|groin|"
             r"flank|shoulder|calf|hip)")
-_SKIN_ABSCESS = re.compile(rf"\babscess(?:es)?\s+(?:of|on|over|in)\s+(?:the\s+)?(?:(?:left|right|upper|lower|mid|"
-                           rf"posterior|anterior|lateral|medial)\s+)*{_SURFACE}\b|\b{_SURFACE}\s+abscess\b", re.I)
+_SKIN_ABSCESS = re.compile(rf"\b(?:abscess(?:es)?|boils?|furuncles?|carbuncles?)\s+(?:(?:of|on|over|in)\s+)?"
+                           rf"(?:the\s+)?(?:(?:left|right|l|r|lt|rt|upper|lower|mid|posterior|anterior|lateral|"
+                           rf"medial)\s+)*{_SURFACE}\b|\b{_SURFACE}\s+(?:abscess|boil|furuncle|carbuncle)\b", re.I)
 # "The pus was drained", "drains the abscess": the verb stems like the Drainage Device a drain left in names, so a
 # note that drains but names no drain left states no device.
 _DRAIN_VERB = re.compile(r"\bdrain(?:ed|ing)\b|\bdrains\s+(?:the|it|a|an|pus|purulent|fluid)\b", re.I)
@@ -3887,6 +3908,11 @@ _DEFECT_SEWN = re.compile(r"\b(?:perforations?|tears?|rents?|defects?|holes?|ent
                           r"lacerations?)\b(?:\s+[\w-]+){0,4}?\s+(?:was|were|is|are)\s+(?:then\s+)?(?:primarily\s+)?"
                           r"(?:closed|shut|oversewn|sewn|sutured|repaired|approximated)\b", re.I)
 
+# A cut closed ("simple closure R shin lac", "Closed a 3 cm lac on the palm", "stapled scalp lac") is a Repair of the
+# skin unless a deeper layer is told (the glossary's "layered closure" reads the subcutaneous tissue)
+_LAC_CLOSED = re.compile(r"\b(?:closure|closed|sutured|stapled|glued|repair(?:ed)?)\s+(?:of\s+)?(?:an?\s+|the\s+)?"
+                         r"(?:[\w-]+\s+){0,4}?(?:lacs?|lacerations?)\b", re.I)
+
 
 # A bleeding source found at endoscopy and stopped with clips, cautery or an injection is Control of bleeding in
 # the region (0W3P8ZZ for the GI tract), not a repair or a destruction of the organ: an op note's closing
@@ -3972,6 +3998,8 @@ def act_words(text: str) -> str:
             out.append("subcutaneous tissue")
     if _DEFECT_SEWN.search(text):
         out.append("repair")
+    elif _LAC_CLOSED.search(text):
+        out.append("repair skin")
     if native_replaced(text):
         out.append("replacement")
     out += [root for pattern, root in _ACT_VERBS if pattern.search(text)]

@@ -273,7 +273,7 @@ class Retriever:
         """When the question leaves a CM detail unstated that has a guideline default (the unspecified side
         or stage, type 2 diabetes), the default code leads; returns the clarifying question about it too."""
         top = merged[0]
-        clarify = ask_for(self.store, query, top.code, top.system)
+        clarify = ask_for(self.store, query, top.code, top.system, ranked=[s.code for s in merged])
         code = default_code(clarify) if clarify is not None else None
         if code is None or code == top.code:
             return merged, clarify

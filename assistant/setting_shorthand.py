@@ -224,6 +224,20 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
                 r"sacrospinous|perineorrhaphy)\b", re.I), (
         ("anterior repair", "anterior colporrhaphy repair vagina"),
         ("posterior repair", "posterior colporrhaphy repair vagina"))),
+    # a myeloproliferative neoplasm's clinic: its driver mutations, drugs and counts (ET is an endotracheal tube, PV
+    # a portal vein and MF a mycosis elsewhere)
+    (re.compile(r"\b(?:jak2|calr|mpl|hydrea|hydroxyurea|ruxolitinib|jakafi|fedratinib|anagrelide|pegasys|"
+                r"besremi|ropeginterferon|myeloproliferative|mpns?|phlebotom\w*|plts?|platelets?|hct|hematocrit|"
+                r"bone marrow|marrow fibrosis|splenomegaly)\b", re.I), (
+        ("ET", "essential thrombocythemia"),
+        ("PV", "polycythemia vera"),
+        ("MF", "myelofibrosis"),
+        ("PMF", "primary myelofibrosis"))),
+    # a myeloma's clinic: its markers, drugs and responses (MM is millimetres elsewhere)
+    (re.compile(r"\b(?:m-?spike|m-?protein|spep|upep|free light chains?|flc|lenalidomide|revlimid|len|bortezomib|"
+                r"velcade|daratumumab|dara|carfilzomib|pomalidomide|cr|vgpr|plasma cells?|auto(?:logous)? "
+                r"(?:sct|transplant)|asct|myeloma)\b", re.I), (
+        ("MM", "multiple myeloma"),)),
     # a transfusion's reactions (a taco is food elsewhere)
     (re.compile(r"\b(?:transfus\w*|p?rbcs?|ffp|platelets?|plts?|units? of|blood bank|cryo\w*)\b", re.I), (
         ("taco", "transfusion associated circulatory overload"),)),

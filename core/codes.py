@@ -97,6 +97,18 @@ _SUGAR_STORY = re.compile(r"hypoglyc|glucose|\bbg\b|\bfsbg\b|dextrose|\bsugars?\
                           r"\bgtt\b|\binfusion\b|\bbolus\b|\bdrip\b|\bgel\b|\bdiaphoretic\b", re.I)
 
 
+# A claim's remark or adjustment-reason code ("remark code N130", "with remark M51", "RARC MA130") is a payer's
+# code, not the diagnosis its letters and digits spell
+_CLAIM_REASON = re.compile(r"\b(?:remark|rarc|carc|adjustment reason|reason)(?: codes?)?\s*[:#]?\s*$", re.I)
+
+
+# A home-health assessment's OASIS item ("what goes in M1021 as primary", "M1311 filled out") is a form's field,
+# not the gout code its letters and digits spell, where the note is a home-health one
+_OASIS_ITEM = re.compile(r"M[0-2]\d{3}")
+_OASIS_NOTE = re.compile(r"\b(?:oasis|soc|roc|start of care|resumption of care|home health|hh|pdgm|filled out|"
+                         r"goes? in|put in|m1021|m1023)\b", re.I)
+
+
 def find_mentions(text: str) -> list[CodeMention]:
     """Every token in ``text`` shaped like a code of some system, in order, once each."""
     seen: set[str] = set()
@@ -112,6 +124,10 @@ def find_mentions(text: str) -> list[CodeMention]:
             continue  # "x12 weeks", "X10 days": a count of times, not external cause code X12
         key = normalize(token)
         if key in _DEXTROSE and _SUGAR_STORY.search(text):
+            continue
+        if _CLAIM_REASON.search(text, max(0, match.start(1) - 30), match.start(1)):
+            continue
+        if _OASIS_ITEM.fullmatch(token) and _OASIS_NOTE.search(text):
             continue
         if key in seen:
             continue
