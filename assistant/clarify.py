@@ -488,6 +488,10 @@ _ORDINALS = {"first": "1st", "second": "2nd", "third": "3rd", "fourth": "4th", "
              "big": "1st", "littl": "5th", "index": "2nd", "middl": "3rd", "ring": "4th", "small": "5th"}
 
 
+def _part_key(label: str) -> frozenset[str]:
+    return frozenset(tokenize(label))
+
+
 def _body_part_question(store: Store, query: Query, top: CodeInfo, ranked: list[str]) -> Clarify | None:
     """Which body part, when the question names none of the top code's ("EGD with cold forceps biopsies": the
     esophagus, stomach or duodenum; "colonoscopy, polyp snared": which segment). The options are the body parts
@@ -497,16 +501,16 @@ def _body_part_question(store: Store, query: Query, top: CodeInfo, ranked: list[
         return None
     table = {c.code: c for c in store.codes_with_prefix(top.code[:3], PCS) if c.axes and c.billable}
     in_table = [_strip_side(table[code].axes.get("body_part", "")) for code in ranked if code in table]
-    if len({frozenset(tokenize(label)) for label in in_table[:BODY_PART_RIVALS]}) < 2:
+    if len({_part_key(label) for label in in_table[:BODY_PART_RIVALS]}) < 2:
         return None  # retrieval's first few codes agree on the body part: the words named it, if not as titled
     labels = [part]
     for label in in_table:  # one label for a part and its plural ("Adrenal Gland", "Adrenal Glands")
-        if label and all(frozenset(tokenize(label)) != frozenset(tokenize(seen)) for seen in labels):
+        if label and _part_key(label) not in {_part_key(seen) for seen in labels}:
             labels.append(label)
     labels = labels[:MAX_OPTIONS]
     if len(labels) < 2:
         return None
-    words = {label: frozenset(tokenize(label)) - _PART_FILLER for label in labels}
+    words = {label: _part_key(label) - _PART_FILLER for label in labels}
     said = set(query.tokens) | {_ORDINALS[t] for t in query.tokens if t in _ORDINALS}
 
     def distinct(label: str) -> frozenset[str]:  # its words no other option has: "subdural", "sigmoid"
@@ -525,8 +529,8 @@ def _body_part_question(store: Store, query: Query, top: CodeInfo, ranked: list[
     def likeness(code: str) -> tuple[int, str]:
         return (-sum(rows[code][a] == top_values.get(a) for a in PCS_AXES), code)
 
-    options = [Option(label, sorted((c for c in table if frozenset(tokenize(_strip_side(rows[c]["_part"])))
-                                     == frozenset(tokenize(label))), key=likeness)) for label in labels]
+    options = [Option(label, sorted((c for c in table if _part_key(_strip_side(rows[c]["_part"])) == _part_key(label)),
+                                    key=likeness)) for label in labels]
     options = [o for o in options if o.codes]
     if len(options) < 2:
         return None
