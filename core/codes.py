@@ -105,8 +105,8 @@ _CLAIM_REASON = re.compile(r"\b(?:remark|rarc|carc|adjustment reason|reason)(?: 
 # A home-health assessment's OASIS item ("what goes in M1021 as primary", "M1311 filled out") is a form's field,
 # not the gout code its letters and digits spell, where the note is a home-health one
 _OASIS_ITEM = re.compile(r"M[0-2]\d{3}")
-_OASIS_NOTE = re.compile(r"\b(?:oasis|soc|roc|start of care|resumption of care|home health|hh|pdgm|filled out|"
-                         r"goes? in|put in|m1021|m1023)\b", re.I)
+_OASIS_NOTE = re.compile(r"\b(?:oasis|soc|roc|start of care|resumption of care|home health|hh|pdgm|m1021|m1023)\b",
+                         re.I)
 
 
 def find_mentions(text: str) -> list[CodeMention]:

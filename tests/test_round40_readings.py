@@ -125,6 +125,10 @@ def test_an_oasis_item_is_no_code_mention(text: str) -> None:
     assert find_mentions(text) == []
 
 
+def test_a_code_written_plainly_outside_a_home_health_note_is_a_mention() -> None:
+    assert [m.code for m in find_mentions("what do I put in for M1711, R knee OA")] == ["M1711"]
+
+
 @pytest.mark.parametrize("text", [
     "colles fx right wrist, casted, pt getting OT at home",
     "scalp lac from fall, sutured in ED, we're checking the wound and removing sutures",
