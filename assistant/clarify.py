@@ -436,6 +436,8 @@ def _axis_question(store: Store, query: Query, top: CodeInfo, within: list[str] 
         stated = _stated(query, top_system, axis, values, context)
         if axis == "side" and stated is None and top_system == PCS:
             stated = _side_of_part(query, rows, keep)
+        if axis == "side" and stated is None and query.side == "Bilateral" and values >= {"Right", "Left"}:
+            stated = {"Right", "Left"}  # both sides done where the part has no bilateral value: a code for each
         if axis == "encounter":
             keep, open_question = _encounter(query, rows, keep)
             if open_question:

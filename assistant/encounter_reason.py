@@ -96,10 +96,47 @@ _ORGAN = {"renal": "kidney", "stem cell": "bone marrow"}
 _REJECTED = re.compile(r"(?<!no )(?<!without )\b(?:rejection|failure|dysfunction|infection)\b", re.I)
 
 
+# Therapy or aftercare after a bone or joint operation that treated no injury (an amputation, a spinal fusion, a
+# bunionectomy, a cuff repaired for a degenerative tear) is orthopedic aftercare (Z47.8-); an injury's care goes on
+# under the injury's own code with its later-encounter character, and a joint replaced has its own aftercare.
+_ORTHO_CARE = re.compile(r"\b(?:aftercare|physical therapy|occupational therapy|pt/ot|rehab\w*|"
+                         r"(?:pt|ot) (?:eval\w*|referral|visit|for|to (?:start|begin))|preprosthetic|"
+                         r"post-?op (?:pt|ot|therapy|rehab\w*|visit|check))\b", re.I)
+_ORTHO_SURGERY = (
+    (re.compile(r"\b(?:amput\w*|[ab]ka|tma|transmetatarsal|ray resection|disarticulat\w*)\b", re.I),
+     "encounter for orthopedic aftercare following surgical amputation"),
+    (re.compile(r"\bscoliosis\b", re.I), "encounter for orthopedic aftercare following scoliosis surgery"),
+    (re.compile(r"\b(?:fusion|arthrodesis|lamin\w*|discectomy|acdf|tlif|plif|bunionectomy|osteotomy|"
+                r"arthroscop\w*|rcr|(?:cuff|tendon|ligament|labral|labrum|achilles|cartilage) (?:repair(?:ed)?|"
+                r"recon\w*|release|transfer)|tenotomy|hammertoe (?:repair|correction))\b", re.I),
+     "encounter for other orthopedic aftercare"),
+)
+_OPERATED_BEFORE = re.compile(r"\b(?:s/p|status post|after|following|post-?op\w*|ago|wks? out|weeks? out)\b", re.I)
+_INJURED = re.compile(r"\b(?:fractures?|fx|sprain\w*|strain\w*|dislocat\w*|fell|falls?|injur\w*|trauma\w*|"
+                      r"accident|mv[ac]|crash|playing|tore|torn|tear|twisted|hurt|acl|meniscus|orif|imn)\b", re.I)
+_NOT_INJURED = re.compile(r"\b(?:degenerative|non-?traumatic|atraumatic|no injury|without injury|wear and tear)\b",
+                          re.I)
+_REPLACED = re.compile(r"\b(?:total|reverse|replacement|arthroplasty|tka|tha|tsa|tkr|thr|hemiarthroplasty)\b",
+                       re.I)
+
+
+def orthopedic_aftercare_words(text: str) -> str:
+    """The orthopedic aftercare title's words for therapy or a visit after a bone or joint operation."""
+    if not (_ORTHO_CARE.search(text) and _OPERATED_BEFORE.search(text)) or _COMPLICATED.search(text) \
+            or (_INJURED.search(text) and not _NOT_INJURED.search(text)):
+        return ""
+    for pattern, words in _ORTHO_SURGERY:
+        if pattern.search(text) and not (words.endswith("other orthopedic aftercare") and _REPLACED.search(text)):
+            return words
+    return ""
+
+
 def surgical_aftercare_words(text: str) -> str:
     """The aftercare title's words for a post-op visit, a transplant check or wound care with nothing wrong."""
     if _COMPLICATED.search(text):
         return ""
+    if ortho := orthopedic_aftercare_words(text):
+        return ortho
     if _TRANSPLANT_CHECK.search(text) and (organ := _TRANSPLANTED.search(text)) and not _REJECTED.search(text):
         name = organ.group(1).lower()
         return f"encounter for aftercare following {_ORGAN.get(name, name)} transplant"

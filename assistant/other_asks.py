@@ -47,7 +47,10 @@ _OTHER_SET = re.compile(
     r"q[ -]?codes? for [\w -]{0,30}?(?:cast|splint|supplies|supply)|"
     r"(?:a |is it (?:a )?)covered (?:test|service|benefit)|"
     r"prior auth(?:orization)? (?:needed|required)|how often (?:does|do|should|must|can) (?:a |an |the )?"
-    r"[\w -]{2,40}? (?:be )?(?:documented|billed|coded))\b", re.I)
+    r"[\w -]{2,40}? (?:be )?(?:documented|billed|coded)|"
+    # two services on one day, a quality program's definitions, a query's format
+    r"(?:be )?billed (?:on )?(?:the )?same (?:day|date|visit|encounter)|hedis|nhsn|core measures?|star ratings?|"
+    r"multiple[- ]choice quer(?:y|ies))\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
@@ -89,11 +92,24 @@ _ADVICE = re.compile(
     r"\b(?:therapeutic|target|goal) (?:inr|level|trough)\b|"
     r"\b(?:considered|count as) (?:a )?(?:major|minor) (?:surgery|procedure)\b|"
     r"\bok (?:to|for (?:him|her|them|me) to) (?:take|mix|combine|stop|start)\b|\bbetter than (?:staying on )?meds\b|"
+    # a score worked out, a lab value's meaning, a drug's dose, a regimen, who qualifies, a clinical definition
+    r"\bhow (?:do (?:you|i|we) |to )calculate\b|\bwhat (?:\w+ ){0,3}counts? as\b|"
+    r"\bcriteria (?:vs\.?|versus)\b|"
+    r"\bis (?:that|this|it) (?:considered )?(?:normal|high|low)\b|^\W*normal [\w -]{2,25}\?|"
+    r"\b(?:what(?:'s| is) (?:a )?)normal\b|"
+    r"\b(?:dose|dosing|dosage) for [\w ]{0,30}?(?:child|kid|adult|infant|\d+ ?kg)\b|"
+    r"\btaper (?:for|schedule|regimen)\b|"
+    r"\bsafe (?:antibiotics?|abx|drugs?|meds?|medications?|to (?:take|give|use))\b|\bcurable\b|\bcontagious\b|"
+    r"\bwho (?:qualifies|is eligible|are eligible)\b|\bclinical definition\b|\bequianalgesic\b|"
+    r"\bconversion (?:ratio|factor|table|chart)\b|\b\w+ to \w+ (?:iv |po )?conversion\b|"
+    r"\b(?:mean|means|difference)\b[^?.]{0,60}\bclinically\b|"
+    r"\b(?:therapeutic|target|goal) \w+ (?:level|range|trough)\b|"
     # something to write: a note, a query, a letter
     r"\b(?:write|draft|compose) (?:me )?(?:a|an|my|the) (?:soap note|note|letter|physician query|query|appeal|"
     r"email|handout|summary)\b", re.I)
 # "just the clinical description, not codes": no code wanted, whatever else the question names
-_NO_CODE = re.compile(r"\b(?:not|no|without|don'?t need)(?: the| any)? codes\b", re.I)
+_NO_CODE = re.compile(r"\b(?:not|no|without|don'?t need)(?: the| any)? codes\b|"
+                      r"\bnot asking (?:for )?(?:a |the |any )?codes?\b|\bno codes? needed\b", re.I)
 # a code named ("E11.65", "0DTJ4ZZ"): the question is about codes, whatever it asks of them
 _CODE_NAMED = re.compile(r"\b[A-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4}\b|\b\d[0-9A-HJ-NP-Z]{6}\b")
 # ... said of a question that asks no code ("side effects of amiodarone, what's the T code" asks one)

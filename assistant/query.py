@@ -131,7 +131,7 @@ DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", 
                    "karyotype", "karyotyping", "genetic testing", "fetal lung maturity", "for cultures", "for culture")
 # "s/p L AKA" asks for the status (Z89.612), not the amputation: the procedure is done.
 STATUS_CUES = ("s/p", "status post", "status", "history of", "h/o", "hx of", "dependent", "dependence on",
-               "on dialysis", "on hd", "on hemodialysis")
+               "on dialysis", "on hd", "on hemodialysis", "absence of", "acquired absence")
 # "Pacemaker in situ", "IUD in place": a device already there is a status ("presence of ..."), not its insertion.
 _DEVICE_PRESENT = re.compile(
     r"\b(?:pacemaker|defibrillator|aicd|stents?|filter|iud|port|catheter|foley|shunt|implants?|prosthes[ie]s|"
@@ -163,7 +163,13 @@ ENCOUNTER_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
            # home health: its visits come after the injury's active treatment (OASIS start of care, HH PT)
            "home health", "hh", "soc", "start of care", "oasis", "pdgm", "in the home", "at home w", "home with pt",
            "home w pt", "home w/ pt", "home for pt", "pt at home", "ot at home", "sn at home", "therapy at home",
-           "home with sn", "home w sn", "sn visits", "removing sutures", "removing staples", "pull staples")),
+           "home with sn", "home w sn", "sn visits", "removing sutures", "removing staples", "pull staples",
+           # outpatient therapy after the injury's treatment: a referral, an evaluation or a plan of care for PT/OT
+           # ("pt" alone is the patient: "start pt on abx")
+           "pt eval", "pt evaluation", "ot eval", "ot evaluation", "pt referral", "ot referral", "referral for pt",
+           "referred for pt", "referred to pt", "referral to pt", "pt to begin", "outpatient pt", "outpt pt",
+           "outpatient therapy", "pt 2x", "pt 3x", "ot 2x", "pt/ot", "pt & ot", "hand therapy", "physical therapy",
+           "occupational therapy", "plan of care", "therapy referral", "therapy eval", "stabilization program")),
     ("A", ("initial", "first visit", "first encounter", "active treatment", "emergency department",
            "presents to the ed", "in the ed", "in the er", "acute injury", "surgical treatment",
            # seen in the emergency room, first treated, or admitted to be operated on: active treatment
@@ -187,7 +193,9 @@ _OPEN_FRACTURE = re.compile(r"\bopen,? (?!reduction|approach|repair|surg|treatme
 # Where a vignette states its conclusion ("diagnosed with croup", "the physician documents ...",
 # "found to have intussusception", "Dx: ..."): the words a code must answer above the symptoms told on the way.
 _FOCUS = re.compile(
-    r"\b(?:diagnosed (?:with|as)|diagnos(?:es|is)(?: is| of|:)|dx(?: is| of|:)|documents?|documented(?: as)?|"
+    r"\b(?:diagnosed (?:with|as)|diagnos(?:es|is)(?: is| of|:)|dx(?: is| of|:)|"
+    # ("no cause documented yet": nothing concluded)
+    r"(?:documents?|documented(?: as)?)(?!\s+(?:yet|so far|at this time|anywhere|either)\b)|"
     r"found to have|consistent with|confirms?|confirmed|shows?|showed|reveals?|revealed|impression:|"
     r"assessment:|(?-i:\bA):|"
     # a provider's answer to a documentation query ("Query ... response: acute on chronic diastolic CHF",
@@ -568,6 +576,7 @@ _ASKS_DIAGNOSIS = re.compile(r"\b(?:(?<!for )(?<!for a )diagnos(?!tic(?:ally)?\b
                              r"status|"
                              r"pre-?op(?:erative)? (?:clearance|eval\w*|exam\w*|visit|h&p|assessment)|"
                              r"s/p|status post|history of|h/o|hx|p/h|encounter for|(?:initial|subsequent) encounter|"
+                             r"absence of|acquired absence|"
                              r"sequela|(?:newborn|birth) record|malfunction\w*|dehiscence|disruption|"
                              r"mechanical complication)\b|" + _ENCOUNTER_FOR, re.I)
 
@@ -589,7 +598,11 @@ _AFTER_PROCEDURE = re.compile(
     r"elective\s+)*(?:[\w-]+\s+){0,3}?(?:\w+(?:ectomy|otomy|ostomy|plasty|scopy|pexy)|surgery|operation|procedure|"
     r"replacement|arthroplasty|transplant\w*|bypass|repair|resection|placement|insertion|implantation|cesarean|"
     r"c-section|tka|tkr|tha|thr|tsa|cabg|pci|ptca|turp|appy|chole|phaco|pciol|iol)\b|"
-    r"\bpod\s*#?\d+\b|\bpost-?op(?:erative)? day\s*#?\d+\b", re.I)  # days counted from an operation
+    # days counted from an operation, with the operation they count from ("POD 2 R TKA")
+    r"\bpod\s*#?\d+\b(?:\s+(?:s/p|after|from|post)?\s*(?:[lr]|right|left|bilat\w*)?\s*"
+    r"(?:tka|tkr|tha|thr|tsa|cabg|orif|lap chole|chole|appy|turp|acdf|\w+ectomy|\w+plasty))?|"
+    r"\bpost-?op(?:erative)? day\s*#?\d+\b|"
+    r"\bpost[- ]?(?:orif|crpp|imn|tka|tkr|tha|thr|tsa|cabg|pci|turp|chole|appy)\b", re.I)  # "post-ORIF f/u"
 
 
 _HISTORY_LEAD = re.compile(r"\s*(?:hx|h/o|p/h|phx|pmh|(?:personal |past |prior |family )?history)\b", re.I)
@@ -1296,6 +1309,9 @@ def detect_approach(text: str) -> str | None:
     # what was not used says nothing of the way in: "no pins", "without an endoscope"
     lowered = re.sub(r"\b(?:without|no|w/o|not)\s+(?:an?\s+|the\s+|any\s+|using\s+(?:an?\s+)?)?[a-z]*scop(?:e|es|y)\b",
                      " ", _PART_EXTERNAL.sub(" ", text.lower()))
+    # a needle or wire that marks the target for an open excision ("needle loc excisional bx") is no way in
+    if re.search(r"\bexcision\w*|\blumpectom\w*|\bexcised\b", lowered):
+        lowered = re.sub(r"\b(?:needle|wire|seed)[- ](?:loc\w*|guided|directed)\b", " ", lowered)
     # ... nor an incision not made: "no open incision", "without open exposure"; an occlusion "opened" with wires
     # is a vessel recanalised, not a way in
     lowered = re.sub(r"\b(?:without|no|w/o|not|never)\s+(?:an?\s+|any\s+)?open\b|"
@@ -1359,7 +1375,9 @@ _NOT_A_SIDE = re.compile(
     r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
     r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b"
     r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b"  # handedness, not the side of anything
-    r"|\b(?:right|left)(?: lateral)? decubitus\b|\b(?:right|left) side (?:up|down)\b")  # how the patient lies
+    r"|\b(?:right|left)(?: lateral)? decubitus\b|\b(?:right|left) side (?:up|down)\b"  # how the patient lies
+    # "right now", "goes first, right?", "is that right": time and agreement, not a side
+    r"|\bright(?=\s*\?)|\bright\s+(?:now|away|then|after|before)\b|\b(?:is (?:that|this|it)|that'?s|am i) right\b")
 
 
 def detect_approach_label(text: str) -> str | None:
@@ -1438,8 +1456,10 @@ _SYSTEM_NAMES = re.compile(r"\b(icd[- ]?10(?:[- ]?(?:cm|pcs))?|icd(?=[- ]?codes?
 _CODE_THE = r"\bcode (?:the|this|these|his|her|all|each)(?: \w+'s)?(?: [\w-]+){0,2} "
 _NAMES_CM = re.compile(
     r"\b(?:icd[- ]?10[- ]?cm|(?:cm|diagnosis|dx) codes?(?:\(s\))?)(?![\w(])"
-    # a chapter's letter that only ICD-10-CM uses ("Z code for missed dialysis?", "which O code")
-    r"|\b[zfonwxy][- ]codes?\b"
+    # a chapter's letter that only ICD-10-CM uses ("Z code for missed dialysis?", "which O code", "the R code")
+    r"|\b[zfonwxyr][- ]codes?\b"
+    # a booking sheet's "indication?": why the operation is done, a diagnosis
+    r"|\bindications?(?: codes?)?\s*[?.]?\s*$|\bindication codes?\b|\bwhat(?:'s| is) the indication\b"
     # a story that closes on "Diagnoses?", "Dx codes" or a bare "dx" asks for its conditions
     r"|(?:^|[.?!:;]\s*|\b(?:assign|list|report|code) (?:the |all |her |his )?)(?:diagnos[ie]s|dx)"
     r"(?: codes?(?:\(s\))?)?\s*[?.!]?\s*$"
@@ -1763,6 +1783,9 @@ def generic_ask(text: str) -> bool:
 # narrative (a trip to the farmers' market). The found gate weighs it; a dress code or a ZIP code is not asked so.
 _CODE_ASK = re.compile(
     r"\b(?:icd-?10(?:-?(?:cm|pcs))?|pcs|dx|diagnosis|procedure)\s+codes?\b"
+    # a chapter's code by its letter ("what's the R code"), the code set needed or begged for ("need the pcs")
+    r"|\b(?:what'?s|what is|which) (?:the |an? )?[fmnoprstz][- ]codes?\b"
+    r"|\bneed (?:the |a |an )?(?:pcs|icd-?10(?:-?(?:cm|pcs))?|dx)\b|\b(?:pcs|dx|icd-?10) (?:pls|please|plz)\b"
     r"|\b(?:which|what)\s+(?:\w+\s+){0,2}?codes?(?:\(s\))?\s+(?:is|are|should|would|will|do|does|can|best)\s+"
     r"(?:(?:i|we|you)\s+)?(?:be\s+)?(?:assign|report|bill|sequenc|cod|captur|describ|identif|appl|support|use|"
     r"explain|go)\w*"
@@ -2201,7 +2224,8 @@ def consciousness_band(text: str) -> str:
 
 
 # Handedness names no affected side: "pt R-hand dominant", "right-handed", "left hand dominant".
-_HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominant|dominant|dom)\b", re.I)
+_HANDED = re.compile(r"\b(right|left|r|l)[- ]?(?:handed(?:ness)?|hand[- ]dominant|dominant|dom)\b|\b(lefty|righty)\b",
+                     re.I)
 _PARALYSIS = re.compile(r"\b(?:hemipleg\w*|hemipar\w*|monopleg\w*|monopar\w*|hemi-?paresis|paralysis|palsy|weakness)\b",
                         re.I)
 
@@ -2215,6 +2239,8 @@ _SPINE_WORDS = re.compile(r"\b(?:vertebr\w*|spin\w*|disc|disk|fusion|lamin\w*|ky
                           r"fracture|fx|burst|compression|level|hnp|radic\w*|\w*listhesis|spondyl\w*|facet\w*|"
                           r"foramin\w*|myelopath\w*|pars|(?:medial|lateral) branch\w*|nerve roots?|epidural|tfesi|esi|"
                           r"sacroiliac)\b", re.I)
+_DISC_DISORDER = re.compile(r"\b(?:hnp|herniat\w*|extrusion|protrusion|bulg\w*|ddd|degenerative dis[ck]|"
+                            r"dis[ck] (?:disease|disorder|displacement|degeneration))\b", re.I)
 _DISC_WORK = re.compile(r"\b(?:disc\w*|disk\w*|hnp|herniat\w*|extrusion|protrusion|fusion|arthrodesis)\b", re.I)
 # The nerves at a level, not its joint: a facet's medial branch, a root freed or blocked, a sacral lateral branch.
 _SPINE_NERVE = re.compile(r"\b(?:medial|lateral) branch\w*|\bnerve roots?\b|\broots?\b|\bneurotomy\b|\brhizotomy\b|"
@@ -2263,6 +2289,9 @@ def spine_levels(text: str) -> str:
         last, high = (m.group(3) or first).lower(), int(m.group(4))
         if last == first and low < high <= _REGION[first][1]:
             joints[region] = joints.get(region, 0) + high - low
+            # "C5-6 HNP": the disc titles name the level as C5-C6
+            if first == "c" and high == low + 1 and _DISC_DISORDER.search(text) and not describes_act(text):
+                words.append(f"c{low}-c{high} level")
         elif (first, last) in _JUNCTION:
             words.append(_JUNCTION[first, last])
             if first != "c" and low < _REGION[first][1]:  # "L4-S1": the lumbar joints above the junction too
@@ -2310,7 +2339,7 @@ def dominance(text: str, side: str | None) -> str:
     if side not in ("Left", "Right") or not _PARALYSIS.search(text):
         return ""
     hand = _HANDED.search(text)
-    handed = hand.group(1).lower()[0] if hand else "r"  # no handedness documented: right-handed by default
+    handed = (hand.group(1) or hand.group(2)).lower()[0] if hand else "r"  # none documented: right-handed
     dominant = (handed == "r") == (side == "Right")
     return f"{side.lower()} dominant side" if dominant else f"{side.lower()} nondominant non-dominant side"
 
@@ -2685,12 +2714,13 @@ def coronary_dilation_words(text: str, count: int) -> str:
 # phalanx Mid, through the DIP joint (the thumb's or great toe's IP joint) or the distal phalanx Low; a long bone
 # cut in its proximal, middle or distal third is High, Mid or Low; a ray is Complete when its whole metacarpal or
 # metatarsal goes (through the carpo- or tarsometatarsal joint), Partial otherwise.
-_AMPUTATION = re.compile(r"\b(?:amput\w*|disarticul\w*|detach\w*|[ab]ka|[ab]ea|ray resection|ray)\b", re.I)
+_AMPUTATION = re.compile(r"\b(?:amput\w*|amp|amp'?d|disarticul\w*|detach\w*|[ab]ka|[ab]ea|ray resection|ray)\b",
+                         re.I)
 _AMPUTATION_LEVELS = (
-    ("complete", r"\b(?:metatarsophalangeal|metacarpophalangeal|mtp|mcp)(?: joint)?\b"),
+    ("complete", r"\b(?:metatarsophalangeal|metacarpophalangeal|mtpj?|mcpj?|mpj)(?: joint)?\b"),
     ("high", r"\bproximal phalanx\b"),
-    ("mid", r"\b(?:proximal interphalangeal|pip)(?: joint)?\b|\bmiddle phalanx\b"),
-    ("low", r"\b(?:distal interphalangeal|dip|ip|interphalangeal)(?: joint)?\b|\bdistal phalanx\b|\btuft\b"),
+    ("mid", r"\b(?:proximal interphalangeal|pipj?)(?: joint)?\b|\bmiddle phalanx\b"),
+    ("low", r"\b(?:distal interphalangeal|dipj?|ipj?|interphalangeal)(?: joint)?\b|\bdistal phalanx\b|\btuft\b"),
     ("high", r"\b(?:proximal|upper) (?:third|portion|shaft|aspect|one-third)\b|\bin its proximal third\b"),
     ("mid", r"\b(?:mid-?shaft|mid-?thigh|mid-?calf|mid-?humer\w*|mid-?forearm|middle (?:third|portion|one-third)|"
             r"mid(?:dle)? (?:of the )?(?:thigh|calf|shaft|tibia|femur|humerus|forearm))\b"),
@@ -2724,10 +2754,44 @@ _LIMB_REGIONS = (
 )
 
 
+# A chronic ulcer of the foot is coded by the titles' two parts of it: the heel and midfoot, or the "other part of
+# foot" that holds the toes and the forefoot ("ulcer at the tip of the L 3rd toe", "ulcer sub 2nd met head").
+_ULCER = re.compile(r"\bulcers?\b|\bulcerat\w*|\b(?:chronic|non-?healing|diabetic)\s+(?:\w+\s+)?wounds?\b", re.I)
+_PRESSURE = re.compile(r"\bpressure\b|\bdecubit\w*|\bbed ?sores?\b|\bstage\s*(?:[1-4]|i{1,3}|iv)\b|\bunstageable\b|"
+                       r"\bdti\b|\bdeep tissue\b", re.I)
+_FOREFOOT = re.compile(r"\b(?:toes?|hallux|halluces|digits?|forefoot|metatarsal heads?|met heads?|"
+                       r"ball of (?:the )?foot|(?:1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth) met)\b", re.I)
+_HINDFOOT = re.compile(r"\b(?:heels?|midfoot|arch|calcane\w*|plantar heel)\b", re.I)
+
+
+def foot_ulcer_site(text: str) -> str:
+    if not _ULCER.search(text) or _PRESSURE.search(text) or describes_act(text):
+        return ""
+    forefoot, hindfoot = _FOREFOOT.search(text), _HINDFOOT.search(text)
+    if forefoot and not hindfoot:
+        return "other part of foot foot ulcer"
+    return "heel and midfoot foot ulcer" if hindfoot and not forefoot else ""
+
+
 def skin_site_words(text: str) -> str:
     if not _SKIN_LESION.search(text) or (describes_act(text) and not report_conclusion(text)):
         return ""
     return " ".join(region for region, pattern in _SKIN_REGIONS if pattern.search(text))
+
+
+# Tubes put through the eardrums ("bilat myringotomy w tubes", "PE tubes") drain the middle ears: the word is the
+# drainage device, and beside "bilateral" it must not read as both fallopian tubes.
+_EAR_TUBE_NOTE = re.compile(r"\b(?:myringotom\w*|tympanostom\w*|pe tubes?|ear tubes?|grommets?|bmt)\b", re.I)
+_TUBES = re.compile(r"\b(?:tympanostomy |pe |ventilation |ear )?tubes?\b", re.I)
+
+
+def ear_tubes(text: str) -> str:
+    if not _EAR_TUBE_NOTE.search(text) or _ASKS_DIAGNOSIS.search(text) or _NAMES_CM.search(text):
+        return text  # "PE tubes in place, Z code for tube status?": the tubes' presence keeps its words
+    return _TUBES.sub("drainage device", text)
+
+
+_LOWER_LIMB_ABOVE_FOOT = re.compile(r"\b(?:thigh|leg|shin|calf|knee|ankle|hip)\b", re.I)
 
 
 def limb_named(text: str) -> str:
@@ -2740,7 +2804,11 @@ def limb_named(text: str) -> str:
     if system == "ICD-10-PCS" or (system != "ICD-10-CM" and (
             describes_act(text) or any(is_procedure_entry(e) for e in expand(text)[1]))):
         return text
+    # an abscess, a boil or a carbuncle of the foot has titles of its own (L02.6-); a foot's cellulitis is the limb's
+    pocket = not re.search(r"\b(?:cellulitis|lymphangitis)\b", text, re.I)
     for region, pattern in _LIMB_REGIONS:
+        if pocket and region == "lower limb":
+            pattern = _LOWER_LIMB_ABOVE_FOOT
         text = pattern.sub(region, text)
     return text
 
@@ -2885,7 +2953,34 @@ def bmi_words(text: str) -> str:
     return next((f"{band} adult" for top, band in bands if value < top), "70 or greater adult")
 
 
+# The code that shows a replaced joint is there ("status code for the prosthesis", "the hip implant itself") is its
+# presence (Z96.6-), whatever aftercare or operation the question names beside it.
+_JOINT_NAMED = re.compile(r"\b(?:total (?:knee|hip|shoulder|elbow|ankle|joint)|reverse (?:total )?shoulder|"
+                          r"(?:knee|hip|shoulder|elbow|ankle|joint) (?:replacement|arthroplasty|implant|prosthesis)|"
+                          r"tka|tha|tsa|rtsa|tkr|thr)\b", re.I)
+_IMPLANT_STATUS = re.compile(r"\bstatus (?:z )?codes?\b|\bpresence (?:of|code)\b|\b(?:implant|prosthesis) itself\b|"
+                             r"\bcodes? (?:for|to show) the (?:\w+ )?(?:implant|prosthesis)\b", re.I)
+
+
+# A sentinel node biopsy beside a lumpectomy or a mastectomy is the nodes' own code: the breast's excision treats the
+# cancer and is not Diagnostic for it ("L lumpectomy w SLNB"), unless the question asks for the nodes.
+_SENTINEL_BIOPSY = re.compile(r"\b(?:sentinel (?:lymph )?nodes? (?:biops\w*|bx|mapping)|slnb|sln (?:bx|biops\w*)|"
+                              r"sln)\b")
+_BREAST_EXCISION = re.compile(r"\b(?:lumpectomy|mastectomy|wide local excision|wle|partial mastectomy|"
+                              r"segmentectomy)\b")
+_NODES_ASKED = re.compile(r"\b(?:for|of|code) the (?:axillary )?(?:slnb|sln|sentinel|nodes?|lymph)|"
+                          r"\b(?:slnb|sln|nodes?|biopsy) (?:code|pcs|procedure)\b(?! is separate)")
+
+
+def _beside_sentinel_biopsy(lowered: str) -> str:
+    if _BREAST_EXCISION.search(lowered) and not _NODES_ASKED.search(lowered):
+        return _SENTINEL_BIOPSY.sub(" ", lowered)
+    return lowered
+
+
 def aftercare_words(text: str) -> str:
+    if _JOINT_NAMED.search(text) and _IMPLANT_STATUS.search(text):
+        return "presence of artificial joint"
     if _REPLACED_JOINT.search(text) and _AFTERCARE_CARE.search(text):
         return "aftercare following joint replacement surgery presence of artificial joint"
     return ""
@@ -4054,7 +4149,7 @@ _COMPACT_AGE = re.compile(r"(?<![\d/.])\b((?:[5-9]|[1-3]\d|4[0-2]))(?-i:w)(?:[0-
 def analyse(text: str) -> Query:
     original = text
     # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
-    text = limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text))))))
+    text = ear_tubes(limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text)))))))
     text = _COMPACT_AGE.sub(r"\1 weeks", text)  # "37w", "33w4d": the weeks a title spells out, never a concept
     system = named_system(original)
     mentions = find_mentions(text)
@@ -4133,6 +4228,7 @@ def analyse(text: str) -> Query:
                 f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
                 f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)} "
+                f"{foot_ulcer_site(text)} "
                 f"{followup_words(text)} {lymphoma_site_words(text)} "
                 f"{new_words(reason_words(text, aged=bool(maternal_age_words(original))), expanded)} "
                 f"{'' if describes_act(text) else lodged_object(text)} "
@@ -4163,8 +4259,9 @@ def analyse(text: str) -> Query:
     expanded = f"{expanded} {mood} {rib_words(text)} {bmi_words(original)} {tobacco_words(original)} " \
                f"{burn_extent_words(original)}".strip()
     sourced = concept_groups_with_source(_DECIMAL_VALUE.sub(" ", text))
-    biopsy = (any(_phrase_in(c, lowered) for c in DIAGNOSTIC_CUES if c != "diagnostic")
-              or bool(_SENT_FOR_STUDY.search(lowered))) and "biopsi" not in negated
+    studied = _beside_sentinel_biopsy(lowered)
+    biopsy = (any(_phrase_in(c, studied) for c in DIAGNOSTIC_CUES if c != "diagnostic")
+              or bool(_SENT_FOR_STUDY.search(studied))) and "biopsi" not in negated
     if biopsy and _PUS_LET_OUT.search(lowered) and not _TISSUE_STUDIED.search(lowered):
         biopsy = False  # pus drained and cultured is treated: the culture makes no drainage Diagnostic
     scope = bool(re.search(r"scop(y|ic)\b|\begd\b|\bcysto\b|\bscope\b", lowered))
@@ -4190,7 +4287,8 @@ def analyse(text: str) -> Query:
     # "a diagnostic survey", "diagnostic arthroscopy first": the look before the act, not tissue taken for study
     said_diagnostic = "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", lowered)
     diagnostic = (biopsy or (said_diagnostic and not look_only) or (
-        "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", expanded_lower) and not look_only and not scope)
+        "diagnostic" in _DIAGNOSTIC_LOOK.sub(" ", expanded_lower) and not look_only and not scope
+        and studied == lowered)
                   ) and "diagnost" not in negated
     side = detect_side(_HANDED.sub(" ", text), expanded_lower[len(lowered):])
     if stroke_sequela(text) and (deficit := _SIDED_DEFICIT.search(text)):

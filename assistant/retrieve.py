@@ -26,7 +26,7 @@ from assistant.features import Context, coverage, describe, lean
 from assistant.filler import likely_names, without_asks
 from assistant.named_codes import place_named
 from assistant.nos import asked_terms
-from assistant.other_asks import asks_beyond_sources
+from assistant.other_asks import asks_beyond_sources, asks_other_set
 from assistant.query import CONCEPT_QUESTION, Query, analyse, explicit_system
 from assistant.scorer import Weights, load
 from assistant.sequencing import sequenced
@@ -51,6 +51,9 @@ IDF_POWER = 1.0
 IDF_CAP = 10.0
 PER_TABLE = 3
 POOL = 400  # candidates kept after scoring, before the decision step
+
+# a code written as HCPCS writes it (a letter and four digits, no dot)
+_HCPCS_SHAPE = re.compile(r"^[A-V]\d{4}$", re.I)
 
 
 @dataclass
@@ -219,9 +222,10 @@ class Retriever:
         exact = self.resolve(query, filters)
         # Codes named in the question come first, with their own passages as evidence.
         named: list[Suggestion] = []
+        billing = asks_other_set(question)
         for hit in exact:
-            if hit.info is None:
-                continue
+            if hit.info is None or billing and _HCPCS_SHAPE.match(hit.text):
+                continue  # "billed same day as the AWV G0439": a HCPCS code in a billing question, not G04.39
             own = self.store.passages_for_code(hit.code)
             for p in own:
                 passages.setdefault(p.id, p)

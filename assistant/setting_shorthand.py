@@ -80,6 +80,13 @@ _SETTINGS: tuple[tuple[re.Pattern[str], tuple[tuple[str | re.Pattern[str], str],
         ("LUL", "left upper eyelid"),
         ("RLL", "right lower eyelid"),
         ("LLL", "left lower eyelid"))),
+    # an ear note: BMT is both ears' myringotomy with tubes, not a marrow transplant
+    (re.compile(r"\b(?:ears?|otitis|aom|ome|myringotom\w*|tympan\w*|pe tubes?|grommets?|effusions?|ent|"
+                r"(?:w/?|with) tubes)\b", re.I), (
+        ("bmt", "bilateral myringotomy with tubes drainage middle ear drainage device"),)),
+    # a lymphedema therapist's CDT is complete decongestive therapy, not catheter-directed thrombolysis
+    (re.compile(r"\blymph\w*|\bcompression (?:garments?|bandag\w*|wraps?)\b|\bmld\b", re.I), (
+        ("cdt", "complete decongestive therapy"),)),
     # a movement clinic: Parkinson's drugs, its motor signs and staging, deep brain stimulation
     (re.compile(r"\b(?:levodopa|carbidopa|sinemet|rytary|pramipexole|ropinirole|rasagiline|dyskinesias?|"
                 r"h&y|hoehn|bradykinesia|rigidity|resting tremor|wearing off|off periods?|on/off|dbs|"
