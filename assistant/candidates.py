@@ -132,6 +132,9 @@ class Gatherer:
         for stem in [s for stems in named for s in stems if s not in query.tables_ruled_out] + list(query.tables):
             votes.stem[stem] += GLOSSARY_STEM_VOTE
             named_tables.add(stem)
+        for prefix in query.tables_asked:  # "0SR?": the tables under what the coder typed that the words found
+            for stem in [s for s in votes.stem if s.startswith(prefix)] or self._tables(prefix):
+                votes.stem[stem] += GLOSSARY_STEM_VOTE
         best = [stem for stem, _ in sorted(votes.stem.items(), key=lambda kv: -kv[1])[:STEMS_EXPANDED]]
         stated_root = self._stated_root_votes(query, votes, self._tables)  # beside the best, never instead of them
         out: dict[tuple[str, str], Candidate] = {}
@@ -162,8 +165,8 @@ class Gatherer:
             extra = " ".join(passages[i].text for i in ev_ids if i in passages)
             for info in self.billable(code, system, query):
                 add(info, vote * (1.0 if info.code == code else 0.9), ev_ids, extra)
-        for code in sorted(nos | inclusion):  # the bare term's own code, even when no passage found it
-            for info in self.billable(code, CM, query, children=NOS_CHILDREN):
+        for code in sorted(nos | inclusion | set(query.families)):  # the bare term's own code, even unfound
+            for info in self.billable(code, CM, query, children=CHILDREN if code in query.families else NOS_CHILDREN):
                 if (info.code, CM) not in out:
                     add(info, 0.0, [], "")
         return list(out.values())

@@ -180,6 +180,10 @@ def _cm_skeleton(title: str) -> str:
     text = _TYPE_TITLE.sub("", text)
     text = re.sub(r"\btype [12]\b", "", text, flags=re.I)
     text = _STAGE.sub("", text)
+    # "Unilateral primary osteoarthritis, right knee" is the sibling of "Bilateral primary osteoarthritis of knee"
+    # (a title with no side after it, "Unilateral inguinal hernia", keeps its word)
+    if re.search(r",\s*(?:right|left|unspecified)\s+\w+", text, re.I):
+        text = re.sub(r"\bunilateral\b", "", text, flags=re.I)
     text = _SIDE_WORD.sub("", text)
     # "..., right ear" / "..., bilateral": the side's noun goes with it; "unspecified" marks an unstated detail
     text = re.sub(r"\b(?:unspecified|ears?|eyes?)\b", "", text, flags=re.I)
@@ -374,7 +378,7 @@ def _told_apart(kinds: dict[str, frozenset[str]], typed: set[str]) -> set[str]:
 def _stage_key(text: str) -> str:
     """"Stage 3", "stage III", "CKD 4", "ESRD", "unstageable" as one comparable key."""
     lowered = text.lower()
-    m = re.search(r"(?:stage|ckd)\s*(\d[ab]?|iv|i{1,3}[ab]?|v)\b", lowered)
+    m = re.search(r"(?:stage|stg|ckd)\s*(\d[ab]?|iv|i{1,3}[ab]?|v)\b", lowered)
     if m:
         roman = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
         key = m.group(1)

@@ -50,7 +50,15 @@ _OTHER_SET = re.compile(
     r"[\w -]{2,40}? (?:be )?(?:documented|billed|coded)|"
     # two services on one day, a quality program's definitions, a query's format
     r"(?:be )?billed (?:on )?(?:the )?same (?:day|date|visit|encounter)|hedis|nhsn|core measures?|star ratings?|"
-    r"multiple[- ]choice quer(?:y|ies))\b", re.I)
+    r"multiple[- ]choice quer(?:y|ies)|"
+    # what the stay or the patient costs: a length of stay, a copay, a risk score's value, a DRG's shift, a
+    # visit's level, a plan's coverage, what an operation reimburses, a CPT number's billing
+    r"length of stay|los (?:report|data|benchmarks?)|co-?insurance|deductibles?|out[- ]of[- ]pocket|"
+    r"raf (?:value|weight)s?|(?:ms-|apr-)?drgs? (?:for|changed|went|shifted|would|will|assigned)|what (?:ms-)?drg|"
+    r"payment difference|level (?:\d )?(?:ed|er|office|clinic|e/?m) visits?|what level (?:ed|er|e/?m|of visit)|"
+    r"open[- ]ended quer(?:y|ies)|open[- ]ended or|or open[- ]ended|"
+    r"under (?:chip|medicaid|medicare advantage|medicare|the plan)|reimburses? (?:better|more|less)|base units?|"
+    r"\d{5} (?:billable|payable))\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
 _ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
@@ -104,6 +112,20 @@ _ADVICE = re.compile(
     r"\bconversion (?:ratio|factor|table|chart)\b|\b\w+ to \w+ (?:iv |po )?conversion\b|"
     r"\b(?:mean|means|difference)\b[^?.]{0,60}\bclinically\b|"
     r"\b(?:therapeutic|target|goal) \w+ (?:level|range|trough)\b|"
+    # how long a recovery or a drug lasts, a starting or target dose, which drug treats, what a nerve supplies,
+    # two drugs taken together, a care bundle, how to word a query without leading
+    r"\bhow (?:long|soon) (?:before|until|till) (?:she|he|they|i|we|the patient|the pt|pt|patient|my \w+) "
+    r"(?:can|could|should|is able)\b|"
+    r"\bhow long (?:do|does|will|should|would|must) (?:\w+ ){1,3}(?:stay|be|remain|continue|need to be) on\b|"
+    r"\b(?:starting|usual|typical|initial|loading) (?:rate|dose|dosing)\b|"
+    r"\bwhat dose\b|\bhow many days of (?:antibiotics?|abx|iv abx|treatment)\b|"
+    r"\bwhat does (?:the )?[\w -]{2,20}? innervate\b|"
+    r"\bwhich [\w-]{2,20} is best\b|\b(?:together|combined) (?:dangerous|safe|ok)\b|"
+    r"\b(?:dangerous|safe) together\b|\b\d[- ]hour bundle\b|\bsep-?1 bundle\b|"
+    r"\b(?:trough|inr|a1c|ldl|bp|blood pressure) targets?\b|"
+    r"\b(?:what|which) (?:antibiotics?|abx|drugs?|meds?|medications?) (?:for|to (?:use|give|start)|is best)\b|"
+    r"\bwhich (?:nerve|artery|vein|muscle|bone) (?:gets|is|does)\b|"
+    r"\bwithout (?:leading|suggesting)\b|"
     # something to write: a note, a query, a letter
     r"\b(?:write|draft|compose) (?:me )?(?:a|an|my|the) (?:soap note|note|letter|physician query|query|appeal|"
     r"email|handout|summary)\b", re.I)

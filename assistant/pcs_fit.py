@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.dementia import severity_told
 from assistant.query import ENDOSCOPIC, ROOT_OPERATION_WORDS, Query, glossary
 from core.codes import CM
 from core.text import token_set, tokenize
@@ -27,7 +28,8 @@ NEUTRAL = frozenset(tokenize("unspecified other specified site type phase not el
 # A title's "without ...", "not ..." and "no ..." phrases deny a detail: they assert nothing.
 SIDE_WORDS = frozenset(tokenize("left right bilateral"))
 # ("Do not resuscitate" names an order, and denies nothing)
-DENIED = re.compile(r"\b(?:without|(?<!do )not|no|w/o|other than|except)\b[^,;()]*", re.I)
+DENIED = re.compile(r"\bwithout [a-z]+ disturbance(?:, [a-z]+ disturbance)+,? and [a-z]+"  # a dementia's list
+                    r"|\b(?:without|(?<!do )not|no|w/o|other than|except)\b[^,;()]*", re.I)
 # An injury title's 7th-character phrase ("initial encounter for closed fracture", "subsequent encounter for open
 # fracture type I or II with delayed healing", "sequela"): the encounter features weigh it, so it is no title
 # word to match or to leave unstated.
@@ -148,7 +150,7 @@ def _stated_words(text: str) -> frozenset[str]:
 
 
 FIT_PARTS = ("title_match", "approach", "side", "diagnostic", "device", "inspection", "extent", "root", "negation",
-             "unspecified", "qualifier")
+             "unspecified", "qualifier", "severity")
 
 ROOT_MATCH = 0.3
 ROOT_MISMATCH = 0.2
@@ -359,6 +361,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
             parts["unspecified"] = 0.3
         elif lowered.startswith("other") and "other" not in query.text.lower():
             parts["unspecified"] = -0.3
+        if "dementia" in lowered:
+            parts["severity"] = _dementia_stage_fit(lowered, query.text)
     # a transfusion is of donor blood unless the patient's own is said: Nonautologous is the plain one there
     plain = ("No Qualifier", "Diagnostic") + (("Nonautologous",) if code.startswith("302") else ())
     if qualifier and qualifier not in plain:
@@ -369,6 +373,20 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
     if technology and {w for w in token_set(technology.group(1)) - NEUTRAL if len(w) > 1} - query.tokens:
         parts["qualifier"] -= 0.5
     return parts
+
+
+_TITLE_STAGE = re.compile(r", (mild|moderate|severe|unspecified severity),")
+STAGE_FIT = 0.25
+
+
+def _dementia_stage_fit(lowered_title: str, text: str) -> float:
+    """A dementia's stage, told or not: "severity not documented" is the unspecified severity, not severe
+    (the two share a stem, so the title's words cannot tell them apart)."""
+    stage = _TITLE_STAGE.search(lowered_title)
+    if stage is None:
+        return 0.0
+    told = severity_told(text) or "unspecified severity"
+    return STAGE_FIT if stage.group(1) == told else -STAGE_FIT
 
 
 _NEW_TECHNOLOGY = re.compile(r"\busing ([^,]+)", re.I)

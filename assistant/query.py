@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.administration import administration_words, given_substance, treated_through, without_access_route
 from assistant.breast_quadrant import breast_quadrant_words
+from assistant.dementia import dementia_family, dementia_words, stage_unsaid
 from assistant.device_trouble import device_trouble, device_trouble_words, without_devices
 from assistant.encounter_reason import reason_words
 from assistant.fetus import fetus_named
@@ -65,7 +66,8 @@ APPROACH_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "over-the-scope", "otsc", "hemoclip", "hemoclips", "endoclip", "endoclips", "evl", "band ligator",
         "apc", "argon plasma", "emr", "endoscopic mucosal resection", "retroflexion", "cecum reached",
         "rat tooth", "rat-tooth", "roth net", "poem", "savary", "savary-gilliard", "rigiflex", "pneumatic balloon",
-        "pneumatic dilation", "sems",
+        "pneumatic dilation", "sems", "esd", "endoscopic submucosal dissection", "halo",
+        "barrx", "eus-fna", "eus-fnb", "eus-guided", "eus guided", "endoscopic ultrasound",
     )),
     ("Percutaneous Endoscopic", (
         "percutaneous endoscopic", "laparoscopic", "laparoscopically", "lap", "laparoscopy", "arthroscopic",
@@ -359,8 +361,13 @@ def is_pregnant(text: str, record: str | None) -> bool:
     return told and not _NOT_PREGNANT.search(text) and record != "newborn"
 
 
+_CESAREAN = re.compile(r"\b(?:c-? ?sections?|cesarean|caesarean|csections?|lscs|ltcs)\b", re.I)
+
+
 def record_of(text: str) -> str | None:
     """"newborn" or "mother" when the story says whose birth record it is."""
+    if _CESAREAN.search(text) and (_NAMES_PCS.search(text) or tables_asked(text)):
+        return "mother"  # the operation's code is the mother's, whatever the baby weighed
     if named := _NAMED_RECORD.findall(text) or _ASKED_RECORD.findall(text) or _WHOSE_CODES.findall(text):
         mother, newborn = named[-1]
         return "mother" if mother else "newborn"
@@ -806,6 +813,8 @@ class Query:
     spelled: tuple[Fix, ...] = ()  # words typed misspelled and the source words read instead (spelling)
     tables: tuple[str, ...] = ()  # PCS tables the reading names beside the glossary's (a substance given)
     tables_ruled_out: frozenset[str] = frozenset()  # tables a glossary row offers that the words rule out
+    tables_asked: tuple[str, ...] = ()  # PCS tables, or their first three characters, asked within ("0SR?")
+    families: tuple[str, ...] = ()  # ICD-10-CM categories the reading names, their best children gathered
 
 
 @lru_cache(maxsize=1)
@@ -1014,7 +1023,8 @@ _NEGATED_AFTER = re.compile(
 # not touched". The words of such a thing are ruled out unless the note names them again for the act.
 _UNTOUCHED = re.compile(
     r"\b([a-z-]+)(?:\s+and\s+(?:the\s+)?([a-z-]+))?\s+(?:(?:was|were|is|are|appeared|looked|remained|stayed)\s+)?"
-    r"(?:(?:entirely|completely|grossly|otherwise|well|also)\s+)?(?:intact|normal|untouched|undisturbed|"
+    r"(?:(?:entirely|completely|grossly|otherwise|well|also)\s+)?(?:intact(?!\s+(?:serum|blood|fluid|blisters?|bullae?|"
+    r"skin|epidermis|eschar|dressing))|normal|untouched|undisturbed|"
     r"not\s+(?:touched|entered|disturbed|manipulated|operated\s+on|violated|opened|addressed|replaced)|"
     r"left\s+(?:alone|undisturbed|untouched))\b"
     r"|\bintact\s+([a-z-]+)(?:\s+and\s+([a-z-]+))?")
@@ -1125,7 +1135,8 @@ def negated_words(text: str) -> set[str]:
 
 
 # The rest of a ruled-out list: "without delirium or perceptual disturbances", "no nausea, vomiting or fever".
-_NEGATED_LIST = re.compile(r"((?:\s*,\s*[a-z/-]+)*\s*,?\s+(?:or|nor)\s+(?:an?\s+|any\s+|other\s+)?[a-z/-]+)")
+_NEGATED_LIST = re.compile(r"((?:\s*,\s*[a-z/-]+(?:\s+[a-z/-]+)?)*\s*,?\s+(?:or|nor)\s+(?:an?\s+|any\s+|other\s+)?"
+                           r"[a-z/-]+)")
 _LIST_ITEM = re.compile(r"(?:,\s*(?:(?:or|nor)\s+)?|\b(?:or|nor)\s+)(?:an?\s+|any\s+|other\s+)?([a-z/-]+)")
 
 
@@ -1192,6 +1203,28 @@ def negated_meanings(text: str) -> list[str]:
                  for m in _WITHDRAWN.finditer(text.lower())]
     after = [_ruled_out_meaning(m, terms) for m in _NEGATED_AFTER.finditer(text.lower())]
     return out + after + withdrawn
+
+
+def ruled_out_procedures(text: str, hits: list[Entry]) -> list[Entry]:
+    """The procedures a question names only to rule out ("no cholangiogram done", "without IOC", "EGD without
+    biopsy", "ERCP not performed"): their glossary readings are no act to search for. A prefix ("non-excisional")
+    is left to its own row."""
+    terms, lowered = glossary()[0], text.lower()
+    named: list[Entry] = []
+    for word, phrase, (start, _) in _negated_terms(text):
+        if start and lowered[start - 1] == "-":
+            continue
+        words = word.split()
+        head = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in terms), "")
+        if entry := phrase or terms.get(head):
+            named.append(entry)
+    for match in _NEGATED_AFTER.finditer(lowered):
+        word = next(g for g in match.groups() if g)
+        if word in terms:
+            named.append(terms[word])
+    # (a device ruled out, "no drain left", is the device's own reading: the act may still be a drainage)
+    return [e for e in hits if is_procedure_entry(e) and e.kind not in ("approach", "device")
+            and any(e is n for n in named) and sum(e is h for h in hits) == 1]
 
 
 ROOT_OPERATION_WORDS = frozenset(tokenize(
@@ -1301,6 +1334,22 @@ _CONVERTED = re.compile(r"\bconver(?:ted|sion)\b[^.;]{0,40}?\b(?:open|laparotomy
                         r"subcostal|pfannenstiel)\b", re.I)
 
 
+# The gut's lumen biopsied, snared, dilated, stented, clipped, banded or ablated with no way in named: an
+# endoscopist's act through the mouth or anus ("Schatzki ring at the GEJ, balloon dilated", "esophageal biopsies
+# taken", "descending colon polyp, snared"); an operation on the bowel names its cut ("colectomy", "laparotomy").
+_GI_LUMEN = (r"(?:esophag\w*|gej|ge junction|z-line|schatzki|pylor\w*|duoden\w*|gastric|stomach|antr\w*|jejun\w*|"
+             r"ile(?:um|al)|terminal ileum|ti|ileocecal|cecum|cecal|colon|colonic|sigmoid|rect(?:um|al)|rectosigmoid|"
+             r"cbd|common bile duct|bile ducts?|biliary|hepatic ducts?|pancreatic duct|ampulla\w*)")
+_GI_ACT = (r"(?:biops\w*|bx|snare\w*|polypectom\w*|dilat\w*|stent\w*|clip\w*|band(?:ed|ing)?|ablat\w*|rfa|"
+           r"injected|injection|tattoo\w*|cauteri\w*)")
+_GI_LUMEN_ACT = re.compile(rf"\b{_GI_LUMEN}\b[^.;]{{0,60}}?\b{_GI_ACT}\b|\b{_GI_ACT}\b[^.;]{{0,60}}?\b{_GI_LUMEN}\b")
+_GI_OPERATION = re.compile(r"\bsuction biops\w*|\banoscop\w*|\bbariatric|\blap[- ]?band|\bgastric band\w*|"
+                           r"\b(?!polyp|mucos|sphinct|papill)\w+(?:ectomy|ostomy|otomy|orrhaphy|opexy)\b|"
+                           r"\blaparot\w*|\bincision\w*|\banastomo\w*|"
+                           r"\bpercutaneous\w*|\bperc\b|\bpeg\b|\bir\b|\binterventional|\bct[- ]guided|"
+                           r"\bus[- ]guided|\bfluoro\w*|\bptc\w*|\btranshepatic|\bdrain\b")
+
+
 def detect_approach(text: str) -> str | None:
     harvest_scoped = False
     if _BYPASS.search(text.lower()) and not _ASKS_HARVEST.search(text.lower()):
@@ -1341,6 +1390,8 @@ def detect_approach(text: str) -> str | None:
         if match.group(1).startswith(_PORT_SCOPES):
             return "Percutaneous Endoscopic"
         return ENDOSCOPIC
+    if _GI_LUMEN_ACT.search(lowered) and not _GI_OPERATION.search(lowered):
+        return "Via Natural or Artificial Opening Endoscopic"
     if any(_phrase_in(cue, lowered) for cue in LATE_PERCUTANEOUS) or (
             _ENDOVASCULAR.search(lowered) and not _NOT_ENDOVASCULAR.search(lowered)):
         return "Percutaneous"
@@ -1413,8 +1464,8 @@ _EYE = re.compile(r"\b(?:eyes?|glaucoma|cataracts?|retin\w*|macul\w*|ocular|corn
 # "Left eye normal", "the left lens is clear": the side examined and found well is not the side coded.
 _NORMAL_SIDE = re.compile(r"\b(?:right|left|od|os)\b(?:[\s-]+\w+){0,3}?\s*:?\s+"
                           r"(?:(?:is|are|was|were|remains?|appears?)\s+)?(?:normal|clear|unremarkable|unaffected|"
-                          r"intact|uninvolved|spared|healthy|negative|asymptomatic|pain-free|painless|fine|wnl|"
-                          r"within normal limits)\b")
+                          r"intact(?![\s-]+(?:serum|blood|fluid|blisters?|bullae?|epidermis|eschar|dressing))|uninvolved|"
+                          r"spared|healthy|negative|asymptomatic|pain-free|painless|fine|wnl|within normal limits)\b")
 
 
 _DEFICIT = r"(?:hemi\w+|weakness|paralysis|palsy|numbness|sensory loss|neglect|facial droop|monoplegia|plegia|paresis)"
@@ -1807,11 +1858,28 @@ _CATEGORY_ASKED = re.compile(r"\b(?:the|an?|which|any|both|need|use)\s+(?!B12)(?
                              r"(?![.\w/-])(?!\s*(?:vertebra\w*|level|body|disc|nerve|root|segment)s?\b)")
 
 
+# A PCS table asked for by its first characters ("0SR?", "which 10D code", "the 3E0 one"): only ICD-10-PCS has
+# such tables. Typed in capitals as the tables print them, a digit first (not "2ND", "B12" or a diagnosis).
+_TABLE_ASKED = re.compile(
+    r"\b(?:which|what|the|an?|in|from|under|use|pcs|for|need)\s+"
+    r"([0-9](?=[0-9A-Z]*[A-Z])[0-9A-HJ-NP-Z]{2,3})(?![\w.-])(?!\s*(?:days?|hours?|mg|ml|cm|mm)\b)"
+    r"|(?<![\w.-])([0-9](?=[0-9A-Z]*[A-Z])[0-9A-HJ-NP-Z]{2,3})\s*(?:codes?\b|tables?\b|\?|pls\b|please\b)")
+
+
+def tables_asked(text: str) -> tuple[str, ...]:
+    """The PCS tables (or their first three characters) a question asks within (an age and sex, "60M", "45F",
+    is none)."""
+    return tuple(dict.fromkeys(m.group(1) or m.group(2) for m in _TABLE_ASKED.finditer(text)
+                               if not re.fullmatch(r"\d+(?:ST|ND|RD|TH)|[1-9]\d?[MF]", m.group(1) or m.group(2))))
+
+
 def named_system(text: str) -> str | None:
     """The code set the question asks for by name ("ICD-10-CM for the DVT?", "the PCS code"), or by what it
     asks to code ("code the MI")."""
     if _NAMES_CM.search(text) or _NAMES_PCS.search(text):
         return explicit_system(text)
+    if tables_asked(text):
+        return "ICD-10-PCS"
     if _CATEGORY_ASKED.search(text):
         return "ICD-10-CM"
     if diagnosis_told(text):
@@ -2870,18 +2938,6 @@ _PAST_MI = re.compile(r"\b(?:mi|myocardial infarction|heart attack|stemi|nstemi)
 
 def old_mi_words(text: str) -> str:
     return "old myocardial infarction" if _PAST_MI.search(text) else ""
-
-
-# Dementia with a named cause (Alzheimer's, Parkinson's, Lewy bodies ...) is "dementia in other diseases
-# classified elsewhere" (F02, after the disease), not unspecified dementia (F03).
-_DEMENTIA = re.compile(r"\bdementia\b", re.I)
-_DEMENTIA_CAUSE = re.compile(r"\b(?:alzheimer\w*|parkinson\w*|lewy|huntington\w*|pick'?s|frontotemporal|"
-                             r"creutzfeldt|multiple sclerosis|hiv|normal pressure hydrocephalus)\b", re.I)
-
-
-def dementia_words(text: str) -> str:
-    return "in other diseases classified elsewhere" if _DEMENTIA.search(text) and _DEMENTIA_CAUSE.search(text) \
-        else ""
 
 
 def control_words(text: str) -> str:
@@ -4149,7 +4205,7 @@ _COMPACT_AGE = re.compile(r"(?<![\d/.])\b((?:[5-9]|[1-3]\d|4[0-2]))(?-i:w)(?:[0-
 def analyse(text: str) -> Query:
     original = text
     # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
-    text = ear_tubes(limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text)))))))
+    text = ear_tubes(limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(stage_unsaid(text))))))))
     text = _COMPACT_AGE.sub(r"\1 weeks", text)  # "37w", "33w4d": the weeks a title spells out, never a concept
     system = named_system(original)
     mentions = find_mentions(text)
@@ -4210,6 +4266,9 @@ def analyse(text: str) -> Query:
         for expansion in through:
             expanded = expanded.replace(expansion, " ")
     hits = [e for e in hits if e.expansion not in through]
+    for entry in ruled_out_procedures(text, hits):
+        expanded = expanded.replace(f" {entry.expansion}", " ", 1)
+        hits = [e for e in hits if e is not entry]
     if accesses:
         text = without_access_route(text)
     if scope_carries_act(text):
@@ -4406,6 +4465,8 @@ def analyse(text: str) -> Query:
         core_text=text,
         fetus=fetus_named(original),
         tables=(given.tables if given else ()) + obstetric.tables + ((removal.table,) if removal else ()),
+        tables_asked=tables_asked(original),
+        families=tuple(f for f in (dementia_family(original),) if f),
         tables_ruled_out=(given.ruled_out if given else frozenset()) | obstetric.ruled_out
         | (frozenset().union(*(insertion_tables(e.expansion) for e in hits)) if removal else frozenset()),
         procedure_cues=sum(1 for e in hits if is_procedure_entry(e) and not _phrase_in(e.term, ongoing))
