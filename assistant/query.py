@@ -126,7 +126,8 @@ APPROACH_WORDS = frozenset(c for _, cues in APPROACH_CUES for c in cues if " " n
 SIDES = {"left": "Left", "lt": "Left", "l": "Left", "right": "Right", "rt": "Right", "r": "Right",
          "bilateral": "Bilateral", "bilaterally": "Bilateral", "bilat": "Bilateral", "b/l": "Bilateral",
          "both": "Bilateral"}
-DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna",
+DIAGNOSTIC_CUES = ("biopsy", "biopsies", "bx", "diagnostic", "dx lp", "dx tap", "dx paracentesis", "fna", "fnb",
+                   "eus-fna", "eus-fnb",
                    "needle aspiration biopsy", "core biopsy", "core samples", "cores obtained", "cores taken",
                    "cores of", "sent for culture", "sent for cultures",
                    "sent for cytology", "sent for pathology", "sent to pathology", "sent for analysis",

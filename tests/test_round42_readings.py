@@ -217,3 +217,8 @@ def test_a_denied_list_and_an_earlier_sentence_are_read_apart() -> None:
     assert dementia_words("mild VaD, classic sundowning") == "with agitation"
     query = analyse("dementia. No agitation, psychotic symptoms, mood disturbance or anxiety documented")
     assert {"psychot", "anxieti"} <= query.negated
+
+
+def test_a_fine_needle_biopsy_through_the_echoendoscope_takes_tissue_for_study() -> None:
+    query = analyse("EUS-FNB of a 3cm pancreatic head mass, 22g needle, 3 passes, ROSE adequate. pcs?")
+    assert query.diagnostic and query.other_roots == {"excis"}
