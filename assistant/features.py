@@ -57,6 +57,8 @@ DETAIL_WORDS = frozenset(token_set(
     "benign metastatic neonatal newborn perinatal pregnancy childbirth puerperium maternal fetal"))
 # Chapters and blocks whose codes describe a setting that must be stated: the newborn, pregnancy,
 # an encounter for an examination, a history, a status. Each with the words that state it.
+_STATUS_CODES = re.compile(r"^Z8[89]|^Z9[0-9]")
+_STATUS_WORD = re.compile(r"\bstatus\b", re.I)
 CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"^P"), frozenset(token_set("newborn neonatal neonate perinatal infant baby birth born preterm "
                                             "premature gestational fetal nicu"))),
@@ -69,7 +71,7 @@ CONTEXTS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
         "follow observation evaluation test testing counseling vaccination immunization"))),
     (re.compile(r"^Z8[0-7]"), frozenset(token_set("history hx fhx h/o family personal past prior previous ago "
                                                   "former remote resolved"))),
-    (re.compile(r"^Z8[89]|^Z9[0-9]"), frozenset(token_set(
+    (_STATUS_CODES, frozenset(token_set(
         "status s/p post history hx absence absent presence dependent dependence transplant replacement "
         "amputation ostomy noncompliance allergy long term use"))),
 )
@@ -284,8 +286,11 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     row["title_words"] = float(len(asserted))
     row["detail_unstated"] = float(len((asserted & DETAIL_WORDS) - query.tokens))
     stated = query.tokens | token_set(query.text)
+    # ("status" is no token of the index: "trach status", "status code?" tell it in the words as typed)
+    status_said = bool(_STATUS_WORD.search(query.text))
     row["context_unstated"] = float(system == CM and (any(
-        pattern.match(code) and not (words_ & stated) for pattern, words_ in CONTEXTS)
+        pattern.match(code) and not (words_ & stated) and not (status_said and pattern is _STATUS_CODES)
+        for pattern, words_ in CONTEXTS)
         or bool(_INJURY_CODE.match(code)) and (not stated & _INJURY_WORDS or bool(_NOT_TRAUMA.search(query.text)))))
     # the other record's codes: a newborn's Z38/P codes on the mother's delivery record, her O codes on his
     # (the delivery itself, an Obstetrics-section procedure, is done to the mother and coded on her record)
@@ -319,7 +324,9 @@ def describe(cand: Candidate, ctx: Context) -> dict[str, float]:
     if system == PCS and not query.approach and code[:1] not in _GIVEN_SECTIONS:
         approach = approach_of(info.title, info.axes)
         for label, name in _UNSTATED_APPROACH:
-            if approach == label:
+            # (the prior for a way in through an opening is the gut's, airways' and urinary tract's: a breast is
+            # worked on through the skin, through its ducts only when a note says so)
+            if approach == label and not (code[:2] == "0H" and label.startswith("Via")):
                 row[f"unstated_approach_{name}"] = 1.0
     # Only a penalty: a match must not lift a neoplasm code over "history of" or "family history of" codes.
     if system == CM and (asked := behavior_asked(query.core_text)) and (has := behavior_of(code, info.title)):

@@ -105,7 +105,7 @@ _TEST = (r"(?:ct|cat scan|x-?rays?|radiographs?|films?|mri|mra|ultrasound|sonogr
          r"echo(?:cardiogram)?|ekg|ecg|eeg|imaging|angiograms?|angiography|biopsy|pathology|path report|labs?|"
          r"lab work|cultures?|urinalysis|swab|aspirate|antigen|pcr|assay|screen|tests?|testing|scan|exam|"
          r"examination|work-?up|stud(?:y|ies)|smear|panel|cxr|kub|mammogram|tte|tee|spirometry|pfts?|cbc|bmp|"
-         r"cmp|a1c|hba1c|ua|troponins?|d-dimer|sestamibi|dexa|dxa|bone density|pap|lavage|bal)")
+         r"cmp|a1c|hba1c|ua|troponins?|d-dimer|sestamibi|dexa|dxa|bone density|pap|lavage|bal|fna|cytology)")
 # A scope or catheter finds too ("EGD shows an ulcer"), but "EGD:" heads an operative note: the scope is
 # only dropped before a finding verb.
 _SCOPE = r"(?:egd|\w+oscopy|cath|catheterization|lumbar puncture|lp)"
@@ -126,7 +126,7 @@ _FOUND_BY = re.compile(
     rf"\b{_FINDERS}((?:,? (?!{_TEST}\b|{_SCOPE}\b)[\w'-]+){{0,8}}?) "
     r"(?:shows?|showed|showing|reveals?|revealed|revealing|confirms?|confirmed|confirming|demonstrates?|"
     r"demonstrated|grows?|grew|growing|returns? positive|"
-    r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?consistent with)\b"
+    r"(?:is |was |are |were |comes? back |came back )?positive for|(?:is |was )?(?:consistent with|c/w))(?!\w)"
     rf"|\b{_TESTS}\s*:|\b(?:confirmed|diagnosed|seen|shown) (?:by|on) {_FINDERS}\b", re.I)
 # Tests that found nothing ("ECG, telemetry and echo are all normal", "EGD and colonoscopy are unremarkable")
 # are narration: the tests, whatever else they list, and the result all go.
@@ -141,8 +141,9 @@ _FOUND_NOTHING = re.compile(
     re.I)
 # A test named beside a finding as its evidence ("osteoporosis (DEXA T-score -2.8)", "nodule on CT",
 # "diverticulosis (colonoscopy)") is how it was found, not a procedure done.
-_EVIDENCE = re.compile(rf"\((?=[^()]*\b{_FINDERS}\b)[^()]*\)|\b(?:on|per|by) {_FINDERS}(?=\s*(?:[,;.)\-\u2013]|$))",
-                       re.I)
+_EVIDENCE = re.compile(rf"\((?=[^()]*\b{_FINDERS}\b)[^()]*\)|\b(?:on|per|by) (?:(?:the|a|an|his|her|pre-?op|pre op|"
+                       rf"routine|screening|baseline|repeat|today'?s|admission|recent|outside|prior)\s+){{0,2}}"
+                       rf"{_FINDERS}(?=\s*(?:[,;.)\-\u2013]|$))", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]?(?:year|yr|month|mo|week|wk|day)s?[- ]old\b|\b\d{1,3}\s?(?:y/?o|yo|y\.o\.)\b"
                   r"|\baged? \d{1,3}\b|\b\d{1,3}\s?(?-i:[MF])\b"  # "69F", "66 M"
                   # how much a smoker smokes ("1 ppd x 40 years", "35 pack-years") changes no code

@@ -58,9 +58,23 @@ _OTHER_SET = re.compile(
     r"payment difference|level (?:\d )?(?:ed|er|office|clinic|e/?m) visits?|what level (?:ed|er|e/?m|of visit)|"
     r"open[- ]ended quer(?:y|ies)|open[- ]ended or|or open[- ]ended|"
     r"under (?:chip|medicaid|medicare advantage|medicare|the plan)|reimburses? (?:better|more|less)|base units?|"
-    r"\d{5} (?:billable|payable))\b", re.I)
+    r"\d{5} (?:billable|payable)|"
+    # a CPT number asked about on its own ("92928?", "66982 instead of 66984", "units for 64483"), a payment weight,
+    # a modifier by its number, billing something apart, an appeal, a payer's frequency limit or Part's coverage
+    r"(?<![\d.-])[0-9]\d{4}(?:-\d{2})?(?=\s*(?:[?,;]|$|instead|when|with|and|for|on|at|-|\b(?:vs|or|units?)\b))|"
+    r"units? for (?:[a-v])?\d{4,5}|relative weights?|how many hccs|hccs? (?:and|vs\.?|versus|or) (?:ms-)?drgs?|"
+    r"drgs? (?:and|vs\.?|versus|or) hccs?|mod(?:ifier)? ?\d{2}|(?:rt|lt)(?:[ /,]+(?:rt|lt))?,? (?:or|vs\.?) mod 50|"
+    r"(?:need|needs|use|append|add) (?:a |the )?(?:59|xs|xu|xe|xp|25|gy|gz|kx|ga) (?:on|to|modifier)|"
+    r"bill(?:ed|ing)? (?:\w+ ){0,3}separately|separately (?:billable|reportable)|both bill|"
+    r"bill(?:ing)? (?:for )?critical care|requirements? (?:for|to) bill(?:ing)?|"
+    r"face[- ]to[- ]face (?:requirements?|timing)|"
+    r"to appeal|appeal(?:ing)? (?:a|an|the|this|our) (?:\w+ )?(?:denial|denied|claim)|"
+    r"freq\w* limits?|part [abd] (?:cover|covers|pay|pays)|(?:or|vs\.?) part [abd]|"
+    r"asa (?:class|classification|status)|"
+    r"is (?:that|this|it) (?:a )?leading|can (?:i|we) query)\b", re.I)
 # ... unless the question asks for the ICD-10 code as well ("CPT 27447 and the ICD-10-PCS for it")
-_ICD_ASKED = re.compile(r"\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b", re.I)
+_ICD_ASKED = re.compile(
+    r"(?<!not )(?:\bicd-?10|\bicd10|\bpcs\b|\bicd\b(?!-?9|-?11|-?o)|\b(?:dx|diagnosis|cm) codes?\b)", re.I)
 # Clinical advice: how an act is done, a drug's effects or dose, a disease's outlook or treatment, anatomy
 _ADVICE = re.compile(
     r"\bhow (?:is|are|do you|does one|to) (?:a |an |the )?[\w /-]{2,40}? "
@@ -126,6 +140,15 @@ _ADVICE = re.compile(
     r"\b(?:what|which) (?:antibiotics?|abx|drugs?|meds?|medications?) (?:for|to (?:use|give|start)|is best)\b|"
     r"\bwhich (?:nerve|artery|vein|muscle|bone) (?:gets|is|does)\b|"
     r"\bwithout (?:leading|suggesting)\b|"
+    # which drug a patient should be on, a drug's safety with a condition, an equivalent dose, a screening's start
+    # or interval, a test's gold standard, a premedication, a care bundle's checklist, the parts of an organ
+    r"\bshould (?:he|she|they|i|we|the (?:pt|patient)) be on\b|"
+    r"\bis [\w -]{2,25}? (?:ok|okay|safe) (?:with|in|for)\b|\bok to (?:give|continue|restart|hold)\b|"
+    r"\bequivalent dos(?:e|es|ing)\b|\btarget (?:ldl|a1c|inr|bp|blood pressure|hgb|hemoglobin|trough)\b|"
+    r"\b(?:screening|surveillance|repeat|follow-?up|recall) intervals?\b|\binterval (?:for|after|between)\b|"
+    r"\bwhen should (?:\w+ ){1,8}(?:start|begin|stop|repeat|resume)\b|\bgold standard\b|\bwhich criteria\b|"
+    r"\bpremed(?:ication)? (?:protocol|regimen)\b|\b(?:bundle|prevention) checklist\b|"
+    r"\bwhat are the (?:\w+ )?(?:chambers|layers|lobes|parts|bones|muscles|valves) of\b|"
     # something to write: a note, a query, a letter
     r"\b(?:write|draft|compose) (?:me )?(?:a|an|my|the) (?:soap note|note|letter|physician query|query|appeal|"
     r"email|handout|summary)\b", re.I)

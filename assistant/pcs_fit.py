@@ -333,7 +333,8 @@ def fit_parts(query: Query, code: str, title: str, axes: dict[str, str], system:
             parts["root"] = -ROOT_MISMATCH
     device_tokens = token_set(device) if device and device != "No Device" else frozenset()
     for word in query.negated_raw:
-        if device_tokens and device_tokens <= token_set(word):  # "no stent": not an Intraluminal Device
+        # "no stent": not an Intraluminal Device; "no tube left in": not a Drainage Device
+        if device_tokens and (device_tokens <= token_set(word) or token_set(word) & DEVICE_SYNONYMS.get(device, set())):
             parts["negation"] -= 0.8
         elif re.search(rf"\b(without|not|no)\b[^,]*?\b{re.escape(word)}", lowered):
             # ... unless the title claims part of it elsewhere ("Hypertensive heart and CKD without heart

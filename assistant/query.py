@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from assistant.administration import administration_words, given_substance, treated_through, without_access_route
 from assistant.breast_quadrant import breast_quadrant_words
+from assistant.breast_site import breast_sex_words, site_unsaid
 from assistant.dementia import dementia_family, dementia_words, stage_unsaid
 from assistant.device_trouble import device_trouble, device_trouble_words, without_devices
 from assistant.encounter_reason import reason_words
@@ -1423,7 +1424,9 @@ _NOT_A_SIDE = re.compile(
     r"\bboth(?=\s+[\w-]+\s+and\b)"  # "both humeral and glenoid surfaces": two parts, not two sides
     # "both parents smoke", "both times": people and occasions, not sides
     r"|\bboth\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:parents|mother|father|children|kids|sons|daughters|"
-    r"grandparents|partners|spouses|siblings|twins|times|visits|doses|episodes|occasions|them|us)\b"
+    r"grandparents|partners|spouses|siblings|twins|times|visits|doses|episodes|occasions|them|us|"
+    # "both components press-fit", "both bones of the forearm", "both levels": parts of one thing, not two sides
+    r"components|surfaces|ends|layers|bones|lumens|levels|procedures|codes|conditions|diagnoses|problems)\b"
     r"|\bleft\s+(in|in place|open|alone|behind|to|over|untreated|intact)\b"
     r"|\b(stent|drain|tube|catheter|device|sponge|packing|nothing|none|wire|clip)s?\s+(?:was\s+|were\s+)?left\b"
     r"|\b(?:right|left)[\s-]+hand(?:ed| dominant)\b"  # handedness, not the side of anything
@@ -1510,6 +1513,8 @@ _NAMES_CM = re.compile(
     r"\b(?:icd[- ]?10[- ]?cm|(?:cm|diagnosis|dx) codes?(?:\(s\))?)(?![\w(])"
     # a chapter's letter that only ICD-10-CM uses ("Z code for missed dialysis?", "which O code", "the R code")
     r"|\b[zfonwxyr][- ]codes?\b"
+    # a status or presence code is a Z code, whatever device or operation it is the status of
+    r"|\b(?:status|presence) (?:z )?codes?\b"
     # a booking sheet's "indication?": why the operation is done, a diagnosis
     r"|\bindications?(?: codes?)?\s*[?.]?\s*$|\bindication codes?\b|\bwhat(?:'s| is) the indication\b"
     # a story that closes on "Diagnoses?", "Dx codes" or a bare "dx" asks for its conditions
@@ -1846,7 +1851,13 @@ _CODE_ASK = re.compile(
     r"|\bcodes?(?:\(s\))?\s+(?:is|are)\s+(?:assigned|reported|sequenced|used)\b"
     r"|\b(?:principal|first-?listed|primary|secondary)\s+(?:and\s+secondary\s+)?(?:diagnos[ie]s|codes?)\b"
     r"|\b(?:assign|report|select|code)\s+(?:the\s+|this\s+|all\s+)?(?:correct\s+|appropriate\s+)?"
-    r"(?:codes?|encounter|visit|admission|diagnos[ie]s|procedure)\b", re.I)
+    r"(?:codes?|encounter|visit|admission|diagnos[ie]s|procedure)\b"
+    # a bare "code?" closing a note ("UPT pos, code?", "SDOH code?"), a chapter's code by its letter ("housing z
+    # code"), "code the refusal", "icd10?"
+    r"|(?:^|[,.;:(-]\s*|\b(?:sdoh|dx|diagnosis|icd-?10|cm|pcs|status|presence|screening|history|encounter|"
+    r"complication|combo|combination|sequela|the|a|which|what)\s+)codes?\s*\?"
+    r"|\b[b-hj-z][- ]codes?\b|\bcode (?:the|this|that|these|it)\b"
+    r"|\bicd-?10(?:-?cm|-?pcs)?\s*\?", re.I)
 
 
 def code_asked(text: str) -> bool:
@@ -2500,9 +2511,9 @@ def course_hours(text: str) -> float | None:
 def ventilation_hours(text: str) -> str:
     """The PCS duration band for ventilation ("vent 5 days" is Greater than 96 Consecutive Hours)."""
     stamped = stamped_hours(text)
-    if stamped is None:
-        stamped = course_hours(text)
     match = _DURATION.search(numerals(text).lower())
+    if stamped is None and not match:  # a course's ends tell the hours only when no duration is written
+        stamped = course_hours(text)
     if stamped is None and not match:
         return ""
     hours = stamped if stamped is not None else float(match.group(2)) * (24 if match.group(3).startswith("d") else 1)
@@ -4206,7 +4217,8 @@ _COMPACT_AGE = re.compile(r"(?<![\d/.])\b((?:[5-9]|[1-3]\d|4[0-2]))(?-i:w)(?:[0-
 def analyse(text: str) -> Query:
     original = text
     # "PD" beside levodopa is Parkinson's, "DES OU" a dry eye: the setting decides
-    text = ear_tubes(limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(stage_unsaid(text))))))))
+    text = site_unsaid(stage_unsaid(text))  # a stage or a breast site the note says it lacks: the unspecified one
+    text = ear_tubes(limb_named(dialysis_as_esrd(pulled_out(prolonged_told(graded(spelled_out(text)))))))
     text = _COMPACT_AGE.sub(r"\1 weeks", text)  # "37w", "33w4d": the weeks a title spells out, never a concept
     system = named_system(original)
     mentions = find_mentions(text)
@@ -4285,7 +4297,7 @@ def analyse(text: str) -> Query:
         trouble = stoma_trouble_words(text)
     expanded = (f"{expanded} {consciousness_band(text)} {spine_levels(text)} {gestation_words(text)} "
                 f"{fracture_words(text)} {control_words(original)} {glucose_words(original)} "
-                f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} "
+                f"{exam_words(original)} {old_mi_words(original)} {dementia_words(original)} {breast_sex_words(text)} "
                 f"{use_disorder_words(text)} {overdose_words(text)} {spread_words(text)} {aftercare_words(text)} "
                 f"{contraception_words(text)} {amputation_words(text)} {skin_site_words(text)} "
                 f"{foot_ulcer_site(text)} "

@@ -30,6 +30,9 @@ _CPT = r"[0-9]{4}[0-9FTU]"
 _HCPCS = r"[A-V][0-9]{4}"
 
 _TOKEN = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z0-9]{3,7}(?:\.[A-Za-z0-9]{1,4})?)(?![A-Za-z0-9])")
+# a letter's token joined to a run of digits by a hyphen is an accession or record number ("S24-11873"), not a code
+# (a CPT range or modifier, "99211-99215", "99213-25", starts with a digit)
+_ACCESSION_TAIL = re.compile(r"-\d{3,}")
 
 
 def normalize(code: str) -> str:
@@ -104,6 +107,8 @@ _CLAIM_REASON = re.compile(r"\b(?:remark|rarc|carc|adjustment reason|reason)(?: 
 
 # A home-health assessment's OASIS item ("what goes in M1021 as primary", "M1311 filled out") is a form's field,
 # not the gout code its letters and digits spell, where the note is a home-health one
+# A vitamin, a lab and water shaped like codes that no code set has ("B12 injection", "A1c 7.2", "H2O")
+_NOT_CODES = frozenset({"B12", "A1C", "H2O"})
 _OASIS_ITEM = re.compile(r"M[0-2]\d{3}")
 _OASIS_NOTE = re.compile(r"\b(?:oasis|soc|roc|start of care|resumption of care|home health|hh|pdgm|m1021|m1023)\b",
                          re.I)
@@ -123,6 +128,8 @@ def find_mentions(text: str) -> list[CodeMention]:
         if _TIMES.match(text, match.end(1)) and token[0] in "xX" and token[1:].isdigit():
             continue  # "x12 weeks", "X10 days": a count of times, not external cause code X12
         key = normalize(token)
+        if key in _NOT_CODES or token[0].isalpha() and _ACCESSION_TAIL.match(text, match.end(1)):
+            continue
         if key in _DEXTROSE and _SUGAR_STORY.search(text):
             continue
         if _CLAIM_REASON.search(text, max(0, match.start(1) - 30), match.start(1)):
